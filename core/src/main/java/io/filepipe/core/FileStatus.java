@@ -1,0 +1,35 @@
+package io.filepipe.core;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where a file is in its life. {@code PENDING -> PROCESSING -> PROCESSED | REJECTED | FAILED};
+ * a crashed attempt leaves {@code PROCESSING}, which may be claimed again once its lease expires.
+ * The workflow's catch-all may also move {@code PENDING} straight to {@code FAILED}.
+ */
+public enum FileStatus {
+    PENDING,
+    PROCESSING,
+    PROCESSED,
+    REJECTED,
+    FAILED;
+
+    /** True for the states no processing ever leaves. */
+    public boolean isTerminal() {
+        return this == PROCESSED || this == REJECTED || this == FAILED;
+    }
+
+    /** The states this one may move to. */
+    public Set<FileStatus> next() {
+        return switch (this) {
+            case PENDING -> EnumSet.of(PROCESSING, FAILED);
+            case PROCESSING -> EnumSet.of(PROCESSING, PROCESSED, REJECTED, FAILED);
+            case PROCESSED, REJECTED, FAILED -> EnumSet.noneOf(FileStatus.class);
+        };
+    }
+
+    public boolean canMoveTo(FileStatus target) {
+        return next().contains(target);
+    }
+}

@@ -1,0 +1,63 @@
+package io.filepipe.core;
+
+/**
+ * The one definition of every key filepipe writes: the DynamoDB single-table keys and the S3
+ * object keys. Keys are built only from validated types, never from raw client input.
+ *
+ * <pre>
+ * file item         PK = USER#&lt;sub&gt;  SK = FILE#&lt;fileId&gt;
+ * idempotency item  PK = USER#&lt;sub&gt;  SK = IDEMPOTENCY#&lt;sha256(key)&gt;
+ * upload object     uploads/&lt;sub&gt;/&lt;fileId&gt;/&lt;sanitized name&gt;
+ * derived objects   derived/&lt;sub&gt;/&lt;fileId&gt;/&lt;name&gt;
+ * </pre>
+ */
+public final class KeyScheme {
+
+    public static final String PK = "PK";
+    public static final String SK = "SK";
+    public static final String USER_PREFIX = "USER#";
+    public static final String FILE_PREFIX = "FILE#";
+    public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    public static final String UPLOADS_PREFIX = "uploads/";
+    public static final String DERIVED_PREFIX = "derived/";
+
+    private KeyScheme() {
+    }
+
+    public static String partitionKey(UserId userId) {
+        return USER_PREFIX + userId.value();
+    }
+
+    public static String fileSortKey(FileId fileId) {
+        return FILE_PREFIX + fileId.value();
+    }
+
+    public static String idempotencySortKey(String keyHash) {
+        return IDEMPOTENCY_PREFIX + keyHash;
+    }
+
+    public static String objectKey(UserId userId, FileId fileId, FileName fileName) {
+        return UPLOADS_PREFIX + userId.value() + "/" + fileId.value() + "/" + fileName.keySegment();
+    }
+
+    /** The folder under which processing writes what it derives from a file; ends with '/'. */
+    public static String derivedPrefix(UserId userId, FileId fileId) {
+        return DERIVED_PREFIX + userId.value() + "/" + fileId.value() + "/";
+    }
+
+    /** Reads the user back from a partition key. */
+    public static UserId userOf(String partitionKey) {
+        if (!partitionKey.startsWith(USER_PREFIX)) {
+            throw new IllegalArgumentException("not a user partition key");
+        }
+        return new UserId(partitionKey.substring(USER_PREFIX.length()));
+    }
+
+    /** Reads the file id back from a file sort key. */
+    public static FileId fileOf(String sortKey) {
+        if (!sortKey.startsWith(FILE_PREFIX)) {
+            throw new IllegalArgumentException("not a file sort key");
+        }
+        return new FileId(sortKey.substring(FILE_PREFIX.length()));
+    }
+}

@@ -1,0 +1,108 @@
+package io.filepipe.core.blob;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/** {@link BlobStore} on one S3 bucket (AWS, LocalStack, moto or any S3-compatible server). */
+public final class S3BlobStore implements BlobStore {
+
+    private static final int NOT_FOUND = 404;
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3BlobStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.presigner = Objects.requireNonNull(presigner, "presigner");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+    }
+
+    @Override
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public void put(String key, byte[] data, String contentType, byte[] sha256) {
+        s3.putObject(r -> r.bucket(bucket).key(key)
+                        .contentType(contentType)
+                        .contentLength((long) data.length)
+                        .checksumSHA256(Base64.getEncoder().encodeToString(sha256)),
+                RequestBody.fromBytes(data));
+    }
+
+    @Override
+    public Optional<BlobInfo> head(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+            return Optional.of(new BlobInfo(key, head.contentLength(), head.contentType()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) { // HEAD has no body, so some servers give no error code
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new BlobNotFound(key);
+        }
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl, String downloadName) {
+        String disposition = "attachment; filename*=UTF-8''"
+                + URLEncoder.encode(downloadName, StandardCharsets.UTF_8).replace("+", "%20");
+        try {
+            return presigner.presignGetObject(p -> p.signatureDuration(ttl)
+                    .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentDisposition(disposition)))
+                    .url().toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("presigner produced an invalid URL", e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    @Override
+    public int deletePrefix(String prefix) {
+        int deleted = 0;
+        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))) {
+            List<ObjectIdentifier> ids = page.contents().stream()
+                    .map(S3Object::key)
+                    .map(k -> ObjectIdentifier.builder().key(k).build())
+                    .toList();
+            if (!ids.isEmpty()) {
+                s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(ids).quiet(true)));
+                deleted += ids.size();
+            }
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,79 @@
+package io.filepipe.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Builds the SDK clients filepipe uses from {@link AwsSettings}: one pooled HTTP client per
+ * service client, explicit region and endpoint overrides, so the choice never depends on what
+ * else happens to be on the classpath. The caller closes what it builds.
+ */
+public final class AwsClients {
+
+    private final AwsSettings settings;
+    private final AwsCredentialsProvider credentials;
+
+    public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** Clients with the SDK's default credential chain (environment, profile, container, instance). */
+    public static AwsClients withDefaultCredentials(AwsSettings settings) {
+        return new AwsClients(settings, DefaultCredentialsProvider.builder().build());
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), settings.dynamoDbEndpoint()).httpClient(httpClient()).build();
+    }
+
+    public DynamoDbStreamsClient dynamoDbStreams() {
+        return configure(DynamoDbStreamsClient.builder(), settings.streamsEndpoint()).httpClient(httpClient()).build();
+    }
+
+    public S3Client s3() {
+        return configure(S3Client.builder(), settings.s3Endpoint())
+                .forcePathStyle(settings.s3PathStyle())
+                .httpClient(httpClient())
+                .build();
+    }
+
+    public S3Presigner s3Presigner() {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.s3PathStyle()).build());
+        if (settings.s3Endpoint() != null) {
+            builder.endpointOverride(settings.s3Endpoint());
+        }
+        return builder.build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+        builder.region(Region.of(settings.region())).credentialsProvider(credentials);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    private SdkHttpClient httpClient() {
+        return ApacheHttpClient.builder()
+                .maxConnections(settings.httpMaxConnections())
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+}

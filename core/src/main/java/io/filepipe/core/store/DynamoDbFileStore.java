@@ -1,0 +1,240 @@
+package io.filepipe.core.store;
+
+import static io.filepipe.core.store.FileItems.n;
+import static io.filepipe.core.store.FileItems.s;
+
+import io.filepipe.core.FileId;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.FileStatus;
+import io.filepipe.core.KeyScheme;
+import io.filepipe.core.Page;
+import io.filepipe.core.Timestamps;
+import io.filepipe.core.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** {@link FileStore} on one DynamoDB table laid out by {@link KeyScheme}. */
+public final class DynamoDbFileStore implements FileStore {
+
+    /** How long an idempotency key is remembered. */
+    public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+    private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbFileStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    @Override
+    public void create(FileRecord record) {
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(FileItems.toItem(record))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", KeyScheme.PK)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new FileAlreadyExists("file " + record.fileId() + " already exists");
+        }
+    }
+
+    @Override
+    public CreateOutcome create(FileRecord record, IdempotencyKey key, Instant now) {
+        Map<String, AttributeValue> idem = new HashMap<>();
+        idem.put(KeyScheme.PK, s(KeyScheme.partitionKey(record.userId())));
+        idem.put(KeyScheme.SK, s(KeyScheme.idempotencySortKey(key.keyHash())));
+        idem.put(FileItems.TYPE, s(FileItems.TYPE_IDEMPOTENCY));
+        idem.put(FileItems.FINGERPRINT, s(key.requestFingerprint()));
+        idem.put(FileItems.FILE_ID, s(record.fileId().value()));
+        idem.put(FileItems.S3_KEY, s(record.s3Key()));
+        idem.put(FileItems.CREATED_AT, s(Timestamps.format(now)));
+        idem.put(FileTable.TTL_ATTRIBUTE, n(now.plus(IDEMPOTENCY_TTL).getEpochSecond()));
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(FileItems.toItem(record))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", KeyScheme.PK))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(idem)
+                            // an expired record that TTL has not swept yet does not block the key
+                            .conditionExpression("attribute_not_exists(#pk) OR #ttl < :now")
+                            .expressionAttributeNames(Map.of("#pk", KeyScheme.PK, "#ttl", FileTable.TTL_ATTRIBUTE))
+                            .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build()));
+            return new CreateOutcome.Created(record);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons.size() == 2 && CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
+                return findIdempotency(record.userId(), key.keyHash(), now)
+                        .<CreateOutcome>map(CreateOutcome.Replayed::new)
+                        .orElseThrow(() -> e);
+            }
+            if (!reasons.isEmpty() && CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+                throw new FileAlreadyExists("file " + record.fileId() + " already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotency(UserId userId, String keyHash, Instant now) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(Map.of(KeyScheme.PK, s(KeyScheme.partitionKey(userId)),
+                        KeyScheme.SK, s(KeyScheme.idempotencySortKey(keyHash))))).item();
+        if (item == null || item.isEmpty()
+                || Long.parseLong(item.get(FileTable.TTL_ATTRIBUTE).n()) < now.getEpochSecond()) {
+            return Optional.empty();
+        }
+        return Optional.of(new IdempotencyRecord(keyHash, item.get(FileItems.FINGERPRINT).s(),
+                new FileId(item.get(FileItems.FILE_ID).s()), item.get(FileItems.S3_KEY).s(),
+                Timestamps.parse(item.get(FileItems.CREATED_AT).s())));
+    }
+
+    @Override
+    public Optional<FileRecord> find(UserId userId, FileId fileId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(FileItems.key(userId, fileId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(FileItems.fromItem(item));
+    }
+
+    @Override
+    public Page<FileRecord> list(UserId userId, int limit, String cursor) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        String pk = KeyScheme.partitionKey(userId);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(pk));
+        values.put(":prefix", s(KeyScheme.FILE_PREFIX));
+        Map<String, AttributeValue> start = cursor == null ? null
+                : Map.of(KeyScheme.PK, s(pk), KeyScheme.SK, s(KeyScheme.fileSortKey(decodeCursor(cursor))));
+        // one extra item tells whether a next page exists, so the last page never carries a cursor
+        QueryResponse response = dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                .expressionAttributeNames(Map.of("#pk", KeyScheme.PK, "#sk", KeyScheme.SK))
+                .expressionAttributeValues(values)
+                .scanIndexForward(false)
+                .consistentRead(true)
+                .limit(limit + 1)
+                .exclusiveStartKey(start));
+        List<FileRecord> records = response.items().stream().map(FileItems::fromItem).toList();
+        if (records.size() <= limit) {
+            return new Page<>(records, null);
+        }
+        List<FileRecord> page = records.subList(0, limit);
+        return new Page<>(page, encodeCursor(page.get(limit - 1).fileId()));
+    }
+
+    private static String encodeCursor(FileId last) {
+        return CURSOR_ENCODER.encodeToString(last.value().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static FileId decodeCursor(String cursor) {
+        try {
+            return FileId.parse(new String(CURSOR_DECODER.decode(cursor), StandardCharsets.US_ASCII))
+                    .orElseThrow(InvalidCursor::new);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCursor();
+        }
+    }
+
+    @Override
+    public FileRecord transition(StatusTransition t) {
+        Map<String, String> names = new HashMap<>(Map.of("#status", FileItems.STATUS, "#updatedAt", FileItems.UPDATED_AT));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":from", s(t.from().name()), ":to", s(t.to().name()), ":at", s(Timestamps.format(t.at()))));
+        StringBuilder update = new StringBuilder("SET #status = :to, #updatedAt = :at");
+        StringBuilder condition = new StringBuilder("#status = :from");
+        if (t.attempt() != null) {
+            names.put("#attempts", FileItems.ATTEMPTS);
+            values.put(":attempt", n(t.attempt()));
+            condition.append(" AND #attempts = :attempt");
+        }
+        if (t.result() != null) {
+            names.put("#result", FileItems.RESULT);
+            values.put(":result", FileItems.result(t.result()));
+            update.append(", #result = :result");
+        }
+        if (t.error() != null) {
+            names.put("#error", FileItems.ERROR);
+            values.put(":error", FileItems.error(t.error()));
+            update.append(", #error = :error");
+        }
+        try {
+            return FileItems.fromItem(dynamo.updateItem(r -> r.tableName(table)
+                    .key(FileItems.key(t.userId(), t.fileId()))
+                    .updateExpression(update.toString())
+                    .conditionExpression("attribute_exists(#status) AND " + condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes());
+        } catch (ConditionalCheckFailedException e) {
+            FileRecord current = currentAfterFailedCondition(e, t.userId(), t.fileId()).orElse(null);
+            throw new StaleTransition("expected " + t.from() + " but found "
+                    + (current == null ? "no item" : current.status()), current);
+        }
+    }
+
+    @Override
+    public ClaimOutcome claim(UserId userId, FileId fileId, Instant now, Instant leaseExpiredBefore) {
+        try {
+            Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table)
+                    .key(FileItems.key(userId, fileId))
+                    .updateExpression("SET #status = :processing, #updatedAt = :now ADD #attempts :one")
+                    .conditionExpression("#status = :pending OR (#status = :processing AND #updatedAt < :cutoff)")
+                    .expressionAttributeNames(Map.of("#status", FileItems.STATUS, "#updatedAt", FileItems.UPDATED_AT,
+                            "#attempts", FileItems.ATTEMPTS))
+                    .expressionAttributeValues(Map.of(
+                            ":processing", s(FileStatus.PROCESSING.name()),
+                            ":pending", s(FileStatus.PENDING.name()),
+                            ":now", s(Timestamps.format(now)),
+                            ":cutoff", s(Timestamps.format(leaseExpiredBefore)),
+                            ":one", n(1)))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
+            return new ClaimOutcome.Claimed(FileItems.fromItem(updated));
+        } catch (ConditionalCheckFailedException e) {
+            return currentAfterFailedCondition(e, userId, fileId)
+                    .<ClaimOutcome>map(ClaimOutcome.NotClaimable::new)
+                    .orElseGet(ClaimOutcome.Missing::new);
+        }
+    }
+
+    private Optional<FileRecord> currentAfterFailedCondition(ConditionalCheckFailedException e, UserId userId, FileId fileId) {
+        if (e.hasItem() && !e.item().isEmpty()) {
+            return Optional.of(FileItems.fromItem(e.item()));
+        }
+        // the condition also fails on a missing item; backends that do not return ALL_OLD need a read
+        return find(userId, fileId);
+    }
+
+    @Override
+    public Optional<FileRecord> delete(UserId userId, FileId fileId) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
+                .key(FileItems.key(userId, fileId))
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        return old == null || old.isEmpty() ? Optional.empty() : Optional.of(FileItems.fromItem(old));
+    }
+}

@@ -1,0 +1,47 @@
+package io.filepipe.core.store;
+
+import io.filepipe.core.FileId;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.Page;
+import io.filepipe.core.UserId;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The metadata of uploaded files. Every write is conditional: creates never overwrite, status
+ * changes name the state they expect, so redelivered events and racing workers are harmless.
+ */
+public interface FileStore {
+
+    /** Writes a new item; throws {@link FileAlreadyExists} if the key is taken. */
+    void create(FileRecord record);
+
+    /**
+     * Writes a new item and its idempotency record in one transaction, or returns what the first
+     * request with this key stored, writing nothing.
+     */
+    CreateOutcome create(FileRecord record, IdempotencyKey key, Instant now);
+
+    /** The live idempotency record of a user's key, if any. */
+    Optional<IdempotencyRecord> findIdempotency(UserId userId, String keyHash, Instant now);
+
+    Optional<FileRecord> find(UserId userId, FileId fileId);
+
+    /**
+     * A user's files, newest first. {@code cursor} is null for the first page, else a value from
+     * {@link Page#nextCursor()}; a cursor this store did not issue throws {@link InvalidCursor}.
+     */
+    Page<FileRecord> list(UserId userId, int limit, String cursor);
+
+    /** Applies a conditional status change; throws {@link StaleTransition} when the condition fails. */
+    FileRecord transition(StatusTransition transition);
+
+    /**
+     * Moves a PENDING file, or a PROCESSING one whose last update is before {@code leaseExpiredBefore},
+     * to PROCESSING and counts the attempt.
+     */
+    ClaimOutcome claim(UserId userId, FileId fileId, Instant now, Instant leaseExpiredBefore);
+
+    /** Deletes the item, returning it as it was, or empty when there was none. */
+    Optional<FileRecord> delete(UserId userId, FileId fileId);
+}

@@ -1,0 +1,64 @@
+package io.filepipe.core.store;
+
+import io.filepipe.core.KeyScheme;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * The table schema, defined once: string {@code PK}/{@code SK}, on-demand billing, a stream of new
+ * images (what the pipe filters and forwards), and TTL on {@code expiresAt} for idempotency
+ * records. Pulumi reads these constants; local and test stacks call {@link #createIfMissing}.
+ */
+public final class FileTable {
+
+    public static final StreamViewType STREAM_VIEW_TYPE = StreamViewType.NEW_IMAGE;
+    public static final String TTL_ATTRIBUTE = "expiresAt";
+
+    private FileTable() {
+    }
+
+    /** The CreateTable request for a table called {@code tableName}. */
+    public static CreateTableRequest createRequest(String tableName) {
+        return CreateTableRequest.builder()
+                .tableName(tableName)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName(KeyScheme.PK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(KeyScheme.SK).attributeType(ScalarAttributeType.S).build())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(KeyScheme.PK).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(KeyScheme.SK).keyType(KeyType.RANGE).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW_TYPE).build())
+                .build();
+    }
+
+    /**
+     * Creates the table (with its stream and TTL) unless it exists, waits until it is active and
+     * returns its description. For local and development stacks; on AWS Pulumi owns the table.
+     */
+    public static TableDescription createIfMissing(DynamoDbClient dynamo, String tableName) {
+        try {
+            return dynamo.describeTable(r -> r.tableName(tableName)).table();
+        } catch (ResourceNotFoundException missing) {
+            try {
+                dynamo.createTable(createRequest(tableName));
+            } catch (ResourceInUseException raced) {
+                // created meanwhile by another process: fall through to the wait
+            }
+            dynamo.waiter().waitUntilTableExists(r -> r.tableName(tableName));
+            dynamo.updateTimeToLive(r -> r.tableName(tableName)
+                    .timeToLiveSpecification(t -> t.enabled(true).attributeName(TTL_ATTRIBUTE)));
+            return dynamo.describeTable(r -> r.tableName(tableName)).table();
+        }
+    }
+}

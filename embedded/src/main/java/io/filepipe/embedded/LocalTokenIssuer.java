@@ -1,0 +1,187 @@
+package io.filepipe.embedded;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A stand-in for a Cognito user pool: an RSA signing key, a JWKS endpoint at
+ * {@code <issuer>/.well-known/jwks.json} (Cognito's layout) and IdTokens shaped like Cognito's
+ * ({@code iss}, {@code aud} = client id, {@code token_use=id}, {@code sub}, {@code email},
+ * {@code cognito:username}). The issuer URL is the server's own base URL.
+ */
+public final class LocalTokenIssuer implements AutoCloseable {
+
+    public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RSAKey key;
+    private final String clientId;
+    private final Clock clock;
+
+    private LocalTokenIssuer(HttpServer server, ExecutorService executor, RSAKey key, String clientId, Clock clock) {
+        this.server = server;
+        this.executor = executor;
+        this.key = key;
+        this.clientId = clientId;
+        this.clock = clock;
+    }
+
+    /** An issuer with a fresh key on an ephemeral port. */
+    public static LocalTokenIssuer start(String clientId) {
+        return start(null, 0, clientId, Clock.systemUTC());
+    }
+
+    /**
+     * Starts on {@code port} (0 for ephemeral). With a {@code keyFile} the signing key is read from
+     * it, or generated and saved there (owner-only permissions) so tokens survive a restart.
+     */
+    public static LocalTokenIssuer start(Path keyFile, int port, String clientId, Clock clock) {
+        try {
+            RSAKey key = keyFile == null ? generateKey() : loadOrCreateKey(keyFile);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            server.setExecutor(executor);
+            LocalTokenIssuer issuer = new LocalTokenIssuer(server, executor, key, clientId, clock);
+            server.createContext("/.well-known/jwks.json", exchange -> issuer.respond(exchange, issuer.jwks().toString()));
+            server.createContext("/.well-known/openid-configuration", exchange -> issuer.respond(exchange,
+                    "{\"issuer\":\"" + issuer.issuer() + "\",\"jwks_uri\":\"" + issuer.jwksUri() + "\","
+                            + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}"));
+            server.start();
+            return issuer;
+        } catch (IOException | JOSEException | ParseException e) {
+            throw new EmbeddedServerException("token issuer failed to start", e);
+        }
+    }
+
+    private static RSAKey generateKey() throws JOSEException {
+        return new RSAKeyGenerator(2048)
+                .keyID(UUID.randomUUID().toString())
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .generate();
+    }
+
+    private static RSAKey loadOrCreateKey(Path keyFile) throws IOException, JOSEException, ParseException {
+        if (Files.exists(keyFile)) {
+            return RSAKey.parse(Files.readString(keyFile));
+        }
+        RSAKey key = generateKey();
+        Files.createDirectories(keyFile.toAbsolutePath().getParent());
+        Path tmp = keyFile.resolveSibling(keyFile.getFileName() + ".tmp");
+        Files.writeString(tmp, key.toJSONString());
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // best effort on file systems without POSIX permissions
+        }
+        Files.move(tmp, keyFile);
+        return key;
+    }
+
+    private void respond(HttpExchange exchange, String json) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    public String issuer() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public URI jwksUri() {
+        return URI.create(issuer() + "/.well-known/jwks.json");
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The public keys, as served. */
+    public JWKSet jwks() {
+        return new JWKSet(key.toPublicJWK());
+    }
+
+    /** The signing key pair; tests use it to forge tokens with the right key but wrong claims. */
+    public RSAKey signingKey() {
+        return key;
+    }
+
+    /** A valid IdToken for {@code username}, whose {@code sub} is derived from the name. */
+    public String idToken(String username) {
+        return sign(idTokenClaims(username).build());
+    }
+
+    /** The claims of a valid IdToken, for tests to alter one at a time. */
+    public JWTClaimsSet.Builder idTokenClaims(String username) {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer())
+                .audience(clientId)
+                .subject(subjectOf(username))
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("token_use", "id")
+                .claim("auth_time", now.getEpochSecond())
+                .claim("cognito:username", username)
+                .claim("email", username + "@example.com")
+                .claim("email_verified", true);
+    }
+
+    /** A stable, UUID-shaped subject for a user name, as Cognito's subs are UUIDs. */
+    public static String subjectOf(String username) {
+        return UUID.nameUUIDFromBytes(("filepipe-local:" + username).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Signs any claims with the issuer's key and kid (RS256). */
+    public String sign(JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                    .keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
