@@ -30,6 +30,11 @@ public record AwsSettings(String region, URI s3Endpoint, URI dynamoDbEndpoint, U
         return new AwsSettings(region == null ? "" : region, s3, dynamo, streams, pathStyle, connections);
     }
 
+    /** Settings for backends at explicit endpoints (local servers, moto, LocalStack). */
+    public static AwsSettings forEndpoints(String region, URI s3Endpoint, URI dynamoDbEndpoint) {
+        return new AwsSettings(region, s3Endpoint, dynamoDbEndpoint, dynamoDbEndpoint, true, 64);
+    }
+
     private static URI orElse(URI first, URI second) {
         return first != null ? first : second;
     }

@@ -1,0 +1,33 @@
+package io.filepipe.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+
+class TransientErrorsTest {
+
+    @Test
+    void throttlingServerErrorsTimeoutsAndConnectionFailuresAreTransient() {
+        assertTrue(TransientErrors.isTransient(ProvisionedThroughputExceededException.builder()
+                .statusCode(400).awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ProvisionedThroughputExceededException").build()).build()));
+        assertTrue(TransientErrors.isTransient(DynamoDbException.builder().statusCode(503).build()));
+        assertTrue(TransientErrors.isTransient(ApiCallTimeoutException.create(1000)));
+        assertTrue(TransientErrors.isTransient(SdkClientException.create("unable to execute", new ConnectException("refused"))));
+    }
+
+    @Test
+    void clientErrorsAndBugsAreNotTransient() {
+        assertFalse(TransientErrors.isTransient(ConditionalCheckFailedException.builder().statusCode(400).build()));
+        assertFalse(TransientErrors.isTransient(DynamoDbException.builder().statusCode(400).build()));
+        assertFalse(TransientErrors.isTransient(new IllegalStateException("bug")));
+    }
+}
