@@ -1,0 +1,60 @@
+package io.filepipe.api;
+
+import io.filepipe.api.auth.TokenVerifier;
+import io.filepipe.api.files.FileService;
+import io.filepipe.api.http.ApiServer;
+import io.filepipe.api.upload.UploadRequestParser;
+import io.filepipe.api.upload.UploadService;
+import io.filepipe.core.blob.S3BlobStore;
+import io.filepipe.core.config.AwsClients;
+import io.filepipe.core.store.DynamoDbFileStore;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The upload API wired from its configuration: clients, stores, verifier, services and the HTTP
+ * server. Closing it stops the server and then the clients.
+ */
+public final class UploadApi implements AutoCloseable {
+
+    private final DynamoDbClient dynamo;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final ApiServer server;
+
+    private UploadApi(DynamoDbClient dynamo, S3Client s3, S3Presigner presigner, ApiServer server) {
+        this.dynamo = dynamo;
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.server = server;
+    }
+
+    /** Builds everything and starts listening on the configured host and port. */
+    public static UploadApi start(ApiConfig config, AwsClients clients) {
+        DynamoDbClient dynamo = clients.dynamoDb();
+        S3Client s3 = clients.s3();
+        S3Presigner presigner = clients.s3Presigner();
+        var blobs = new S3BlobStore(s3, presigner, config.bucket());
+        var files = new DynamoDbFileStore(dynamo, config.table());
+        var server = new ApiServer(
+                new TokenVerifier(config.issuer(), config.audience(), config.jwksUri()),
+                new UploadRequestParser(config.limits()),
+                new UploadService(blobs, files, Clock.systemUTC()),
+                new FileService(files, blobs, config.downloadUrlTtl()),
+                config.downloadUrlTtl());
+        return new UploadApi(dynamo, s3, presigner, server.start(config.host(), config.port()));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        try (dynamo; s3; presigner) {
+            server.close();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.filepipe.api.http;
+
+import java.net.URI;
+
+/**
+ * Every kind of error the API answers with, as RFC 9457 problem types. The {@code type} URIs and
+ * titles are part of the API contract: clients may switch on them, so they never change.
+ */
+public enum ProblemType {
+    MALFORMED_JSON(400, "malformed-json", "Request body is not valid JSON"),
+    INVALID_FIELD(400, "invalid-field", "A request field is missing or invalid"),
+    INVALID_BASE64(400, "invalid-base64", "file_data is not valid base64"),
+    INVALID_FILE_NAME(400, "invalid-file-name", "file_name is not acceptable"),
+    EMPTY_FILE(400, "empty-file", "The file is empty"),
+    INVALID_PARAMETER(400, "invalid-parameter", "A query parameter or header is invalid"),
+    UNAUTHORIZED(401, "unauthorized", "A valid IdToken is required"),
+    NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
+    INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+    SERVICE_UNAVAILABLE(503, "service-unavailable", "Service temporarily unavailable");
+
+    /** Base of every problem type URI. */
+    public static final String BASE = "https://filepipe.dev/problems/";
+
+    private final int status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(int status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public URI uri() {
+        return URI.create(BASE + slug);
+    }
+}

@@ -1,0 +1,70 @@
+package io.filepipe.api.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.filepipe.api.auth.Caller;
+import io.filepipe.api.upload.UploadReceipt;
+import io.filepipe.core.FileError;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.Page;
+import io.filepipe.core.ProcessingResult;
+import java.time.Instant;
+import java.util.List;
+
+/** The JSON shapes of responses (serialized in snake_case). */
+final class Views {
+
+    private Views() {
+    }
+
+    static String location(String fileId) {
+        return "/files/" + fileId;
+    }
+
+    record UploadResponse(String message, String s3Path, String fileId, String status) {
+        static UploadResponse of(UploadReceipt receipt) {
+            return new UploadResponse("File uploaded successfully.", receipt.s3Path(), receipt.fileId().value(),
+                    receipt.status().name());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileView(String fileId, String fileName, String comment, long size, String contentType, String sha256,
+                    String status, Instant createdAt, Instant updatedAt, int attempts, ResultView result,
+                    FileError error, String contentUrl) {
+        static FileView of(FileRecord r) {
+            return new FileView(r.fileId().value(), r.fileName(), r.comment(), r.size(), r.contentType(), r.sha256(),
+                    r.status().name(), r.createdAt(), r.updatedAt(), r.attempts(),
+                    r.result() == null ? null : ResultView.of(r.result()), r.error(),
+                    location(r.fileId().value()) + "/content");
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ResultView(String contentType, Integer width, Integer height, List<String> derivedKeys, long durationMs,
+                      boolean extensionMismatch) {
+        static ResultView of(ProcessingResult r) {
+            return new ResultView(r.contentType(), r.width(), r.height(), r.derivedKeys(), r.durationMs(),
+                    r.extensionMismatch());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileList(List<FileView> items, String nextCursor) {
+        static FileList of(Page<FileRecord> page) {
+            return new FileList(page.items().stream().map(FileView::of).toList(), page.nextCursor());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UserView(String sub, String username, String email) {
+        static UserView of(Caller caller) {
+            return new UserView(caller.userId().value(), caller.username(), caller.email());
+        }
+    }
+
+    record DownloadView(String url, long expiresInSeconds) {
+    }
+
+    record Health(String status) {
+    }
+}
