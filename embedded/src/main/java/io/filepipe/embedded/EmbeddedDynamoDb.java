@@ -45,7 +45,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
             String dbPath = null;
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
-                dbPath = dataDir.toAbsolutePath().toString();
+                dbPath = dataDir.toAbsolutePath().normalize().toString();
             }
             var requests = new LocalDynamoDBRequestHandler(0, dbPath == null, dbPath, true, false);
             var handler = new LocalDynamoDBServerHandler(requests, null);

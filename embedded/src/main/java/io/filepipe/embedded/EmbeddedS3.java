@@ -38,7 +38,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             String provider = "transient";
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
-                properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().toString());
+                properties.setProperty("jclouds.filesystem.basedir", dataDir.toAbsolutePath().normalize().toString());
                 provider = "filesystem";
             }
             S3Proxy proxy = S3Proxy.builder()

@@ -51,6 +51,14 @@ class EmbeddedBackendsTest {
     }
 
     @Test
+    void s3AcceptsADataDirWithDotSegments(@TempDir Path dir) {
+        try (EmbeddedS3 s3 = EmbeddedS3.onDisk(dir.resolve("./a/../b")); S3Client client = s3(s3.endpoint())) {
+            client.createBucket(r -> r.bucket("bucket-two"));
+            assertTrue(java.nio.file.Files.isDirectory(dir.resolve("b/bucket-two")));
+        }
+    }
+
+    @Test
     void issuerServesTheKeyItSignsWith() throws Exception {
         try (LocalTokenIssuer issuer = LocalTokenIssuer.start("client-1")) {
             String body = HttpClient.newHttpClient()

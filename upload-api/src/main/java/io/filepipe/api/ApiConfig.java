@@ -19,10 +19,12 @@ import java.time.Duration;
  * <tr><td>FILEPIPE_MAX_BODY_BYTES, FILEPIPE_MAX_UPLOAD_BYTES, FILEPIPE_MAX_COMMENT_CHARS</td><td>limits</td></tr>
  * <tr><td>FILEPIPE_DOWNLOAD_URL_TTL</td><td>presigned URL lifetime, default PT5M</td></tr>
  * <tr><td>PORT, FILEPIPE_BIND_HOST</td><td>listen address, default 0.0.0.0:8080</td></tr>
+ * <tr><td>FILEPIPE_CREATE_RESOURCES</td><td>create the table and bucket if missing (development only)</td></tr>
  * </table>
  */
 public record ApiConfig(String table, String bucket, String issuer, String audience, URI jwksUri,
-                        UploadLimits limits, Duration downloadUrlTtl, String host, int port, AwsSettings aws) {
+                        UploadLimits limits, Duration downloadUrlTtl, String host, int port,
+                        boolean createResources, AwsSettings aws) {
 
     public static ApiConfig from(Env env) {
         String table = env.required("FILEPIPE_TABLE");
@@ -43,9 +45,10 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         Duration ttl = env.duration("FILEPIPE_DOWNLOAD_URL_TTL", Duration.ofMinutes(5));
         String host = env.optional("FILEPIPE_BIND_HOST", "0.0.0.0");
         int port = env.intInRange("PORT", 8080, 0, 65_535);
+        boolean createResources = env.bool("FILEPIPE_CREATE_RESOURCES", false);
         AwsSettings aws = AwsSettings.from(env);
         env.check();
         return new ApiConfig(table, bucket, issuer, audience, jwks, new UploadLimits(maxBody, maxFile, maxComment),
-                ttl, host, port, aws);
+                ttl, host, port, createResources, aws);
     }
 }

@@ -8,9 +8,11 @@ import io.filepipe.api.upload.UploadService;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.store.DynamoDbFileStore;
+import io.filepipe.core.store.FileTable;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -36,6 +38,9 @@ public final class UploadApi implements AutoCloseable {
         DynamoDbClient dynamo = clients.dynamoDb();
         S3Client s3 = clients.s3();
         S3Presigner presigner = clients.s3Presigner();
+        if (config.createResources()) {
+            createResources(dynamo, s3, config);
+        }
         var blobs = new S3BlobStore(s3, presigner, config.bucket());
         var files = new DynamoDbFileStore(dynamo, config.table());
         var server = new ApiServer(
@@ -45,6 +50,16 @@ public final class UploadApi implements AutoCloseable {
                 new FileService(files, blobs, config.downloadUrlTtl()),
                 config.downloadUrlTtl());
         return new UploadApi(dynamo, s3, presigner, server.start(config.host(), config.port()));
+    }
+
+    /** For development stacks only: on AWS the table and bucket belong to the infrastructure code. */
+    private static void createResources(DynamoDbClient dynamo, S3Client s3, ApiConfig config) {
+        FileTable.createIfMissing(dynamo, config.table());
+        try {
+            s3.createBucket(r -> r.bucket(config.bucket()));
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            // nothing to do: a restart of the same stack
+        }
     }
 
     public int port() {

@@ -194,7 +194,7 @@ public final class ApiServer implements AutoCloseable {
         }
         String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
-            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
+            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json (with curl: -H 'Content-Type: application/json')");
         }
     }
 

@@ -1,0 +1,47 @@
+package io.filepipe.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.filepipe.core.config.ConfigException;
+import io.filepipe.core.config.Env;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiConfigTest {
+
+    private static final Map<String, String> MINIMAL = Map.of(
+            "FILEPIPE_TABLE", "files", "FILEPIPE_BUCKET", "uploads", "AWS_REGION", "eu-west-1",
+            "FILEPIPE_ISSUER", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc",
+            "FILEPIPE_AUDIENCE", "client");
+
+    @Test
+    void namesEveryMissingVariable() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ApiConfig.from(Env.of(Map.of())));
+        assertEquals(List.of("FILEPIPE_TABLE is required but not set", "FILEPIPE_BUCKET is required but not set",
+                "FILEPIPE_ISSUER is required but not set", "FILEPIPE_AUDIENCE is required but not set",
+                "AWS_REGION is required but not set"), e.problems());
+    }
+
+    @Test
+    void jwksDefaultsToTheCognitoLayoutUnderTheIssuer() {
+        ApiConfig config = ApiConfig.from(Env.of(MINIMAL));
+        assertEquals(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/.well-known/jwks.json"),
+                config.jwksUri());
+        assertEquals(8080, config.port());
+        assertEquals("0.0.0.0", config.host());
+    }
+
+    @Test
+    void refusesAFileLimitThatCannotFitTheBodyLimit() {
+        var env = new HashMap<>(MINIMAL);
+        env.put("FILEPIPE_MAX_BODY_BYTES", "100000");
+        env.put("FILEPIPE_MAX_UPLOAD_BYTES", "90000");
+        ConfigException e = assertThrows(ConfigException.class, () -> ApiConfig.from(Env.of(env)));
+        assertEquals(List.of("FILEPIPE_MAX_UPLOAD_BYTES (90000) does not fit FILEPIPE_MAX_BODY_BYTES (100000) once base64-encoded"),
+                e.problems());
+    }
+}
