@@ -1,0 +1,109 @@
+package io.filepipe.core.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the pipeline's data files from the classpath: {@code filepipe/pipe-filter.json},
+ * {@code filepipe/workflow.asl.json} and {@code filepipe/pipeline.json}.
+ */
+public final class PipelineDefinition {
+
+    /** The ARN of the processing function, in the workflow. */
+    public static final String PROCESSOR_FUNCTION_ARN = "ProcessorFunctionArn";
+    /** The table name, in the workflow's catch-all update. */
+    public static final String TABLE_NAME = "TableName";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private PipelineDefinition() {
+    }
+
+    /** The EventBridge filter pattern: INSERTs of file items only. */
+    public static String filterPattern() {
+        return read("filepipe/pipe-filter.json");
+    }
+
+    /** The state machine with its {@code ${...}} placeholders left in. */
+    public static String workflowTemplate() {
+        return read("filepipe/workflow.asl.json");
+    }
+
+    /** The placeholders the workflow needs. */
+    public static Set<String> workflowPlaceholders() {
+        Set<String> names = new TreeSet<>();
+        Matcher m = PLACEHOLDER.matcher(workflowTemplate());
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+
+    /**
+     * The state machine with every placeholder replaced.
+     *
+     * @throws IllegalArgumentException when a placeholder has no value or a value matches no placeholder
+     */
+    public static String workflow(Map<String, String> values) {
+        Set<String> needed = workflowPlaceholders();
+        if (!needed.equals(values.keySet())) {
+            throw new IllegalArgumentException("workflow placeholders are " + needed + " but values were given for "
+                    + new TreeSet<>(values.keySet()));
+        }
+        Matcher m = PLACEHOLDER.matcher(workflowTemplate());
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(jsonStringContent(values.get(m.group(1)))));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    public static PipeSettings settings() {
+        try {
+            JsonNode root = JSON.readTree(read("filepipe/pipeline.json"));
+            JsonNode source = root.path("source");
+            JsonNode workflow = root.path("workflow");
+            return new PipeSettings(
+                    source.path("startingPosition").asText(),
+                    source.path("batchSize").asInt(),
+                    source.path("maximumBatchingWindowInSeconds").asInt(),
+                    source.path("maximumRetryAttempts").asInt(),
+                    source.path("retryBackoffSeconds").asInt(),
+                    workflow.path("type").asText(),
+                    workflow.path("invocationType").asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("filepipe/pipeline.json is not valid JSON", e);
+        }
+    }
+
+    private static String jsonStringContent(String value) {
+        try {
+            String quoted = JSON.writeValueAsString(value);
+            return quoted.substring(1, quoted.length() - 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = PipelineDefinition.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

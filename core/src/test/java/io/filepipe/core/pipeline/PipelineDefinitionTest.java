@@ -1,0 +1,108 @@
+package io.filepipe.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.event.ruler.Machine;
+
+class PipelineDefinitionTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> VALUES = Map.of(
+            PipelineDefinition.PROCESSOR_FUNCTION_ARN, "arn:aws:lambda:eu-west-1:123456789012:function:processor",
+            PipelineDefinition.TABLE_NAME, "filepipe-files");
+
+    /** A DynamoDB stream record in the shape EventBridge Pipes delivers it. */
+    static String pipesRecord(String eventName, String sortKey) {
+        return """
+                {"eventID":"1","eventName":"%s","eventVersion":"1.1","eventSource":"aws:dynamodb","awsRegion":"eu-west-1",
+                 "dynamodb":{"ApproximateCreationDateTime":1795400000,"Keys":{"PK":{"S":"USER#u1"},"SK":{"S":"%s"}},
+                   "NewImage":{"PK":{"S":"USER#u1"},"SK":{"S":"%s"},"status":{"S":"PENDING"},"size":{"N":"3"}},
+                   "SequenceNumber":"100","SizeBytes":80,"StreamViewType":"NEW_IMAGE"},
+                 "eventSourceARN":"arn:aws:dynamodb:eu-west-1:123456789012:table/filepipe-files/stream/2026"}
+                """.formatted(eventName, sortKey, sortKey);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "INSERT, FILE#01J0000000000000000000000Z, true",
+            "MODIFY, FILE#01J0000000000000000000000Z, false",
+            "REMOVE, FILE#01J0000000000000000000000Z, false",
+            "INSERT, PROFILE, false",
+            "INSERT, IDEMPOTENCY#abc, false",
+            "INSERT, file#01J0000000000000000000000Z, false",
+            "INSERT, XFILE#01J0000000000000000000000Z, false"})
+    void filterPassesOnlyInsertsOfFileItems(String eventName, String sortKey, boolean expected) throws Exception {
+        Machine machine = new Machine();
+        machine.addRule("files", PipelineDefinition.filterPattern());
+        assertEquals(expected, !machine.rulesForJSONEvent(pipesRecord(eventName, sortKey)).isEmpty());
+    }
+
+    @Test
+    void workflowNeedsTheProcessorArnAndTheTableName() {
+        assertEquals(Set.of("ProcessorFunctionArn", "TableName"), PipelineDefinition.workflowPlaceholders());
+    }
+
+    @Test
+    void workflowWithValuesIsValidJsonWithNoPlaceholderLeft() throws IOException {
+        String workflow = PipelineDefinition.workflow(VALUES);
+        assertFalse(workflow.contains("${"));
+        JsonNode tasks = JSON.readTree(workflow).at("/States/ProcessFiles/ItemProcessor/States");
+        assertEquals("arn:aws:states:::lambda:invoke", tasks.at("/ProcessFile/Resource").asText());
+        assertEquals(VALUES.get("ProcessorFunctionArn"), tasks.at("/ProcessFile/Parameters/FunctionName").asText());
+        assertEquals("arn:aws:states:::dynamodb:updateItem", tasks.at("/MarkFailed/Resource").asText());
+        assertEquals("filepipe-files", tasks.at("/MarkFailed/Parameters/TableName").asText());
+    }
+
+    @Test
+    void workflowRefusesMissingOrUnknownValues() {
+        assertThrows(IllegalArgumentException.class,
+                () -> PipelineDefinition.workflow(Map.of("TableName", "t")));
+        assertThrows(IllegalArgumentException.class, () -> PipelineDefinition.workflow(Map.of(
+                "TableName", "t", "ProcessorFunctionArn", "a", "Extra", "x")));
+    }
+
+    @Test
+    void settingsAreReadFromTheDataFile() {
+        PipeSettings settings = PipelineDefinition.settings();
+        assertEquals(10, settings.batchSize());
+        assertEquals("EXPRESS", settings.workflowType());
+        assertEquals("REQUEST_RESPONSE", settings.invocationType());
+        assertTrue(settings.maximumRetryAttempts() > 0);
+    }
+
+    /** AWS's own rules for ASL, checked by the asl-validator npm package where Node is installed. */
+    @Test
+    void workflowPassesAslValidator(@TempDir Path dir) throws Exception {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        boolean hasNpx = new ProcessBuilder("sh", "-c", "command -v npx").start().waitFor() == 0;
+        if (!hasNpx) {
+            System.err.println("SKIPPED: npx not found, asl-validator cannot run");
+        }
+        Assumptions.assumeTrue(hasNpx || ci, "npx not found");
+        Path file = dir.resolve("workflow.asl.json");
+        Files.writeString(file, PipelineDefinition.workflow(VALUES));
+        List<String> command = new ArrayList<>(List.of("npx", "--yes", "asl-validator@4.0.0", "--json-path", file.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "asl-validator timed out");
+        assertEquals(0, process.exitValue(), output);
+    }
+}
