@@ -28,6 +28,7 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in for a Cognito user pool: an RSA signing key, a JWKS endpoint at
@@ -38,6 +39,7 @@ import java.util.concurrent.Executors;
 public final class LocalTokenIssuer implements AutoCloseable {
 
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -70,6 +72,7 @@ public final class LocalTokenIssuer implements AutoCloseable {
             server.setExecutor(executor);
             LocalTokenIssuer issuer = new LocalTokenIssuer(server, executor, key, clientId, clock);
             server.createContext("/.well-known/jwks.json", exchange -> issuer.respond(exchange, issuer.jwks().toString()));
+            server.createContext("/token", issuer::issueToken);
             server.createContext("/.well-known/openid-configuration", exchange -> issuer.respond(exchange,
                     "{\"issuer\":\"" + issuer.issuer() + "\",\"jwks_uri\":\"" + issuer.jwksUri() + "\","
                             + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}"));
@@ -103,6 +106,26 @@ public final class LocalTokenIssuer implements AutoCloseable {
         }
         Files.move(tmp, keyFile);
         return key;
+    }
+
+    /**
+     * {@code GET /token?user=NAME}: a fresh IdToken for a dev user, shaped like Cognito's
+     * InitiateAuth result. Loopback only, like the rest of the local stack.
+     */
+    private void issueToken(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getQuery();
+        String user = query != null && query.startsWith("user=") ? query.substring(5) : "dev";
+        if (!USER_NAME.matcher(user).matches()) {
+            try (exchange) {
+                byte[] body = "{\"error\":\"user must be 1-64 of A-Z a-z 0-9 . _ @ -\"}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(400, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            return;
+        }
+        respond(exchange, "{\"IdToken\":\"" + idToken(user) + "\",\"ExpiresIn\":" + TOKEN_LIFETIME.toSeconds()
+                + ",\"TokenType\":\"Bearer\"}");
     }
 
     private void respond(HttpExchange exchange, String json) throws IOException {

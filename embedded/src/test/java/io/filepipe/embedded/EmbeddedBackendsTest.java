@@ -73,6 +73,20 @@ class EmbeddedBackendsTest {
     }
 
     @Test
+    void tokenEndpointIssuesIdTokensForValidUserNamesOnly() throws Exception {
+        try (LocalTokenIssuer issuer = LocalTokenIssuer.start("client-1")) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(java.net.URI.create(issuer.issuer() + "/token?user=carol"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(java.net.URI.create(issuer.issuer() + "/token?user=a%20b"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String token = (String) com.nimbusds.jose.util.JSONObjectUtils.parse(ok.body()).get("IdToken");
+            assertEquals("carol", SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("cognito:username"));
+            assertEquals(400, bad.statusCode());
+        }
+    }
+
+    @Test
     void issuerWithKeyFileSignsWithTheSameKeyAfterRestart(@TempDir Path dir) {
         Path keyFile = dir.resolve("signing-key.json");
         String first;
