@@ -1,0 +1,87 @@
+package io.filepipe.processor;
+
+import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.config.Env;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The processor's settings, read once per container from the environment.
+ *
+ * @param table          the file table ({@code FILEPIPE_TABLE})
+ * @param bucket         the bucket holding uploads and derived files ({@code FILEPIPE_BUCKET})
+ * @param lease          how long a claim protects a file from other attempts
+ *                       ({@code FILEPIPE_LEASE}, default PT5M); keep it above the Lambda timeout
+ * @param maxImagePixels images whose header announces more pixels are rejected without decoding
+ *                       ({@code FILEPIPE_MAX_IMAGE_PIXELS}, default 50,000,000)
+ * @param maxImageBytes  images larger than this are rejected instead of being read into memory
+ *                       ({@code FILEPIPE_MAX_IMAGE_BYTES}, default 32 MiB)
+ * @param thumbnailSizes long-side sizes of the thumbnails, ascending
+ *                       ({@code FILEPIPE_THUMBNAIL_SIZES}, default {@code 128,512})
+ * @param aws            region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
+ */
+public record ProcessorConfig(String table, String bucket, Duration lease, long maxImagePixels,
+                              int maxImageBytes, List<Integer> thumbnailSizes, AwsSettings aws) {
+
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+    public static final long DEFAULT_MAX_IMAGE_PIXELS = 50_000_000L;
+    public static final int DEFAULT_MAX_IMAGE_BYTES = 32 * 1024 * 1024;
+    public static final List<Integer> DEFAULT_THUMBNAIL_SIZES = List.of(128, 512);
+    static final int MIN_THUMBNAIL_SIZE = 16;
+    static final int MAX_THUMBNAIL_SIZE = 2048;
+
+    public ProcessorConfig {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(bucket, "bucket");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(aws, "aws");
+        thumbnailSizes = List.copyOf(new TreeSet<>(thumbnailSizes));
+        if (thumbnailSizes.isEmpty()) {
+            throw new IllegalArgumentException("at least one thumbnail size is needed");
+        }
+    }
+
+    /** Reads every variable and throws one {@link io.filepipe.core.config.ConfigException} naming all problems. */
+    public static ProcessorConfig from(Env env) {
+        String table = env.required("FILEPIPE_TABLE");
+        String bucket = env.required("FILEPIPE_BUCKET");
+        Duration lease = env.duration("FILEPIPE_LEASE", DEFAULT_LEASE);
+        long maxPixels = env.longInRange("FILEPIPE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS, 1, 1_000_000_000L);
+        int maxBytes = env.intInRange("FILEPIPE_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES, 1, Integer.MAX_VALUE - 8);
+        List<Integer> sizes = thumbnailSizes(env);
+        AwsSettings aws = AwsSettings.from(env);
+        env.check();
+        return new ProcessorConfig(table, bucket, lease, maxPixels, maxBytes, sizes, aws);
+    }
+
+    private static List<Integer> thumbnailSizes(Env env) {
+        String name = "FILEPIPE_THUMBNAIL_SIZES";
+        String raw = env.optional(name, null);
+        if (raw == null) {
+            return DEFAULT_THUMBNAIL_SIZES;
+        }
+        TreeSet<Integer> sizes = new TreeSet<>();
+        for (String part : raw.split(",")) {
+            Optional<Integer> size = parseSize(part.strip());
+            if (size.isEmpty()) {
+                env.problem(name + " must be a comma-separated list of sizes between " + MIN_THUMBNAIL_SIZE
+                        + " and " + MAX_THUMBNAIL_SIZE + " but is '" + raw + "'");
+                return DEFAULT_THUMBNAIL_SIZES;
+            }
+            sizes.add(size.get());
+        }
+        return List.copyOf(sizes);
+    }
+
+    private static Optional<Integer> parseSize(String text) {
+        try {
+            int size = Integer.parseInt(text);
+            return size >= MIN_THUMBNAIL_SIZE && size <= MAX_THUMBNAIL_SIZE ? Optional.of(size) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.filepipe.processor.internal;
+
+import io.filepipe.core.ProcessingResult;
+import io.filepipe.processor.Outcome;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.message.MapMessage;
+
+/**
+ * Writes the one result line per file, on the logger {@value #LOGGER}. Its fields sit at the top
+ * level of the JSON event next to the thread context ({@code requestId}, {@code fileId},
+ * {@code userId}), so Logs Insights can filter and aggregate on them directly. It carries no file
+ * content and no names.
+ */
+public final class ResultLog {
+
+    public static final String LOGGER = "filepipe.result";
+    static final String MESSAGE = "file result";
+
+    private static final Logger LOG = LogManager.getLogger(LOGGER);
+
+    public void write(Outcome outcome) {
+        ResultMessage line = new ResultMessage();
+        line.with("status", outcome.status());
+        if (outcome.reason() != null) {
+            line.with("reason", outcome.reason());
+        }
+        switch (outcome) {
+            case Outcome.Processed p -> {
+                line.with("attempt", p.attempt()).with("bytes", p.bytes());
+                withResult(line, p.result());
+            }
+            case Outcome.Rejected r -> {
+                line.with("attempt", r.attempt()).with("bytes", r.bytes());
+                withResult(line, r.result());
+            }
+            case Outcome.Failed f -> line.with("attempt", f.attempt());
+            case Outcome.Skipped s -> {
+                if (s.itemStatus() != null) {
+                    line.with("itemStatus", s.itemStatus().name());
+                }
+            }
+        }
+        line.with("durationMs", outcome.durationMs());
+        LOG.log(outcome instanceof Outcome.Failed ? Level.WARN : Level.INFO, line);
+    }
+
+    private static void withResult(ResultMessage line, ProcessingResult result) {
+        line.with("contentType", result.contentType());
+        if (result.width() != null) {
+            line.with("width", result.width()).with("height", result.height());
+        }
+        if (result.extensionMismatch()) {
+            line.with("extensionMismatch", true);
+        }
+    }
+
+    /** A map of typed fields whose message text stays a short constant instead of the rendered map. */
+    static final class ResultMessage extends MapMessage<ResultMessage, Object> {
+
+        @Override
+        public String getFormattedMessage() {
+            return MESSAGE;
+        }
+
+        @Override
+        public void formatTo(StringBuilder buffer) {
+            buffer.append(MESSAGE);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.filepipe.processor;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The process a Dockerfile's final stage starts, read from the file itself: its ENTRYPOINT and CMD
+ * (JSON exec form), its WORKDIR, and what its {@code COPY --from=build} lines put into the image.
+ * {@link #materialize} lays those copies out in a local folder, so the very command line can run
+ * without Docker with only the in-image paths rewritten.
+ */
+final class ContainerCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One {@code COPY --from=build <source> <target>}: a path inside the build stage to a path in the image. */
+    record Copy(String source, String target) {
+    }
+
+    private final List<String> entrypoint;
+    private final List<String> cmd;
+    private final String workdir;
+    private final String buildWorkdir;
+    private final List<Copy> copies;
+
+    private ContainerCommand(List<String> entrypoint, List<String> cmd, String workdir, String buildWorkdir,
+                             List<Copy> copies) {
+        this.entrypoint = entrypoint;
+        this.cmd = cmd;
+        this.workdir = workdir;
+        this.buildWorkdir = buildWorkdir;
+        this.copies = copies;
+    }
+
+    static ContainerCommand read(Path dockerfile) throws IOException {
+        List<String> entrypoint = null;
+        List<String> cmd = null;
+        String workdir = null;
+        String buildWorkdir = null;
+        boolean inBuildStage = false;
+        List<Copy> copies = new ArrayList<>();
+        for (String instruction : instructions(Files.readAllLines(dockerfile))) {
+            String[] parts = instruction.split("\\s+", 2);
+            String keyword = parts[0].toUpperCase();
+            String args = parts.length > 1 ? parts[1].strip() : "";
+            switch (keyword) {
+                case "FROM" -> {
+                    inBuildStage = args.matches("(?i).*\\s+AS\\s+build");
+                    entrypoint = null;
+                    cmd = null;
+                    workdir = null;
+                    copies.clear();
+                }
+                case "WORKDIR" -> {
+                    if (inBuildStage) {
+                        buildWorkdir = args;
+                    } else {
+                        workdir = args;
+                    }
+                }
+                case "COPY" -> {
+                    String[] words = args.split("\\s+");
+                    if (words.length == 3 && words[0].equals("--from=build")) {
+                        copies.add(new Copy(words[1], words[2]));
+                    }
+                }
+                case "ENTRYPOINT" -> entrypoint = execForm(args);
+                case "CMD" -> cmd = execForm(args);
+                default -> {
+                    // RUN, USER, ENV and the like do not change what runs
+                }
+            }
+        }
+        if (entrypoint == null || cmd == null || workdir == null || buildWorkdir == null) {
+            throw new IllegalStateException(dockerfile + " lacks ENTRYPOINT, CMD, WORKDIR or a build stage WORKDIR");
+        }
+        return new ContainerCommand(entrypoint, cmd, workdir, buildWorkdir, List.copyOf(copies));
+    }
+
+    /** Joins continuation lines and drops comments and blank lines. */
+    private static List<String> instructions(List<String> lines) {
+        List<String> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : lines) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || trimmed.isEmpty() && current.isEmpty()) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+                continue;
+            }
+            current.append(trimmed);
+            instructions.add(current.toString());
+            current.setLength(0);
+        }
+        return instructions;
+    }
+
+    private static List<String> execForm(String args) throws IOException {
+        return JSON.readValue(args, new TypeReference<List<String>>() { });
+    }
+
+    List<String> entrypoint() {
+        return entrypoint;
+    }
+
+    List<String> cmd() {
+        return cmd;
+    }
+
+    String workdir() {
+        return workdir;
+    }
+
+    /**
+     * Builds the image's working directory under {@code root} from the COPY lines, with symbolic
+     * links to the artifacts in {@code sourceTree} (the folder the build stage copied as its
+     * WORKDIR), and returns it.
+     */
+    Path materialize(Path sourceTree, Path root) throws IOException {
+        for (Copy copy : copies) {
+            if (!copy.target().startsWith(workdir + "/")) {
+                throw new IllegalStateException("copy outside " + workdir + ": " + copy);
+            }
+            if (!copy.source().startsWith(buildWorkdir + "/")) {
+                throw new IllegalStateException("copy from outside " + buildWorkdir + ": " + copy);
+            }
+            Path source = sourceTree.resolve(copy.source().substring(buildWorkdir.length() + 1));
+            Path target = root.resolve(copy.target().substring(workdir.length() + 1));
+            if (copy.source().endsWith("/")) {
+                linkEach(source, target);
+            } else {
+                link(source, target);
+            }
+        }
+        return root;
+    }
+
+    private static void linkEach(Path sourceDir, Path targetDir) throws IOException {
+        try (var entries = Files.list(sourceDir)) {
+            for (Path source : entries.toList()) {
+                link(source, targetDir.resolve(source.getFileName().toString()));
+            }
+        }
+    }
+
+    private static void link(Path source, Path target) throws IOException {
+        if (!Files.exists(source)) {
+            throw new IllegalStateException(source + " does not exist; run the package phase first");
+        }
+        Files.createDirectories(target.getParent());
+        Files.deleteIfExists(target);
+        Files.createSymbolicLink(target, source.toAbsolutePath());
+    }
+
+    /**
+     * The full command line with {@code java} replaced by {@code javaExecutable}, {@code jvmOptions}
+     * added right after it, and every in-image path under WORKDIR pointed at {@code taskRoot}.
+     */
+    List<String> commandLine(String javaExecutable, List<String> jvmOptions, Path taskRoot) {
+        List<String> line = new ArrayList<>();
+        for (String arg : entrypoint) {
+            line.add(arg.replace(workdir, taskRoot.toString()));
+        }
+        line.addAll(cmd);
+        if (!line.getFirst().equals("java")) {
+            throw new IllegalStateException("the entrypoint does not start java: " + line);
+        }
+        line.set(0, javaExecutable);
+        line.addAll(1, jvmOptions);
+        return line;
+    }
+}

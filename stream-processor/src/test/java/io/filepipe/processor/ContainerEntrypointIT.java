@@ -1,0 +1,252 @@
+package io.filepipe.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.FileStatus;
+import io.filepipe.embedded.LocalCredentials;
+import io.filepipe.embedded.SharedBackends;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Runs the container's own command line (ENTRYPOINT + CMD of Dockerfile.processor) as a child
+ * process against the packaged artifacts, with a fake Lambda Runtime API and the local backends:
+ * what Lambda would do with the image, minus Docker.
+ */
+class ContainerEntrypointIT {
+
+    private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path WORK = MODULE.resolve("target/container-it");
+
+    private static ProcessorFixture fixture;
+    private static ContainerCommand container;
+    private static Path taskRoot;
+    private static Path jniLibrary;
+
+    @BeforeAll
+    static void prepare() throws IOException {
+        fixture = ProcessorFixture.create();
+        Path repository = MODULE.getParent();
+        container = ContainerCommand.read(repository.resolve("Dockerfile.processor"));
+        taskRoot = container.materialize(repository, WORK.resolve("task"));
+        jniLibrary = extractJniLibrary(WORK.resolve("libaws-lambda-jni.so"));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    /**
+     * Parallel runtime clients crash while all copying their native library to the same /tmp file,
+     * so each run is pointed at one extracted beforehand.
+     */
+    private static Path extractJniLibrary(Path target) throws IOException {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
+        try (var files = Files.walk(taskRoot)) {
+            Path ric = files.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
+                    .findFirst().orElseThrow();
+            try (JarFile jar = new JarFile(ric.toFile());
+                 InputStream so = jar.getInputStream(jar.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so"))) {
+                Files.createDirectories(target.getParent());
+                Files.copy(so, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return target;
+    }
+
+    private static Map<String, String> lambdaEnvironment(FakeLambdaRuntime runtime) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "filepipe-stream-processor");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_REGION", TestBackends.REGION);
+        env.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY);
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", SharedBackends.dynamoDb().endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_S3", SharedBackends.s3().endpoint().toString());
+        env.put("FILEPIPE_TABLE", fixture.table);
+        env.put("FILEPIPE_BUCKET", fixture.bucket);
+        return env;
+    }
+
+    /** The function's process: exactly the container's command line, as Lambda would start it. */
+    private static final class Function implements AutoCloseable {
+
+        private final Process process;
+        private final Path output;
+
+        Function(Map<String, String> env, String name) throws IOException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            List<String> command = container.commandLine(java, List.of("--enable-native-access=ALL-UNNAMED",
+                    "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary),
+                    taskRoot);
+            output = WORK.resolve(name + ".log");
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(taskRoot.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            process = builder.start();
+        }
+
+        /** Stops the function and returns the JSON lines it printed. */
+        List<JsonNode> stopAndReadJsonLines() throws IOException {
+            close();
+            return Files.readAllLines(output, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("{"))
+                    .map(ContainerEntrypointIT::parse)
+                    .toList();
+        }
+
+        boolean exitsWithin(Duration timeout) throws InterruptedException {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        int exitCode() {
+            return process.exitValue();
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+
+    @Test
+    void containerCommandProcessesEventsAndReportsInvalidOnes(TestInfo test) throws Exception {
+        FileRef photo = fixture.upload("photo.png", TestImages.png(800, 600));
+        FileRef disguised = fixture.upload("invoice.pdf", "plain text".getBytes(StandardCharsets.UTF_8));
+        try (FakeLambdaRuntime runtime = new FakeLambdaRuntime();
+             Function function = new Function(lambdaEnvironment(runtime), test.getTestMethod().orElseThrow().getName())) {
+            String single = runtime.invoke(TestEvents.keys(photo));
+            String invalid = runtime.invoke("{\"bucket\":\"x\",\"key\":\"y\"}");
+            String batch = runtime.invoke("[" + TestEvents.pipesRecord(disguised) + "]");
+
+            FakeLambdaRuntime.Reply singleReply = runtime.awaitReply(single, REPLY_TIMEOUT);
+            FakeLambdaRuntime.Reply invalidReply = runtime.awaitReply(invalid, REPLY_TIMEOUT);
+            FakeLambdaRuntime.Reply batchReply = runtime.awaitReply(batch, REPLY_TIMEOUT);
+            List<JsonNode> lines = function.stopAndReadJsonLines();
+
+            assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, singleReply.kind(), singleReply.body());
+            assertEquals(JSON.readTree("{\"userId\":\"" + photo.userId().value() + "\",\"fileId\":\"" + photo.fileId().value()
+                    + "\",\"status\":\"PROCESSED\",\"reason\":null}"), JSON.readTree(singleReply.body()));
+            FileRecord item = fixture.item(photo);
+            assertEquals(FileStatus.PROCESSED, item.status());
+            assertEquals(2, fixture.derivedKeys(photo).size());
+
+            assertEquals(FakeLambdaRuntime.Reply.Kind.ERROR, invalidReply.kind(), invalidReply.body());
+            assertEquals("Runtime.UserException", invalidReply.errorTypeHeader());
+            assertEquals("io.filepipe.processor.InvalidEventException",
+                    JSON.readTree(invalidReply.body()).path("errorType").asText());
+
+            JsonNode batchResult = JSON.readTree(batchReply.body()).path("results").get(0);
+            assertEquals("REJECTED", batchResult.path("status").asText());
+            assertEquals("CONTENT_MISMATCH", batchResult.path("reason").asText());
+
+            List<JsonNode> results = lines.stream()
+                    .filter(line -> "filepipe.result".equals(line.path("logger").asText()))
+                    .filter(line -> photo.fileId().value().equals(line.path("fileId").asText()))
+                    .toList();
+            assertEquals(1, results.size(), lines.toString());
+            JsonNode result = results.getFirst();
+            assertEquals(single, result.path("requestId").asText());
+            assertEquals(photo.userId().value(), result.path("userId").asText());
+            assertEquals("PROCESSED", result.path("status").asText());
+            assertEquals("image/png", result.path("contentType").asText());
+            assertEquals(item.size(), result.path("bytes").asLong());
+            assertTrue(result.path("durationMs").isNumber());
+            long metrics = lines.stream()
+                    .filter(line -> line.has("_aws") && photo.fileId().value().equals(line.path("fileId").asText()))
+                    .count();
+            assertEquals(1, metrics, "one EMF document per file");
+        }
+    }
+
+    @Test
+    void transientFailureReachesTheWorkflowAsRetryable(TestInfo test) throws Exception {
+        FileRef file = fixture.upload("later.txt", "try again".getBytes(StandardCharsets.UTF_8));
+        int closedPort = TestBackends.closedPort();
+        try (FakeLambdaRuntime runtime = new FakeLambdaRuntime()) {
+            Map<String, String> env = lambdaEnvironment(runtime);
+            env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + closedPort);
+            String requestId = runtime.invoke(TestEvents.keys(file));
+            FakeLambdaRuntime.Reply reply;
+            List<JsonNode> lines;
+            try (Function function = new Function(env, test.getTestMethod().orElseThrow().getName())) {
+                reply = runtime.awaitReply(requestId, REPLY_TIMEOUT);
+                lines = function.stopAndReadJsonLines();
+            }
+
+            assertEquals(FakeLambdaRuntime.Reply.Kind.ERROR, reply.kind(), reply.body());
+            assertEquals("io.filepipe.processor.RetryableProcessingException",
+                    JSON.readTree(reply.body()).path("errorType").asText());
+            FileRecord item = fixture.item(file);
+            assertEquals(FileStatus.PENDING, item.status(), "the claim was handed back for the retry");
+            assertEquals(1, item.attempts());
+            assertTrue(lines.stream().noneMatch(line -> "filepipe.result".equals(line.path("logger").asText())),
+                    "an attempt that will be retried writes no result line");
+            assertTrue(lines.stream().anyMatch(line -> "WARN".equals(line.path("level").asText())
+                    && file.fileId().value().equals(line.path("fileId").asText())), lines.toString());
+        }
+    }
+
+    @Test
+    void missingConfigurationFailsTheInitNamingTheVariable(TestInfo test) throws Exception {
+        try (FakeLambdaRuntime runtime = new FakeLambdaRuntime()) {
+            Map<String, String> env = lambdaEnvironment(runtime);
+            env.remove("FILEPIPE_TABLE");
+            try (Function function = new Function(env, test.getTestMethod().orElseThrow().getName())) {
+                runtime.invoke(TestEvents.keys(fixture.upload("never.txt", "x".getBytes(StandardCharsets.UTF_8))));
+
+                FakeLambdaRuntime.Reply reply = runtime.awaitInitError(REPLY_TIMEOUT);
+
+                JsonNode error = JSON.readTree(reply.body());
+                assertEquals("Runtime.BadFunctionCode", reply.errorTypeHeader());
+                assertEquals("io.filepipe.core.config.ConfigException", error.path("errorType").asText());
+                assertTrue(error.path("errorMessage").asText().contains("FILEPIPE_TABLE"), reply.body());
+                assertTrue(function.exitsWithin(Duration.ofSeconds(30)), "the runtime exits after an init error");
+                assertEquals(1, function.exitCode());
+            }
+        }
+    }
+}

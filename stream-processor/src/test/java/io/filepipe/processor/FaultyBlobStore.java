@@ -1,0 +1,90 @@
+package io.filepipe.processor;
+
+import io.filepipe.core.blob.BlobInfo;
+import io.filepipe.core.blob.BlobStore;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The real store with injected faults: the next {@code n} opens, or one chosen put, throw the given
+ * exception; every other call passes through. Also lets a test act between reading and writing.
+ */
+final class FaultyBlobStore implements BlobStore {
+
+    private final BlobStore delegate;
+    private final AtomicInteger failingOpens = new AtomicInteger();
+    private final AtomicInteger puts = new AtomicInteger();
+    private volatile int failingPut;
+    private volatile Supplier<RuntimeException> fault = () -> new IllegalStateException("no fault configured");
+    private final AtomicReference<Runnable> beforeFirstPut = new AtomicReference<>(() -> { });
+
+    FaultyBlobStore(BlobStore delegate) {
+        this.delegate = delegate;
+    }
+
+    FaultyBlobStore failOpens(int count, Supplier<RuntimeException> fault) {
+        this.fault = fault;
+        failingOpens.set(count);
+        return this;
+    }
+
+    /** The {@code nth} put from now (1 for the next one) throws. */
+    FaultyBlobStore failPut(int nth, Supplier<RuntimeException> fault) {
+        this.fault = fault;
+        failingPut = puts.get() + nth;
+        return this;
+    }
+
+    /** Runs {@code action} once, just before the first thumbnail is written. */
+    FaultyBlobStore beforeFirstPut(Runnable action) {
+        beforeFirstPut.set(action);
+        return this;
+    }
+
+    @Override
+    public String bucket() {
+        return delegate.bucket();
+    }
+
+    @Override
+    public void put(String key, byte[] data, String contentType, byte[] sha256) {
+        beforeFirstPut.getAndSet(() -> { }).run();
+        if (puts.incrementAndGet() == failingPut) {
+            throw fault.get();
+        }
+        delegate.put(key, data, contentType, sha256);
+    }
+
+    @Override
+    public Optional<BlobInfo> head(String key) {
+        return delegate.head(key);
+    }
+
+    @Override
+    public InputStream open(String key) {
+        if (failingOpens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw fault.get();
+        }
+        return delegate.open(key);
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl, String downloadName) {
+        return delegate.presignGet(key, ttl, downloadName);
+    }
+
+    @Override
+    public void delete(String key) {
+        delegate.delete(key);
+    }
+
+    @Override
+    public int deletePrefix(String prefix) {
+        return delegate.deletePrefix(prefix);
+    }
+}

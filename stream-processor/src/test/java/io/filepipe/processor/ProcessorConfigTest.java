@@ -1,0 +1,77 @@
+package io.filepipe.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.filepipe.core.config.ConfigException;
+import io.filepipe.core.config.Env;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProcessorConfigTest {
+
+    private static Map<String, String> minimal() {
+        return new HashMap<>(Map.of("FILEPIPE_TABLE", "files", "FILEPIPE_BUCKET", "uploads", "AWS_REGION", "eu-west-1"));
+    }
+
+    @Test
+    void defaultsApplyWhenOnlyTheRequiredVariablesAreSet() {
+        ProcessorConfig config = ProcessorConfig.from(Env.of(minimal()));
+
+        assertEquals("files", config.table());
+        assertEquals("uploads", config.bucket());
+        assertEquals(Duration.ofMinutes(5), config.lease());
+        assertEquals(50_000_000L, config.maxImagePixels());
+        assertEquals(32 * 1024 * 1024, config.maxImageBytes());
+        assertEquals(List.of(128, 512), config.thumbnailSizes());
+        assertEquals("eu-west-1", config.aws().region());
+    }
+
+    @Test
+    void everySettingCanBeOverridden() {
+        Map<String, String> vars = minimal();
+        vars.put("FILEPIPE_LEASE", "PT90S");
+        vars.put("FILEPIPE_MAX_IMAGE_PIXELS", "1000000");
+        vars.put("FILEPIPE_MAX_IMAGE_BYTES", "1048576");
+        vars.put("FILEPIPE_THUMBNAIL_SIZES", " 512, 64 ,256,64");
+        vars.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
+
+        ProcessorConfig config = ProcessorConfig.from(Env.of(vars));
+
+        assertEquals(Duration.ofSeconds(90), config.lease());
+        assertEquals(1_000_000L, config.maxImagePixels());
+        assertEquals(1_048_576, config.maxImageBytes());
+        assertEquals(List.of(64, 256, 512), config.thumbnailSizes());
+        assertEquals(URI.create("http://127.0.0.1:4566"), config.aws().s3Endpoint());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> vars = new HashMap<>();
+        vars.put("FILEPIPE_LEASE", "soon");
+        vars.put("FILEPIPE_MAX_IMAGE_PIXELS", "0");
+        vars.put("FILEPIPE_THUMBNAIL_SIZES", "128,huge");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ProcessorConfig.from(Env.of(vars)));
+
+        List<String> problems = e.problems();
+        for (String variable : List.of("FILEPIPE_TABLE", "FILEPIPE_BUCKET", "FILEPIPE_LEASE",
+                "FILEPIPE_MAX_IMAGE_PIXELS", "FILEPIPE_THUMBNAIL_SIZES", "AWS_REGION")) {
+            assertTrue(problems.stream().anyMatch(p -> p.startsWith(variable)), variable + " missing from " + problems);
+        }
+    }
+
+    @Test
+    void thumbnailSizesOutsideTheSupportedRangeAreRefused() {
+        Map<String, String> vars = minimal();
+        vars.put("FILEPIPE_THUMBNAIL_SIZES", "8");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ProcessorConfig.from(Env.of(vars)));
+        assertTrue(e.problems().getFirst().startsWith("FILEPIPE_THUMBNAIL_SIZES"));
+    }
+}
