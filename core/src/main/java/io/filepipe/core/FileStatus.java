@@ -5,8 +5,10 @@ import java.util.Set;
 
 /**
  * Where a file is in its life. {@code PENDING -> PROCESSING -> PROCESSED | REJECTED | FAILED};
- * a crashed attempt leaves {@code PROCESSING}, which may be claimed again once its lease expires.
- * The workflow's catch-all may also move {@code PENDING} straight to {@code FAILED}.
+ * a crashed attempt leaves {@code PROCESSING}, which may be claimed again once its lease expires;
+ * an attempt that hits a transient error hands its claim back ({@code PROCESSING -> PENDING}) so
+ * the workflow's retry can claim it at once. The workflow's catch-all may also move
+ * {@code PENDING} straight to {@code FAILED}.
  */
 public enum FileStatus {
     PENDING,
@@ -24,7 +26,7 @@ public enum FileStatus {
     public Set<FileStatus> next() {
         return switch (this) {
             case PENDING -> EnumSet.of(PROCESSING, FAILED);
-            case PROCESSING -> EnumSet.of(PROCESSING, PROCESSED, REJECTED, FAILED);
+            case PROCESSING -> EnumSet.of(PENDING, PROCESSING, PROCESSED, REJECTED, FAILED);
             case PROCESSED, REJECTED, FAILED -> EnumSet.noneOf(FileStatus.class);
         };
     }

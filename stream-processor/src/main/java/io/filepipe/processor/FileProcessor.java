@@ -12,7 +12,6 @@ import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.StaleTransition;
 import io.filepipe.core.store.StatusTransition;
-import io.filepipe.processor.internal.ClaimRelease;
 import io.filepipe.processor.internal.Dimensions;
 import io.filepipe.processor.internal.FileInspector;
 import io.filepipe.processor.internal.ImageInspector;
@@ -53,7 +52,6 @@ public final class FileProcessor {
     private static final Logger LOG = LogManager.getLogger(FileProcessor.class);
 
     private final FileStore files;
-    private final ClaimRelease claims;
     private final BlobStore blobs;
     private final Duration lease;
     private final Clock clock;
@@ -72,7 +70,6 @@ public final class FileProcessor {
     public FileProcessor(ProcessorConfig config, DynamoDbClient dynamo, BlobStore blobs, Clock clock,
                          Environment metricsEnvironment) {
         this.files = new DynamoDbFileStore(dynamo, config.table());
-        this.claims = new ClaimRelease(dynamo, config.table());
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.lease = config.lease();
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -223,9 +220,9 @@ public final class FileProcessor {
 
     private void release(FileRef file, int attempt) {
         try {
-            if (!claims.release(file.userId(), file.fileId(), attempt, clock.instant())) {
-                LOG.info("claim not handed back: the file moved on meanwhile");
-            }
+            files.transition(StatusTransition.release(file.userId(), file.fileId(), attempt, clock.instant()));
+        } catch (StaleTransition e) {
+            LOG.info("claim not handed back: the file moved on meanwhile");
         } catch (RuntimeException e) {
             LOG.warn("claim could not be handed back; a retry can take the file once the lease expires", e);
         }

@@ -34,6 +34,11 @@ public record StatusTransition(
         }
     }
 
+    /** Hands the claim of the given attempt back, so that a retry can claim the file at once. */
+    public static StatusTransition release(UserId userId, FileId fileId, int attempt, Instant at) {
+        return new StatusTransition(userId, fileId, FileStatus.PROCESSING, FileStatus.PENDING, at, attempt, null, null);
+    }
+
     /** Ends the given processing attempt with a terminal status. */
     public static StatusTransition finish(UserId userId, FileId fileId, int attempt, FileStatus to,
                                           Instant at, ProcessingResult result, FileError error) {

@@ -208,6 +208,22 @@ class DynamoDbFileStoreIT {
     }
 
     @Test
+    void releaseHandsTheClaimBackOnlyForTheAttemptHoldingIt() {
+        FileRecord record = pending(newUser(), T0);
+        store.create(record);
+        store.claim(record.userId(), record.fileId(), T0, T0);
+
+        assertThrows(StaleTransition.class, () -> store.transition(
+                StatusTransition.release(record.userId(), record.fileId(), 7, T0.plusSeconds(1))));
+        FileRecord released = store.transition(
+                StatusTransition.release(record.userId(), record.fileId(), 1, T0.plusSeconds(1)));
+
+        assertEquals(FileStatus.PENDING, released.status());
+        assertEquals(2, assertInstanceOf(ClaimOutcome.Claimed.class,
+                store.claim(record.userId(), record.fileId(), T0.plusSeconds(2), T0)).record().attempts());
+    }
+
+    @Test
     void transitionOfAMissingItemIsStaleWithNoCurrentRecord() {
         StaleTransition stale = assertThrows(StaleTransition.class, () -> store.transition(new StatusTransition(
                 newUser(), FileId.newId(T0), FileStatus.PENDING, FileStatus.FAILED, T0, null, null, null)));
