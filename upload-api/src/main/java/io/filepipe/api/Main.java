@@ -3,10 +3,9 @@ package io.filepipe.api;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
-import java.util.Map;
+import io.filepipe.core.logging.LogLine;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.message.MapMessage;
 
 /**
  * Starts the upload API from environment variables (see {@link ApiConfig}) and stops it gracefully
@@ -29,12 +28,12 @@ public final class Main {
         try {
             config = ApiConfig.from(Env.system());
         } catch (ConfigException e) {
-            log.error(new MapMessage<>(Map.of("event", "config_invalid", "problems", e.problems())));
+            log.error(new LogLine("config_invalid").with("problems", String.join("; ", e.problems())));
             System.exit(2);
             return;
         }
         UploadApi api = UploadApi.start(config, AwsClients.withDefaultCredentials(config.aws()));
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "graceful-shutdown"));
-        log.info(new MapMessage<>(Map.of("event", "started", "port", api.port())));
+        log.info(new LogLine("started").with("port", api.port()));
     }
 }

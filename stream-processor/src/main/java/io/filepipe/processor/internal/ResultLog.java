@@ -1,11 +1,11 @@
 package io.filepipe.processor.internal;
 
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.logging.LogLine;
 import io.filepipe.processor.Outcome;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.message.MapMessage;
 
 /**
  * Writes the one result line per file, on the logger {@value #LOGGER}. Its fields sit at the top
@@ -21,7 +21,7 @@ public final class ResultLog {
     private static final Logger LOG = LogManager.getLogger(LOGGER);
 
     public void write(Outcome outcome) {
-        ResultMessage line = new ResultMessage();
+        LogLine line = new LogLine(MESSAGE);
         line.with("status", outcome.status());
         if (outcome.reason() != null) {
             line.with("reason", outcome.reason());
@@ -46,27 +46,13 @@ public final class ResultLog {
         LOG.log(outcome instanceof Outcome.Failed ? Level.WARN : Level.INFO, line);
     }
 
-    private static void withResult(ResultMessage line, ProcessingResult result) {
+    private static void withResult(LogLine line, ProcessingResult result) {
         line.with("contentType", result.contentType());
         if (result.width() != null) {
             line.with("width", result.width()).with("height", result.height());
         }
         if (result.extensionMismatch()) {
             line.with("extensionMismatch", true);
-        }
-    }
-
-    /** A map of typed fields whose message text stays a short constant instead of the rendered map. */
-    static final class ResultMessage extends MapMessage<ResultMessage, Object> {
-
-        @Override
-        public String getFormattedMessage() {
-            return MESSAGE;
-        }
-
-        @Override
-        public void formatTo(StringBuilder buffer) {
-            buffer.append(MESSAGE);
         }
     }
 }

@@ -19,6 +19,7 @@ import io.filepipe.api.upload.UploadReceipt;
 import io.filepipe.api.upload.UploadRequestParser;
 import io.filepipe.api.upload.UploadService;
 import io.filepipe.core.config.TransientErrors;
+import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.InvalidCursor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -27,15 +28,12 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.message.MapMessage;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -254,9 +252,7 @@ public final class ApiServer implements AutoCloseable {
             case HttpResponseException h when h.getStatus() == 404 ->
                     problem(ctx, ProblemType.NOT_FOUND, "no route matches " + ctx.method() + " " + ctx.path(), null);
             default -> {
-                Map<String, Object> line = event("unhandled_error", ctx);
-                line.put("error", e.getClass().getName());
-                LOG.error(new MapMessage<>(line), e);
+                LOG.error(event("unhandled_error", ctx), e);
                 problem(ctx, ProblemType.INTERNAL_ERROR, "the request could not be completed", null);
             }
         }
@@ -268,10 +264,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void unavailable(Context ctx, String what, Throwable cause) {
-        Map<String, Object> line = event("dependency_unavailable", ctx);
-        line.put("what", what);
-        line.put("error", cause == null ? "" : cause.getClass().getName());
-        LOG.warn(new MapMessage<>(line), cause);
+        LOG.warn(event("dependency_unavailable", ctx).with("what", what), cause);
         ctx.header("Retry-After", "1");
         problem(ctx, ProblemType.SERVICE_UNAVAILABLE, "please retry shortly", null);
     }
@@ -288,28 +281,26 @@ public final class ApiServer implements AutoCloseable {
 
     // ---- logging ----
 
-    private static Map<String, Object> event(String name, Context ctx) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("event", name);
-        fields.put("method", ctx.method().name());
-        fields.put("path", ctx.path());
-        fields.put("requestId", ctx.attribute(REQUEST_ID_ATTR));
-        return fields;
+    private static LogLine event(String name, Context ctx) {
+        return new LogLine(name)
+                .with("method", ctx.method().name())
+                .with("path", ctx.path())
+                .with("requestId", String.valueOf((Object) ctx.attribute(REQUEST_ID_ATTR)));
     }
 
     private void logRequest(Context ctx, Float millis) {
-        Map<String, Object> line = event("request", ctx);
-        line.put("route", ctx.attribute(ROUTE_ATTR));
-        line.put("status", ctx.statusCode());
-        line.put("latencyMs", Math.round(millis * 100) / 100.0);
+        LogLine line = event("request", ctx)
+                .with("route", String.valueOf((Object) ctx.attribute(ROUTE_ATTR)))
+                .with("status", ctx.statusCode())
+                .with("latencyMs", Math.round(millis * 100) / 100.0);
         Caller caller = ctx.attribute(CALLER_ATTR);
         if (caller != null) {
-            line.put("userId", caller.userId().value());
+            line.with("userId", caller.userId().value());
         }
         ProblemType problem = ctx.attribute(PROBLEM_ATTR);
         if (problem != null) {
-            line.put("problem", problem.uri().toString());
+            line.with("problem", problem.uri().toString());
         }
-        ACCESS.info(new MapMessage<>(line));
+        ACCESS.info(line);
     }
 }

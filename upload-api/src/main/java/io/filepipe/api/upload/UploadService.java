@@ -7,6 +7,7 @@ import io.filepipe.core.FileStatus;
 import io.filepipe.core.Timestamps;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.CreateOutcome;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.IdempotencyKey;
@@ -17,12 +18,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.apache.logging.log4j.message.MapMessage;
 
 /**
  * Stores an upload: the object in S3 first, then the PENDING item, conditionally. If the item
@@ -117,15 +116,13 @@ public final class UploadService {
             blobs.delete(record.s3Key());
         } catch (RuntimeException e) {
             // the object outlives its failed item; the key is in the log for the sweeper/operator
-            LOG.error(new MapMessage<>(Map.of(
-                    "event", "orphan_object_left", "s3Key", record.s3Key(), "fileId", record.fileId().value(),
-                    "error", e.getClass().getSimpleName())));
+            LOG.error(new LogLine("orphan_object_left").with("s3Key", record.s3Key())
+                    .with("fileId", record.fileId().value()), e);
             return;
         }
         if (cause != null) {
-            LOG.warn(new MapMessage<>(Map.of(
-                    "event", "upload_rolled_back", "fileId", record.fileId().value(),
-                    "userId", record.userId().value(), "error", cause.getClass().getSimpleName())));
+            LOG.warn(new LogLine("upload_rolled_back").with("fileId", record.fileId().value())
+                    .with("userId", record.userId().value()).with("cause", cause.getClass().getName()));
         }
     }
 

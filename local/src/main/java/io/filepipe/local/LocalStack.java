@@ -1,0 +1,241 @@
+package io.filepipe.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filepipe.api.ApiConfig;
+import io.filepipe.api.UploadApi;
+import io.filepipe.core.blob.S3BlobStore;
+import io.filepipe.core.config.AwsClients;
+import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.config.Env;
+import io.filepipe.core.pipeline.PipelineDefinition;
+import io.filepipe.core.store.FileTable;
+import io.filepipe.embedded.EmbeddedDynamoDb;
+import io.filepipe.embedded.EmbeddedS3;
+import io.filepipe.embedded.LocalCredentials;
+import io.filepipe.embedded.LocalTokenIssuer;
+import io.filepipe.local.pipes.PipeRunner;
+import io.filepipe.local.workflow.DynamoDbUpdateItemResource;
+import io.filepipe.local.workflow.ExecutionResult;
+import io.filepipe.local.workflow.LambdaFunction;
+import io.filepipe.local.workflow.LambdaInvokeResource;
+import io.filepipe.local.workflow.Sleeper;
+import io.filepipe.local.workflow.StateMachine;
+import io.filepipe.local.workflow.WorkflowRunner;
+import io.filepipe.processor.FileProcessor;
+import io.filepipe.processor.Handler;
+import io.filepipe.processor.ProcessorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
+
+/**
+ * The whole pipeline in one JVM, on loopback: DynamoDB Local (stream on), an S3 server, a token
+ * issuer, the upload API, the {@link PipeRunner} running the deployed filter, and the
+ * {@link WorkflowRunner} running the deployed state machine with the processor in process.
+ * Everything is stopped, in reverse order, by {@link #close()}.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String TABLE = "filepipe-files";
+    public static final String BUCKET = "filepipe-uploads";
+    public static final String CLIENT_ID = "filepipe-local";
+    public static final String PROCESSOR_ARN = "arn:aws:lambda:us-east-1:000000000000:function:filepipe-processor";
+    static final Duration PIPE_POLL_INTERVAL = Duration.ofMillis(100);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StackOptions options;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private EmbeddedDynamoDb dynamoServer;
+    private EmbeddedS3 s3Server;
+    private LocalTokenIssuer issuer;
+    private UploadApi api;
+    private WorkflowRunner workflow;
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    /** Starts the stack with the real processor. */
+    public static LocalStack start(StackOptions options) {
+        return start(options, null);
+    }
+
+    /**
+     * Starts the stack; {@code processorOverride}, when not null, replaces the in-process
+     * processor behind the workflow's {@code lambda:invoke} (fault-injection tests).
+     */
+    public static LocalStack start(StackOptions options, LambdaFunction processorOverride) {
+        LocalStack stack = new LocalStack(options);
+        try {
+            stack.startAll(processorOverride);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    private void startAll(LambdaFunction processorOverride) {
+        Path dir = options.dataDir();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+        keep(ResultLogFile.attach(dir.resolve("logs").resolve("processor.log")));
+        dynamoServer = keep(options.inMemory() ? EmbeddedDynamoDb.inMemory() : EmbeddedDynamoDb.onDisk(dir.resolve("dynamodb")));
+        s3Server = keep(options.inMemory() ? EmbeddedS3.inMemory() : EmbeddedS3.onDisk(dir.resolve("s3")));
+        issuer = keep(LocalTokenIssuer.start(options.inMemory() ? null : dir.resolve("signing-key.json"), 0, CLIENT_ID,
+                Clock.systemUTC()));
+
+        AwsClients clients = new AwsClients(AwsSettings.forEndpoints(REGION, s3Server.endpoint(), dynamoServer.endpoint()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)));
+        DynamoDbClient dynamo = keep(clients.dynamoDb());
+        DynamoDbStreamsClient streams = keep(clients.dynamoDbStreams());
+        S3Client s3 = keep(clients.s3());
+        S3Presigner presigner = keep(clients.s3Presigner());
+        String streamArn = FileTable.createIfMissing(dynamo, TABLE).latestStreamArn();
+        try {
+            s3.createBucket(r -> r.bucket(BUCKET));
+        } catch (BucketAlreadyOwnedByYouException exists) {
+            // a restart on the same data directory
+        }
+
+        LambdaFunction processor = processorOverride != null ? processorOverride : new StreamHandlerFunction(
+                new Handler(new FileProcessor(processorConfig(), dynamo, new S3BlobStore(s3, presigner, BUCKET),
+                        Clock.systemUTC(), new LambdaEnvironment())), "filepipe-processor");
+        Sleeper sleeper = scaled(options.timeScale());
+        workflow = new WorkflowRunner(
+                StateMachine.parse(PipelineDefinition.workflow(Map.of(
+                        PipelineDefinition.PROCESSOR_FUNCTION_ARN, PROCESSOR_ARN,
+                        PipelineDefinition.TABLE_NAME, TABLE))),
+                Map.of(LambdaInvokeResource.ARN, new LambdaInvokeResource(Map.of(PROCESSOR_ARN, processor)),
+                        DynamoDbUpdateItemResource.ARN, new DynamoDbUpdateItemResource(dynamo)),
+                sleeper, Clock.systemUTC(), options.inMemory() ? null : dir.resolve("executions"));
+        keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(), PipelineDefinition.settings(),
+                this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"), PIPE_POLL_INTERVAL, sleeper).start());
+
+        api = keep(UploadApi.start(ApiConfig.from(Env.of(Map.of(
+                "FILEPIPE_TABLE", TABLE,
+                "FILEPIPE_BUCKET", BUCKET,
+                "FILEPIPE_ISSUER", issuer.issuer(),
+                "FILEPIPE_AUDIENCE", CLIENT_ID,
+                "FILEPIPE_BIND_HOST", options.host(),
+                "PORT", Integer.toString(options.apiPort()),
+                "AWS_REGION", REGION))), clients));
+        writeStackFile(streamArn);
+    }
+
+    private ProcessorConfig processorConfig() {
+        return new ProcessorConfig(TABLE, BUCKET, ProcessorConfig.DEFAULT_LEASE, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
+                ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES,
+                AwsSettings.forEndpoints(REGION, s3Server.endpoint(), dynamoServer.endpoint()));
+    }
+
+    /** The pipe's target: a synchronous execution, like an Express workflow called with REQUEST_RESPONSE. */
+    private void runWorkflow(String batchId, int attempt, ArrayNode batch) {
+        ExecutionResult result = workflow.execute(batchId + "-" + attempt, batch);
+        if (result instanceof ExecutionResult.Failed failed) {
+            throw new WorkflowFailed(failed.error() + ": " + failed.cause());
+        }
+    }
+
+    /** The workflow execution for a batch failed; the pipe retries the batch. */
+    static final class WorkflowFailed extends RuntimeException {
+        WorkflowFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static Sleeper scaled(double factor) {
+        return duration -> Sleeper.REAL.sleep(Duration.ofNanos(Math.round(duration.toNanos() * factor)));
+    }
+
+    private void writeStackFile(String streamArn) {
+        ObjectNode stack = JSON.createObjectNode();
+        stack.put("api", apiUrl().toString());
+        stack.put("region", REGION);
+        stack.put("table", TABLE);
+        stack.put("bucket", BUCKET);
+        stack.put("streamArn", streamArn);
+        stack.put("dynamodb", dynamoServer.endpoint().toString());
+        stack.put("s3", s3Server.endpoint().toString());
+        stack.put("issuer", issuer.issuer());
+        stack.put("jwks", issuer.jwksUri().toString());
+        stack.put("token", issuer.issuer() + "/token?user=dev");
+        stack.put("clientId", CLIENT_ID);
+        stack.put("accessKeyId", LocalCredentials.ACCESS_KEY);
+        stack.put("secretAccessKey", LocalCredentials.SECRET_KEY);
+        stack.put("inMemory", options.inMemory());
+        stack.put("pid", ProcessHandle.current().pid());
+        try {
+            Path tmp = options.dataDir().resolve("stack.json.tmp");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), stack);
+            Files.move(tmp, stackFile(options.dataDir()), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write stack.json", e);
+        }
+    }
+
+    public static Path stackFile(Path dataDir) {
+        return dataDir.resolve("stack.json");
+    }
+
+    public URI apiUrl() {
+        return URI.create("http://" + options.host() + ":" + api.port());
+    }
+
+    public LocalTokenIssuer issuer() {
+        return issuer;
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> reversed = new ArrayList<>(resources);
+        Collections.reverse(reversed);
+        for (AutoCloseable resource : reversed) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("local stack: stopping " + resource.getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        resources.clear();
+        try {
+            Files.deleteIfExists(stackFile(options.dataDir()));
+        } catch (IOException e) {
+            System.err.println("local stack: could not remove stack.json: " + e);
+        }
+    }
+}

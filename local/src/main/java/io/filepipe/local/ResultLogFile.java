@@ -1,0 +1,63 @@
+package io.filepipe.local;
+
+import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.FileAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+
+/**
+ * Appends the processor's result lines (logger {@code filepipe.result}) to
+ * {@code <data-dir>/logs/processor.log} while a stack runs, in the same JSON as on the console.
+ * Attached to the running log configuration, so it works whatever configuration file is active.
+ */
+final class ResultLogFile implements AutoCloseable {
+
+    static final String RESULT_LOGGER = "filepipe.result";
+
+    private final LoggerContext context;
+    private final FileAppender appender;
+
+    private ResultLogFile(LoggerContext context, FileAppender appender) {
+        this.context = context;
+        this.appender = appender;
+    }
+
+    static ResultLogFile attach(Path file) {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        Configuration config = context.getConfiguration();
+        FileAppender appender = FileAppender.newBuilder()
+                .setName("results:" + file)
+                .withFileName(file.toString())
+                .withAppend(true)
+                .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
+                        .setEventTemplateUri("classpath:filepipe-log-event.json").build())
+                .setConfiguration(config)
+                .build();
+        appender.start();
+        config.addAppender(appender);
+        LoggerConfig logger = config.getLoggerConfig(RESULT_LOGGER);
+        if (!logger.getName().equals(RESULT_LOGGER)) {
+            logger = LoggerConfig.newBuilder().withLoggerName(RESULT_LOGGER).withLevel(Level.INFO)
+                    .withAdditivity(true).withConfig(config).build();
+            config.addLogger(RESULT_LOGGER, logger);
+        }
+        if (!logger.getLevel().isLessSpecificThan(Level.INFO)) {
+            logger.setLevel(Level.INFO); // result lines are INFO: the file must get them whatever the console shows
+        }
+        logger.addAppender(appender, Level.INFO, null);
+        context.updateLoggers();
+        return new ResultLogFile(context, appender);
+    }
+
+    @Override
+    public void close() {
+        Configuration config = context.getConfiguration();
+        config.getLoggerConfig(RESULT_LOGGER).removeAppender(appender.getName());
+        context.updateLoggers();
+        appender.stop();
+    }
+}
