@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -53,7 +54,10 @@ public final class ApiServer implements AutoCloseable {
     private static final String CALLER_ATTR = "filepipe.caller";
     private static final String ROUTE_ATTR = "filepipe.route";
     private static final String PROBLEM_ATTR = "filepipe.problem";
+    private static final String COUNTED_ATTR = "filepipe.inFlight";
     private static final int DEFAULT_PAGE = 20;
+    /** How long a stop waits for requests in flight (Lambda gives an extension 2 s after SIGTERM; containers more). */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     private static final int MAX_PAGE = 100;
 
     private final TokenVerifier verifier;
@@ -63,6 +67,9 @@ public final class ApiServer implements AutoCloseable {
     private final Duration downloadUrlTtl;
     private final ObjectMapper json;
     private final Javalin app;
+    /** Requests between the before-handler and the request log, for a graceful stop. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
 
     public ApiServer(TokenVerifier verifier, UploadRequestParser parser, UploadService uploads, FileService files,
                      Duration downloadUrlTtl) {
@@ -82,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, true));
             config.requestLogger.http(this::logRequest);
             config.routes.before(this::assignRequestId);
+            config.routes.before(this::admit);
             route(config.routes::get, HEALTH_PATH, ctx -> ctx.json(new Views.Health("ok")));
             route(config.routes::post, "/upload", this::upload);
             route(config.routes::get, "/files", this::listFiles);
@@ -121,9 +129,42 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Stops gracefully: new requests get a 503 problem (with Retry-After), requests in flight get up
+     * to {@link #SHUTDOWN_GRACE} to finish, then the server stops.
+     */
     @Override
     public void close() {
+        draining = true;
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        synchronized (inFlight) {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                try {
+                    inFlight.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         app.stop();
+    }
+
+    private void admit(Context ctx) {
+        if (draining) {
+            throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "the server is shutting down; please retry");
+        }
+        inFlight.incrementAndGet();
+        ctx.attribute(COUNTED_ATTR, true);
+    }
+
+    private void release(Context ctx) {
+        if (ctx.attribute(COUNTED_ATTR) != null) {
+            synchronized (inFlight) {
+                inFlight.decrementAndGet();
+                inFlight.notifyAll();
+            }
+        }
     }
 
     // ---- routes ----
@@ -241,7 +282,12 @@ public final class ApiServer implements AutoCloseable {
             case FileNotFound f -> problem(ctx, ProblemType.NOT_FOUND, "no file with this id", null);
             case InvalidCursor c -> problem(ctx, ProblemType.INVALID_PARAMETER, "cursor is not valid", "cursor");
             case IdempotencyKeyReused r -> problem(ctx, ProblemType.IDEMPOTENCY_KEY_REUSED, r.getMessage(), null);
-            case ApiException a -> problem(ctx, a.type(), a.getMessage(), null);
+            case ApiException a -> {
+                if (a.type() == ProblemType.SERVICE_UNAVAILABLE) {
+                    ctx.header("Retry-After", "1");
+                }
+                problem(ctx, a.type(), a.getMessage(), null);
+            }
             case StorageUnavailable s -> unavailable(ctx, s.getMessage(), s.getCause());
             case KeysUnavailable k -> unavailable(ctx, "token keys could not be fetched", k.getCause());
             case SdkException s when TransientErrors.isTransient(s) -> unavailable(ctx, "storage call failed", s);
@@ -289,6 +335,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void logRequest(Context ctx, Float millis) {
+        release(ctx);
         LogLine line = event("request", ctx)
                 .with("route", String.valueOf((Object) ctx.attribute(ROUTE_ATTR)))
                 .with("status", ctx.statusCode())

@@ -1,0 +1,45 @@
+package io.filepipe.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.filepipe.api.support.ApiTestStack;
+import io.filepipe.api.support.Http;
+import io.filepipe.embedded.SharedBackends;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A stop lets the request in flight finish instead of cutting it off, and turns new ones away politely. */
+class GracefulShutdownIT {
+
+    @Test
+    void anUploadInFlightCompletesWhileTheServerStops() throws Exception {
+        ApiTestStack stack = ApiTestStack.withDynamoDbAt(SharedBackends.dynamoDb().endpoint());
+        String user = ApiTestStack.newUser();
+        byte[] body = Http.uploadBody("slow.txt", null, "slowly sent".getBytes(StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", stack.uri("/").getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Authorization: " + stack.tokenFor(user) + "\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(500); // the handler has started and waits for the rest of the body
+
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(stack::close);
+            Thread.sleep(300);
+            assertEquals(503, Http.get(stack.uri("/health"), null).status(), "new requests are turned away");
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertTrue(response.startsWith("HTTP/1.1 201"), response);
+            stopping.get(20, TimeUnit.SECONDS);
+        }
+    }
+}
