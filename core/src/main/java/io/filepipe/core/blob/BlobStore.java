@@ -3,6 +3,7 @@ package io.filepipe.core.blob;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Objects in one bucket. */
@@ -30,6 +31,9 @@ public interface BlobStore {
 
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
+
+    /** Up to {@code max} objects whose key starts with {@code prefix}, in key order. */
+    List<StoredObject> list(String prefix, int max);
 
     /** Deletes every object whose key starts with {@code prefix}; returns how many. */
     int deletePrefix(String prefix);

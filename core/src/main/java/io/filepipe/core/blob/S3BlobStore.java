@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -88,6 +89,20 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         s3.deleteObject(r -> r.bucket(bucket).key(key));
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix, int max) {
+        List<StoredObject> found = new ArrayList<>();
+        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).maxKeys(Math.min(max, 1000)))) {
+            for (S3Object object : page.contents()) {
+                if (found.size() == max) {
+                    return found;
+                }
+                found.add(new StoredObject(object.key(), object.size(), object.lastModified()));
+            }
+        }
+        return found;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.filepipe.core.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -161,10 +162,14 @@ public final class DynamoDbFileStore implements FileStore {
 
     @Override
     public FileRecord transition(StatusTransition t) {
-        Map<String, String> names = new HashMap<>(Map.of("#status", FileItems.STATUS, "#updatedAt", FileItems.UPDATED_AT));
+        Map<String, String> names = new HashMap<>(Map.of("#status", FileItems.STATUS, "#updatedAt", FileItems.UPDATED_AT,
+                "#sweep", FileTable.SWEEP_STATUS));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":from", s(t.from().name()), ":to", s(t.to().name()), ":at", s(Timestamps.format(t.at()))));
         StringBuilder update = new StringBuilder("SET #status = :to, #updatedAt = :at");
+        if (!t.to().isTerminal()) {
+            update.append(", #sweep = :to");
+        }
         StringBuilder condition = new StringBuilder("#status = :from");
         if (t.attempt() != null) {
             names.put("#attempts", FileItems.ATTEMPTS);
@@ -180,6 +185,9 @@ public final class DynamoDbFileStore implements FileStore {
             names.put("#error", FileItems.ERROR);
             values.put(":error", FileItems.error(t.error()));
             update.append(", #error = :error");
+        }
+        if (t.to().isTerminal()) {
+            update.append(" REMOVE #sweep");
         }
         try {
             return FileItems.fromItem(dynamo.updateItem(r -> r.tableName(table)
@@ -202,10 +210,10 @@ public final class DynamoDbFileStore implements FileStore {
         try {
             Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table)
                     .key(FileItems.key(userId, fileId))
-                    .updateExpression("SET #status = :processing, #updatedAt = :now ADD #attempts :one")
+                    .updateExpression("SET #status = :processing, #sweep = :processing, #updatedAt = :now ADD #attempts :one")
                     .conditionExpression("#status = :pending OR (#status = :processing AND #updatedAt < :cutoff)")
                     .expressionAttributeNames(Map.of("#status", FileItems.STATUS, "#updatedAt", FileItems.UPDATED_AT,
-                            "#attempts", FileItems.ATTEMPTS))
+                            "#attempts", FileItems.ATTEMPTS, "#sweep", FileTable.SWEEP_STATUS))
                     .expressionAttributeValues(Map.of(
                             ":processing", s(FileStatus.PROCESSING.name()),
                             ":pending", s(FileStatus.PENDING.name()),
@@ -228,6 +236,32 @@ public final class DynamoDbFileStore implements FileStore {
         }
         // the condition also fails on a missing item; backends that do not return ALL_OLD need a read
         return find(userId, fileId);
+    }
+
+    @Override
+    public List<UnfinishedFile> unfinished(FileStatus status, Instant updatedBefore, int max) {
+        if (status.isTerminal()) {
+            throw new IllegalArgumentException(status + " files are finished");
+        }
+        List<UnfinishedFile> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(FileTable.SWEEP_INDEX)
+                    .keyConditionExpression("#sweep = :status AND #updatedAt < :before")
+                    .expressionAttributeNames(Map.of("#sweep", FileTable.SWEEP_STATUS, "#updatedAt", FileTable.SWEEP_SORT))
+                    .expressionAttributeValues(Map.of(":status", s(status.name()),
+                            ":before", s(Timestamps.format(updatedBefore))))
+                    .limit(Math.min(max - found.size(), 1000))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                found.add(new UnfinishedFile(KeyScheme.userOf(item.get(KeyScheme.PK).s()),
+                        KeyScheme.fileOf(item.get(KeyScheme.SK).s()), status,
+                        Timestamps.parse(item.get(FileTable.SWEEP_SORT).s())));
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && found.size() < max);
+        return found;
     }
 
     @Override

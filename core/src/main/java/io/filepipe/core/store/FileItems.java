@@ -54,6 +54,9 @@ final class FileItems {
         item.put(CONTENT_TYPE, s(r.contentType()));
         item.put(SHA256, s(r.sha256()));
         item.put(STATUS, s(r.status().name()));
+        if (!r.status().isTerminal()) {
+            item.put(FileTable.SWEEP_STATUS, s(r.status().name()));
+        }
         item.put(CREATED_AT, s(Timestamps.format(r.createdAt())));
         item.put(UPDATED_AT, s(Timestamps.format(r.updatedAt())));
         item.put(ATTEMPTS, n(r.attempts()));

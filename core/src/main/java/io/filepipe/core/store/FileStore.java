@@ -2,9 +2,11 @@ package io.filepipe.core.store;
 
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileRecord;
+import io.filepipe.core.FileStatus;
 import io.filepipe.core.Page;
 import io.filepipe.core.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,13 @@ public interface FileStore {
      * to PROCESSING and counts the attempt.
      */
     ClaimOutcome claim(UserId userId, FileId fileId, Instant now, Instant leaseExpiredBefore);
+
+    /**
+     * Files in a non-terminal {@code status} whose last update is before {@code updatedBefore},
+     * oldest first, at most {@code max} (read from the sparse sweep index, which is eventually
+     * consistent: a file that just moved on may still be listed, and callers must tolerate that).
+     */
+    List<UnfinishedFile> unfinished(FileStatus status, Instant updatedBefore, int max);
 
     /** Deletes the item, returning it as it was, or empty when there was none. */
     Optional<FileRecord> delete(UserId userId, FileId fileId);

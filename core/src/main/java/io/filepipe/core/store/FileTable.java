@@ -5,8 +5,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -16,13 +19,20 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The table schema, defined once: string {@code PK}/{@code SK}, on-demand billing, a stream of new
- * images (what the pipe filters and forwards), and TTL on {@code expiresAt} for idempotency
- * records. Pulumi reads these constants; local and test stacks call {@link #createIfMissing}.
+ * images (what the pipe filters and forwards), TTL on {@code expiresAt} for idempotency records,
+ * and the sparse {@link #SWEEP_INDEX} of unfinished files. Pulumi reads these constants; local and test stacks call {@link #createIfMissing}.
  */
 public final class FileTable {
 
     public static final StreamViewType STREAM_VIEW_TYPE = StreamViewType.NEW_IMAGE;
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /**
+     * A sparse index of the files that are not finished: only PENDING and PROCESSING items carry
+     * {@link #SWEEP_STATUS}, so the reconciler finds stuck files without scanning the table.
+     */
+    public static final String SWEEP_INDEX = "sweep";
+    public static final String SWEEP_STATUS = "sweepStatus";
+    public static final String SWEEP_SORT = "updatedAt";
 
     private FileTable() {
     }
@@ -33,10 +43,19 @@ public final class FileTable {
                 .tableName(tableName)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName(KeyScheme.PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(KeyScheme.SK).attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName(KeyScheme.SK).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(SWEEP_STATUS).attributeType(ScalarAttributeType.S).build(),
+                        AttributeDefinition.builder().attributeName(SWEEP_SORT).attributeType(ScalarAttributeType.S).build())
                 .keySchema(
                         KeySchemaElement.builder().attributeName(KeyScheme.PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(KeyScheme.SK).keyType(KeyType.RANGE).build())
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(SWEEP_INDEX)
+                        .keySchema(
+                                KeySchemaElement.builder().attributeName(SWEEP_STATUS).keyType(KeyType.HASH).build(),
+                                KeySchemaElement.builder().attributeName(SWEEP_SORT).keyType(KeyType.RANGE).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
+                        .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .streamSpecification(StreamSpecification.builder().streamEnabled(true).streamViewType(STREAM_VIEW_TYPE).build())
                 .build();

@@ -1,0 +1,94 @@
+package io.filepipe.core.reconcile;
+
+import io.filepipe.core.FileId;
+import io.filepipe.core.FileStatus;
+import io.filepipe.core.KeyScheme;
+import io.filepipe.core.UserId;
+import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.StoredObject;
+import io.filepipe.core.logging.LogLine;
+import io.filepipe.core.store.FileStore;
+import io.filepipe.core.store.UnfinishedFile;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Finds unfinished files older than their age limit and re-drives them through the workflow in
+ * batches, then lists uploaded objects without an item. Safe to run at any time and as often as
+ * wanted: the processor's conditional claim makes a re-drive of a file that moved on meanwhile a
+ * no-op, and the workflow's catch-all only touches files that are still unfinished.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LogManager.getLogger(Reconciler.class);
+
+    private final FileStore files;
+    private final BlobStore blobs;
+    private final Redrive redrive;
+    private final Clock clock;
+    private final ReconcileSettings settings;
+
+    public Reconciler(FileStore files, BlobStore blobs, Redrive redrive, Clock clock, ReconcileSettings settings) {
+        this.files = Objects.requireNonNull(files, "files");
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.redrive = Objects.requireNonNull(redrive, "redrive");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    public ReconcileReport run() {
+        Instant now = clock.instant();
+        List<UnfinishedFile> pending = files.unfinished(FileStatus.PENDING, now.minus(settings.pendingAge()),
+                settings.maxPerRun());
+        List<UnfinishedFile> processing = files.unfinished(FileStatus.PROCESSING, now.minus(settings.processingAge()),
+                settings.maxPerRun());
+        List<UnfinishedFile> stuck = new ArrayList<>(pending);
+        stuck.addAll(processing);
+        int redriven = 0;
+        List<String> failed = new ArrayList<>();
+        for (int from = 0; from < stuck.size(); from += settings.batchSize()) {
+            RedriveBatch batch = new RedriveBatch("reconcile-" + now.toEpochMilli() + "-" + (from / settings.batchSize()),
+                    stuck.subList(from, Math.min(stuck.size(), from + settings.batchSize())));
+            try {
+                redrive.start(batch);
+                redriven += batch.files().size();
+            } catch (Exception e) {
+                failed.add(batch.name());
+                LOG.warn(new LogLine("redrive_failed").with("batch", batch.name()).with("files", batch.files().size())
+                        .with("error", e.toString()));
+            }
+        }
+        ReconcileReport report = new ReconcileReport(pending.size(), processing.size(), redriven, failed,
+                orphans(now.minus(settings.pendingAge())));
+        LOG.info(new LogLine("reconciled").with("stuckPending", report.stuckPending())
+                .with("stuckProcessing", report.stuckProcessing()).with("redriven", report.redriven())
+                .with("failedBatches", failed.size()).with("orphanedObjects", report.orphanedObjects().size()));
+        return report;
+    }
+
+    /** Uploaded objects older than {@code olderThan} whose file has no item. */
+    private List<String> orphans(Instant olderThan) {
+        List<String> orphans = new ArrayList<>();
+        for (StoredObject object : blobs.list(KeyScheme.UPLOADS_PREFIX, settings.maxPerRun())) {
+            if (object.lastModified().isBefore(olderThan) && !hasItem(object.key())) {
+                orphans.add(object.key());
+            }
+        }
+        return orphans;
+    }
+
+    private boolean hasItem(String key) {
+        String[] parts = key.substring(KeyScheme.UPLOADS_PREFIX.length()).split("/", 3);
+        Optional<FileId> fileId = parts.length == 3 ? FileId.parse(parts[1]) : Optional.empty();
+        if (fileId.isEmpty() || !UserId.isValid(parts[0])) {
+            return false; // not a key filepipe writes: nothing owns it
+        }
+        return files.find(new UserId(parts[0]), fileId.get()).isPresent();
+    }
+}
