@@ -2,6 +2,8 @@ package io.filepipe.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.config.ConfigException;
+import io.filepipe.core.config.Env;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -21,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
  * up    [--port P] [--host H] [--data-dir D] [--in-memory]   run the whole pipeline in the foreground
  * token [--user NAME] [--data-dir D]                         print an IdToken from the running stack
  * demo  [--data-dir D]                                       upload four kinds of file and check their outcome
+ * reconcile [--data-dir D]                                   re-drive stuck files now, report orphaned objects
  * </pre>
  */
 public final class FilepipeLocal {
@@ -48,6 +51,7 @@ public final class FilepipeLocal {
             case "up" -> up(arguments);
             case "token" -> token(arguments, System.out);
             case "demo" -> Demo.run(arguments.dataDir(), System.out);
+            case "reconcile" -> ReconcileCommand.run(arguments.dataDir(), System.out);
             default -> {
                 System.err.println(Arguments.USAGE);
                 yield 2;
@@ -57,8 +61,15 @@ public final class FilepipeLocal {
     }
 
     private static int up(Arguments arguments) throws InterruptedException {
-        LocalStack stack = LocalStack.start(new StackOptions(arguments.dataDir(), arguments.host(), arguments.port(),
-                arguments.inMemory(), 1.0));
+        StackOptions options;
+        try {
+            options = StackOptions.forUp(arguments.dataDir(), arguments.host(), arguments.port(), arguments.inMemory(),
+                    Env.system());
+        } catch (ConfigException e) {
+            System.err.println("filepipe-local: " + String.join("; ", e.problems()));
+            return 2;
+        }
+        LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -116,14 +127,15 @@ public final class FilepipeLocal {
         static final String USAGE = """
                 usage: filepipe-local up    [--port P] [--host H] [--data-dir D] [--in-memory]
                        filepipe-local token [--user NAME] [--data-dir D]
-                       filepipe-local demo  [--data-dir D]""";
+                       filepipe-local demo  [--data-dir D]
+                       filepipe-local reconcile [--data-dir D]""";
 
         static Arguments parse(String[] args) {
             if (args.length == 0) {
                 throw new IllegalArgumentException("a command is required");
             }
             String command = args[0];
-            if (!List.of("up", "token", "demo").contains(command)) {
+            if (!List.of("up", "token", "demo", "reconcile").contains(command)) {
                 throw new IllegalArgumentException("unknown command '" + command + "'");
             }
             Path dataDir = StackOptions.DEFAULT_DATA_DIR;

@@ -10,6 +10,10 @@ import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
 import io.filepipe.core.pipeline.PipelineDefinition;
+import io.filepipe.core.reconcile.ReconcileReport;
+import io.filepipe.core.reconcile.Reconciler;
+import io.filepipe.core.store.DynamoDbFileStore;
+import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.embedded.EmbeddedDynamoDb;
 import io.filepipe.embedded.EmbeddedS3;
@@ -38,6 +42,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -71,6 +79,8 @@ public final class LocalStack implements AutoCloseable {
     private LocalTokenIssuer issuer;
     private UploadApi api;
     private WorkflowRunner workflow;
+    private FileStore files;
+    private S3BlobStore blobs;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -78,17 +88,18 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the stack with the real processor. */
     public static LocalStack start(StackOptions options) {
-        return start(options, null);
+        return start(options, UnaryOperator.identity());
     }
 
     /**
-     * Starts the stack; {@code processorOverride}, when not null, replaces the in-process
-     * processor behind the workflow's {@code lambda:invoke} (fault-injection tests).
+     * Starts the stack with the in-process processor wrapped by {@code processor} before the
+     * workflow's {@code lambda:invoke} gets it: fault-injection tests use it to make the function
+     * fail, hang or lose its work, the way a Lambda can.
      */
-    public static LocalStack start(StackOptions options, LambdaFunction processorOverride) {
+    public static LocalStack start(StackOptions options, UnaryOperator<LambdaFunction> processor) {
         LocalStack stack = new LocalStack(options);
         try {
-            stack.startAll(processorOverride);
+            stack.startAll(processor);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -101,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
         return resource;
     }
 
-    private void startAll(LambdaFunction processorOverride) {
+    private void startAll(UnaryOperator<LambdaFunction> processorWrapper) {
         Path dir = options.dataDir();
         try {
             Files.createDirectories(dir);
@@ -127,17 +138,13 @@ public final class LocalStack implements AutoCloseable {
             // a restart on the same data directory
         }
 
-        LambdaFunction processor = processorOverride != null ? processorOverride : new StreamHandlerFunction(
-                new Handler(new FileProcessor(processorConfig(), dynamo, new S3BlobStore(s3, presigner, BUCKET),
-                        Clock.systemUTC(), new LambdaEnvironment())), "filepipe-processor");
+        S3BlobStore blobs = new S3BlobStore(s3, presigner, BUCKET);
+        AwsSettings aws = AwsSettings.forEndpoints(REGION, s3Server.endpoint(), dynamoServer.endpoint());
+        LambdaFunction processor = processorWrapper.apply(processorFunction(aws, dynamo, blobs, options.lease()));
         Sleeper sleeper = scaled(options.timeScale());
-        workflow = new WorkflowRunner(
-                StateMachine.parse(PipelineDefinition.workflow(Map.of(
-                        PipelineDefinition.PROCESSOR_FUNCTION_ARN, PROCESSOR_ARN,
-                        PipelineDefinition.TABLE_NAME, TABLE))),
-                Map.of(LambdaInvokeResource.ARN, new LambdaInvokeResource(Map.of(PROCESSOR_ARN, processor)),
-                        DynamoDbUpdateItemResource.ARN, new DynamoDbUpdateItemResource(dynamo)),
-                sleeper, Clock.systemUTC(), options.inMemory() ? null : dir.resolve("executions"));
+        workflow = workflow(dynamo, processor, sleeper, options.inMemory() ? null : dir.resolve("executions"));
+        files = new DynamoDbFileStore(dynamo, TABLE);
+        this.blobs = blobs;
         keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(), PipelineDefinition.settings(),
                 this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"), PIPE_POLL_INTERVAL, sleeper).start());
 
@@ -150,18 +157,58 @@ public final class LocalStack implements AutoCloseable {
                 "PORT", Integer.toString(options.apiPort()),
                 "AWS_REGION", REGION))), clients));
         writeStackFile(streamArn);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("reconciler").daemon(true).factory());
+        long every = options.reconcileEvery().toMillis();
+        scheduler.scheduleWithFixedDelay(this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
+        keep(scheduler::shutdownNow);
     }
 
-    private ProcessorConfig processorConfig() {
-        return new ProcessorConfig(TABLE, BUCKET, ProcessorConfig.DEFAULT_LEASE, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
-                ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES,
-                AwsSettings.forEndpoints(REGION, s3Server.endpoint(), dynamoServer.endpoint()));
+    /**
+     * Re-drives stuck files through the workflow and removes orphaned objects, as the periodic
+     * task does every {@link StackOptions#reconcileEvery()}; {@code clock} decides what counts as old.
+     */
+    public ReconcileReport reconcile(Clock clock) {
+        return new Reconciler(files, blobs, batch -> runWorkflow(batch.name(), 1, batch.toJson()), clock,
+                options.reconcile()).run();
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile(Clock.systemUTC());
+        } catch (RuntimeException e) {
+            System.err.println("local stack: reconciliation failed, retried in " + options.reconcileEvery() + ": " + e);
+        }
+    }
+
+    /** The stream-processor's handler, in this JVM, against the given backends. */
+    static LambdaFunction processorFunction(AwsSettings aws, DynamoDbClient dynamo, S3BlobStore blobs, Duration lease) {
+        ProcessorConfig config = new ProcessorConfig(TABLE, BUCKET, lease,
+                ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
+                ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, aws);
+        return new StreamHandlerFunction(new Handler(new FileProcessor(config, dynamo, blobs, Clock.systemUTC(),
+                new LambdaEnvironment())), "filepipe-processor");
+    }
+
+    /** The deployed state machine, run locally with the given processor behind {@code lambda:invoke}. */
+    static WorkflowRunner workflow(DynamoDbClient dynamo, LambdaFunction processor, Sleeper sleeper, Path historyDir) {
+        return new WorkflowRunner(
+                StateMachine.parse(PipelineDefinition.workflow(Map.of(
+                        PipelineDefinition.PROCESSOR_FUNCTION_ARN, PROCESSOR_ARN,
+                        PipelineDefinition.TABLE_NAME, TABLE))),
+                Map.of(LambdaInvokeResource.ARN, new LambdaInvokeResource(Map.of(PROCESSOR_ARN, processor)),
+                        DynamoDbUpdateItemResource.ARN, new DynamoDbUpdateItemResource(dynamo)),
+                sleeper, Clock.systemUTC(), historyDir);
     }
 
     /** The pipe's target: a synchronous execution, like an Express workflow called with REQUEST_RESPONSE. */
     private void runWorkflow(String batchId, int attempt, ArrayNode batch) {
-        ExecutionResult result = workflow.execute(batchId + "-" + attempt, batch);
-        if (result instanceof ExecutionResult.Failed failed) {
+        execute(workflow, batchId + "-" + attempt, batch);
+    }
+
+    /** Runs one execution and throws {@link WorkflowFailed} unless it succeeded. */
+    static void execute(WorkflowRunner workflow, String name, ArrayNode input) {
+        if (workflow.execute(name, input) instanceof ExecutionResult.Failed failed) {
             throw new WorkflowFailed(failed.error() + ": " + failed.cause());
         }
     }
@@ -210,6 +257,16 @@ public final class LocalStack implements AutoCloseable {
 
     public URI apiUrl() {
         return URI.create("http://" + options.host() + ":" + api.port());
+    }
+
+    /** The S3 server, for fault-injection tests that stop it. */
+    EmbeddedS3 s3Server() {
+        return s3Server;
+    }
+
+    /** The DynamoDB server, for fault-injection tests that stop it. */
+    EmbeddedDynamoDb dynamoServer() {
+        return dynamoServer;
     }
 
     public LocalTokenIssuer issuer() {

@@ -1,6 +1,11 @@
 package io.filepipe.local;
 
+import io.filepipe.core.config.Env;
+import io.filepipe.core.reconcile.ReconcileSettings;
+import io.filepipe.processor.ProcessorConfig;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * How to run the local stack.
@@ -11,12 +16,33 @@ import java.nio.file.Path;
  * @param inMemory  keep DynamoDB and S3 data in memory: nothing survives a stop
  * @param timeScale multiplies every retry pause of the pipe and the workflow (1 = as configured;
  *                  tests use a small value so retries do not take seconds)
+ * @param lease     the processor's claim lease ({@code FILEPIPE_LEASE} for {@code up})
+ * @param reconcile when files count as stuck ({@code FILEPIPE_RECONCILE_*} for {@code up})
+ * @param reconcileEvery how often the stack reconciles ({@code FILEPIPE_RECONCILE_EVERY} for {@code up})
  */
-public record StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale) {
+public record StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale,
+                           Duration lease, ReconcileSettings reconcile, Duration reconcileEvery) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of(".filepipe");
+
+    public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(1);
+
+    /** Options with the default lease and reconciliation. */
+    public StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale) {
+        this(dataDir, host, apiPort, inMemory, timeScale, ProcessorConfig.DEFAULT_LEASE,
+                ReconcileSettings.from(Env.of(Map.of())), DEFAULT_RECONCILE_EVERY);
+    }
+
+    /** Options for {@code up}: the lease and reconciliation are read from the environment. */
+    public static StackOptions forUp(Path dataDir, String host, int apiPort, boolean inMemory, Env env) {
+        Duration lease = env.duration("FILEPIPE_LEASE", ProcessorConfig.DEFAULT_LEASE);
+        ReconcileSettings reconcile = ReconcileSettings.from(env);
+        Duration every = env.duration("FILEPIPE_RECONCILE_EVERY", DEFAULT_RECONCILE_EVERY);
+        env.check();
+        return new StackOptions(dataDir, host, apiPort, inMemory, 1.0, lease, reconcile, every);
+    }
 
     public StackOptions {
         dataDir = dataDir.toAbsolutePath().normalize();

@@ -173,7 +173,7 @@ class LocalStackIT {
             calls.incrementAndGet();
             throw new LambdaFunction.FunctionError("io.filepipe.processor.RetryableProcessingException", "S3 is throttling");
         };
-        try (LocalStack stack = LocalStack.start(options(dir), broken)) {
+        try (LocalStack stack = LocalStack.start(options(dir), real -> broken)) {
             String token = stack.issuer().idToken("carol");
             String fileId = upload(stack, token, "doomed.txt", "x".getBytes(StandardCharsets.UTF_8));
 
@@ -199,7 +199,7 @@ class LocalStackIT {
             throw new LambdaFunction.FunctionError("Sandbox.Timedout", "stopped");
         };
         String fileId;
-        try (LocalStack stack = LocalStack.start(options(dir), stuck)) {
+        try (LocalStack stack = LocalStack.start(options(dir), real -> stuck)) {
             fileId = upload(stack, stack.issuer().idToken("dave"), "later.txt", "later".getBytes(StandardCharsets.UTF_8));
             invoked.await();
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param stuckProcessing  PROCESSING files older than the processing age
  * @param redriven         files handed to the workflow again
  * @param failedBatches    names of batches the workflow could not be started for (retried next run)
- * @param orphanedObjects  uploaded objects with no item, older than the pending age
+ * @param orphanedObjects  uploaded objects with no item, older than the pending age, now deleted
  */
 public record ReconcileReport(int stuckPending, int stuckProcessing, int redriven, List<String> failedBatches,
                               List<String> orphanedObjects) {

@@ -20,7 +20,9 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Finds unfinished files older than their age limit and re-drives them through the workflow in
- * batches, then lists uploaded objects without an item. Safe to run at any time and as often as
+ * batches, then removes uploaded objects that have had no item for longer than the pending age
+ * (an upload whose item write failed, or whose process died between the two writes: the client
+ * never got a 201 for it). Safe to run at any time and as often as
  * wanted: the processor's conditional claim makes a re-drive of a file that moved on meanwhile a
  * no-op, and the workflow's catch-all only touches files that are still unfinished.
  */
@@ -72,12 +74,14 @@ public final class Reconciler {
         return report;
     }
 
-    /** Uploaded objects older than {@code olderThan} whose file has no item. */
+    /** Deletes the uploaded objects older than {@code olderThan} whose file has no item; returns their keys. */
     private List<String> orphans(Instant olderThan) {
         List<String> orphans = new ArrayList<>();
         for (StoredObject object : blobs.list(KeyScheme.UPLOADS_PREFIX, settings.maxPerRun())) {
             if (object.lastModified().isBefore(olderThan) && !hasItem(object.key())) {
+                blobs.delete(object.key());
                 orphans.add(object.key());
+                LOG.warn(new LogLine("orphan_removed").with("s3Key", object.key()));
             }
         }
         return orphans;

@@ -129,7 +129,7 @@ class ReconcilerIT {
     }
 
     @Test
-    void reportsUploadedObjectsThatHaveNoItem() throws Exception {
+    void removesAndReportsUploadedObjectsThatHaveNoItem() throws Exception {
         FileRecord kept = file(LONG_AGO);
         byte[] data = {1};
         byte[] sha = MessageDigest.getInstance("SHA-256").digest(data);
@@ -141,6 +141,8 @@ class ReconcilerIT {
                 Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC), SETTINGS).run();
 
         assertEquals(List.of(orphan), report.orphanedObjects());
+        assertTrue(blobs.head(orphan).isEmpty());
+        assertTrue(blobs.head(kept.s3Key()).isPresent());
     }
 
     @Test

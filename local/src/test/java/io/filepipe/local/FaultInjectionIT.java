@@ -1,0 +1,139 @@
+package io.filepipe.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.reconcile.ReconcileReport;
+import io.filepipe.local.workflow.LambdaFunction;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Real components of the local stack fail on purpose; nothing acknowledged may be lost or left half-done. */
+class FaultInjectionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private static StackOptions options(Path dir) {
+        return new StackOptions(dir, "127.0.0.1", 0, false, 0.001);
+    }
+
+    private static StackClient client(LocalStack stack, String user) {
+        return new StackClient(stack.apiUrl(), stack.issuer().idToken(user));
+    }
+
+    private static List<String> objects(Path dir) throws Exception {
+        JsonNode stack = JSON.readTree(LocalStack.stackFile(dir).toFile());
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(stack.get("s3").asText())).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build()) {
+            return s3.listObjectsV2(r -> r.bucket(LocalStack.BUCKET).prefix("uploads/")).contents().stream()
+                    .map(o -> o.key()).toList();
+        }
+    }
+
+    private static int items(Path dir) throws Exception {
+        JsonNode stack = JSON.readTree(LocalStack.stackFile(dir).toFile());
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.get("dynamodb").asText()))
+                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build()) {
+            return dynamo.scan(r -> r.tableName(LocalStack.TABLE).filterExpression("#t = :file")
+                    .expressionAttributeNames(java.util.Map.of("#t", "type"))
+                    .expressionAttributeValues(java.util.Map.of(":file", AttributeValue.fromS("FILE")))).count();
+        }
+    }
+
+    @Test
+    void s3DownDuringAnUploadAnswers503AndStoresNoItem(@TempDir Path dir) throws Exception {
+        try (LocalStack stack = LocalStack.start(options(dir))) {
+            StackClient client = client(stack, "s3-down");
+            stack.s3Server().close();
+
+            StackClient.Reply reply = client.upload("a.txt", "data".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals(503, reply.status());
+            assertEquals("https://filepipe.dev/problems/service-unavailable", reply.body().get("type").asText());
+            assertEquals(0, items(dir));
+        }
+    }
+
+    @Test
+    void dynamoDbDownAfterTheS3PutAnswers503AndRemovesTheObject(@TempDir Path dir) throws Exception {
+        try (LocalStack stack = LocalStack.start(options(dir))) {
+            StackClient client = client(stack, "ddb-down");
+            List<String> before = objects(dir);
+            stack.dynamoServer().close();
+
+            StackClient.Reply reply = client.upload("b.txt", "data".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals(503, reply.status());
+            assertEquals(before, objects(dir));
+        }
+    }
+
+    @Test
+    void aProcessorFailingTransientlyIsRetriedAndTheFileProcessedOnce(@TempDir Path dir) throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        try (LocalStack stack = LocalStack.start(options(dir), real -> payload -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new LambdaFunction.FunctionError("io.filepipe.processor.RetryableProcessingException", "throttled");
+            }
+            return real.invoke(payload);
+        })) {
+            StackClient client = client(stack, "flaky");
+            String fileId = client.upload("c.txt", "data".getBytes(StandardCharsets.UTF_8)).body().get("file_id").asText();
+
+            JsonNode file = client.awaitTerminal(fileId, DEADLINE);
+
+            assertEquals("PROCESSED", file.get("status").asText());
+            assertEquals(1, file.get("attempts").asInt());
+        }
+        try (var histories = Files.list(dir.resolve("executions"))) {
+            String history = Files.readString(histories.findFirst().orElseThrow());
+            assertEquals(2, history.split("\"StateRetried\"", -1).length - 1, "two retries in the execution history");
+        }
+    }
+
+    @Test
+    void aFileWhoseBatchWasDeadLetteredIsProcessedByTheReconciler(@TempDir Path dir) throws Exception {
+        AtomicBoolean workflowBroken = new AtomicBoolean(true);
+        try (LocalStack stack = LocalStack.start(options(dir), real -> payload -> {
+            if (workflowBroken.get()) {
+                throw new IllegalStateException("the workflow service is failing"); // not a function error: the execution fails
+            }
+            return real.invoke(payload);
+        })) {
+            StackClient client = client(stack, "stuck");
+            String fileId = client.upload("d.txt", "data".getBytes(StandardCharsets.UTF_8)).body().get("file_id").asText();
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (!Files.isDirectory(dir.resolve("pipe/dlq")) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.isDirectory(dir.resolve("pipe/dlq")), "the batch was dead-lettered");
+            assertEquals("PENDING", client.file(fileId).get("status").asText());
+            workflowBroken.set(false);
+
+            ReconcileReport report = stack.reconcile(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+
+            assertEquals(1, report.redriven());
+            assertEquals("PROCESSED", client.awaitTerminal(fileId, DEADLINE).get("status").asText());
+        }
+    }
+}
