@@ -1,0 +1,195 @@
+package io.filepipe.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The local stack runs as its own process and is killed with SIGKILL in the middle of a burst of
+ * uploads, then started again on the same data directory. Every upload that was acknowledged with
+ * a 201 must end processed exactly once, and storage must be consistent: no object without its
+ * item, no item without its object, one set of thumbnails per image.
+ */
+class CrashRecoveryIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int UPLOADS = 200;
+    private static final int KILL_AFTER_ACKS = 70;
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final String USER = "crash-test";
+
+    @Test
+    void killedMidBurstAndRestartedLosesNothingAndProcessesEachFileOnce(@TempDir Path dir) throws Exception {
+        byte[] image = png();
+        Process first = startStack(dir);
+        JsonNode stack = awaitStack(dir, first);
+        List<String> acknowledged = burstUntilKilled(stack, first, image);
+        assertTrue(acknowledged.size() >= KILL_AFTER_ACKS, "acknowledged " + acknowledged.size());
+
+        Process second = startStack(dir);
+        try {
+            JsonNode restarted = awaitStack(dir, second);
+            StackClient client = new StackClient(URI.create(restarted.get("api").asText()), token(restarted));
+            for (String fileId : acknowledged) {
+                JsonNode file = client.awaitTerminal(fileId, DEADLINE);
+                assertEquals("PROCESSED", file.get("status").asText(), file.toString());
+                assertEquals(2, file.at("/result/derived_keys").size(), file.toString());
+            }
+            assertStorageConsistent(restarted, acknowledged);
+            assertProcessedOnce(dir, acknowledged);
+        } finally {
+            second.destroy();
+            second.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Process startStack(Path dir) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.filepipe.local.FilepipeLocal", "up", "--port", "0", "--data-dir", dir.toString());
+        builder.environment().putAll(Map.of(
+                "FILEPIPE_LEASE", "PT2S",
+                "FILEPIPE_RECONCILE_EVERY", "PT1S",
+                "FILEPIPE_RECONCILE_PENDING_AGE", "PT5S",
+                "FILEPIPE_RECONCILE_PROCESSING_AGE", "PT3S"));
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stack.out").toFile()));
+        Files.createDirectories(dir);
+        return builder.start();
+    }
+
+    /** Waits until this process has written stack.json and its API answers. */
+    private static JsonNode awaitStack(Path dir, Process process) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            assertTrue(process.isAlive(), "the stack process died: see " + dir.resolve("stack.out"));
+            Path file = LocalStack.stackFile(dir);
+            if (Files.exists(file)) {
+                JsonNode stack = JSON.readTree(file.toFile());
+                if (stack.get("pid").asLong() == process.pid()) {
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                            URI.create(stack.get("api").asText() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    if (health.statusCode() == 200) {
+                        return stack;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the stack did not come up: see " + dir.resolve("stack.out"));
+    }
+
+    private static String token(JsonNode stack) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(stack.get("issuer").asText() + "/token?user=" + USER)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get("IdToken").asText();
+    }
+
+    /** Uploads from 8 threads; after KILL_AFTER_ACKS acknowledgements the stack gets SIGKILL. Returns the acknowledged ids. */
+    private static List<String> burstUntilKilled(JsonNode stack, Process process, byte[] image) throws Exception {
+        StackClient client = new StackClient(URI.create(stack.get("api").asText()), token(stack));
+        ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                pool.submit(() -> {
+                    while (next.getAndIncrement() < UPLOADS) {
+                        try {
+                            StackClient.Reply reply = client.upload("img.png", image);
+                            if (reply.status() == 201) {
+                                acknowledged.add(reply.body().get("file_id").asText());
+                                if (acknowledged.size() == KILL_AFTER_ACKS) {
+                                    process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+                                }
+                            }
+                        } catch (IOException | RuntimeException refused) {
+                            // the stack is gone: this upload was never acknowledged
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        process.waitFor(30, TimeUnit.SECONDS);
+        return new ArrayList<>(acknowledged);
+    }
+
+    private static void assertStorageConsistent(JsonNode stack, List<String> acknowledged) throws Exception {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()));
+        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(stack.get("s3").asText())).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(credentials).build();
+             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.get("dynamodb").asText()))
+                     .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            Set<String> objects;
+            Set<String> itemKeys;
+            do {
+                Thread.sleep(500); // the reconciler removes the objects of uploads that died before their item
+                objects = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(LocalStack.BUCKET).prefix("uploads/"))
+                        .contents().stream().map(S3Object::key).toList());
+                itemKeys = new HashSet<>();
+                for (var page : dynamo.scanPaginator(r -> r.tableName(LocalStack.TABLE).filterExpression("#t = :file")
+                        .expressionAttributeNames(Map.of("#t", "type"))
+                        .expressionAttributeValues(Map.of(":file", AttributeValue.fromS("FILE"))))) {
+                    for (var item : page.items()) {
+                        itemKeys.add(item.get("s3Key").s());
+                    }
+                }
+            } while (!objects.equals(itemKeys) && System.nanoTime() < deadline);
+            assertEquals(itemKeys, objects, "every object has its item and every item its object");
+            assertTrue(itemKeys.size() >= acknowledged.size());
+            long thumbnails = s3.listObjectsV2Paginator(r -> r.bucket(LocalStack.BUCKET).prefix("derived/")).contents()
+                    .stream().count();
+            assertEquals(2L * itemKeys.size(), thumbnails, "one set of thumbnails per image");
+        }
+    }
+
+    private static void assertProcessedOnce(Path dir, List<String> acknowledged) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("logs/processor.log"));
+        for (String fileId : acknowledged) {
+            long processed = lines.stream().filter(l -> l.contains("\"fileId\":\"" + fileId + "\"")
+                    && l.contains("\"status\":\"PROCESSED\"")).count();
+            assertEquals(1, processed, "result lines PROCESSED for " + fileId);
+        }
+    }
+
+    private static byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}
