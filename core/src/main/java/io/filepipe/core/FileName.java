@@ -2,6 +2,7 @@ package io.filepipe.core;
 
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -35,6 +36,9 @@ public record FileName(String value) {
         if (!name.strip().equals(name) || name.isBlank()) {
             throw new InvalidFileName("file_name must not start or end with whitespace");
         }
+        if (name.indexOf('%') >= 0 && isPathOnceDecoded(name)) {
+            throw new InvalidFileName("file_name must not contain percent-encoded path separators or dot segments");
+        }
         for (int i = 0; i < name.length(); ) {
             int cp = name.codePointAt(i);
             if (cp == '/' || cp == '\\') {
@@ -49,6 +53,30 @@ public record FileName(String value) {
             i += Character.charCount(cp);
         }
         return new FileName(name);
+    }
+
+    private static boolean isPathOnceDecoded(String name) {
+        String decoded = name;
+        for (int round = 0; round < 3 && decoded.indexOf('%') >= 0; round++) { // %252e decodes twice
+            decoded = percentDecode(decoded);
+        }
+        return decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0 || decoded.indexOf('\\') >= 0
+                || decoded.indexOf('\0') >= 0;
+    }
+
+    private static String percentDecode(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '%' && i + 2 < text.length() && HexFormat.isHexDigit(text.charAt(i + 1))
+                    && HexFormat.isHexDigit(text.charAt(i + 2))) {
+                out.append((char) HexFormat.fromHexDigits(text, i + 1, i + 3));
+                i += 2;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** The lower-case extension without the dot, or "" when there is none. */

@@ -13,7 +13,8 @@ class FileNameTest {
     @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "../x", "a/b", "a\\b", "/etc/passwd", " lead.txt", "trail.txt ", "   ",
             "nul\u0000.txt", "tab\t.txt", "new\nline.txt", "del\u007f.txt", "evil\u202Etxt.exe", "zero\u200Bwidth.txt",
-            "bom\uFEFF.txt", "private\uE000.txt", "line\u2028sep.txt"})
+            "bom\uFEFF.txt", "private\uE000.txt", "line\u2028sep.txt", "%2e%2e", "%2E%2E", "..%2Fetc%2Fpasswd",
+            "a%2fb", "a%5Cb", "%252e%252e", "x%00.txt"})
     void rejectsUnsafeNames(String raw) {
         assertThrows(InvalidFileName.class, () -> FileName.of(raw));
     }
@@ -31,7 +32,7 @@ class FileNameTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"photo.jpg", "Résumé final (2).pdf", "%2e%2e", "...", "日本語.txt", "a..b", ".hidden"})
+    @ValueSource(strings = {"photo.jpg", "Résumé final (2).pdf", "100%.txt", "50% off %zz.txt", "...", "日本語.txt", "a..b", ".hidden"})
     void keySegmentIsAsciiSafeAndNeverDotDot(String raw) {
         String segment = FileName.of(raw).keySegment();
         assertTrue(segment.matches("[A-Za-z0-9._-]+"), segment);

@@ -53,6 +53,9 @@ class UploadValidationIT {
                 Arguments.of("dot dot", uploadBody("..", null, new byte[] {1}), 400, "invalid-file-name"),
                 Arguments.of("control char", uploadBody("a\u0007.txt", null, new byte[] {1}), 400, "invalid-file-name"),
                 Arguments.of("bidi override", uploadBody("invoice\u202Efdp.exe", null, new byte[] {1}), 400, "invalid-file-name"),
+                Arguments.of("percent-encoded traversal", uploadBody("%2e%2e", null, new byte[] {1}), 400, "invalid-file-name"),
+                Arguments.of("percent-encoded separator", uploadBody("..%2F..%2Fetc%2Fpasswd", null, new byte[] {1}), 400, "invalid-file-name"),
+                Arguments.of("double-encoded traversal", uploadBody("%252e%252e", null, new byte[] {1}), 400, "invalid-file-name"),
                 Arguments.of("name over 255 bytes", uploadBody("n".repeat(256), null, new byte[] {1}), 400, "invalid-file-name"),
                 Arguments.of("decoded file too large", uploadBody("big.bin", null, new byte[(int) ApiTestStack.MAX_FILE_BYTES + 1]), 413, "payload-too-large"),
                 Arguments.of("body too large", "{\"file_name\":\"a\",\"x\":\"" + "y".repeat((int) ApiTestStack.MAX_BODY_BYTES) + "\"}", 413, "payload-too-large"));
@@ -78,6 +81,30 @@ class UploadValidationIT {
         assertEquals("GET, DELETE", response.header("Allow"));
     }
 
+    @org.junit.jupiter.api.Test
+    void oversizedHeadersGetAProblemNotAnHtmlPage() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.uri("/").getPort())) {
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 431"), response);
+            assertTrue(response.contains("application/problem+json"), response);
+            assertTrue(response.contains(P + "request-headers-too-large"), response);
+            assertFalse(response.contains("<html"), response);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void malformedHttpGetsAProblem() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.uri("/").getPort())) {
+            socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 400"), response);
+            assertTrue(response.contains(P + "bad-request"), response);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("badRequests")
     void badRequestIsRefusedWithItsProblem(String name, HttpRequest.Builder request, int status, String type) {
@@ -101,6 +128,9 @@ class UploadValidationIT {
                 Arguments.of("limit zero", Http.request(stack.uri("/files?limit=0"), token).GET(), 400, "invalid-parameter"),
                 Arguments.of("limit not a number", Http.request(stack.uri("/files?limit=ten"), token).GET(), 400, "invalid-parameter"),
                 Arguments.of("forged cursor", Http.request(stack.uri("/files?cursor=Zm9v"), token).GET(), 400, "invalid-parameter"),
+                Arguments.of("unknown method", Http.request(stack.uri("/upload"), token)
+                        .method("BREW", HttpRequest.BodyPublishers.noBody()), 405, "method-not-allowed"),
+                Arguments.of("traversal in the path", Http.request(stack.uri("/files/..%2F..%2Fuser"), token).GET(), 404, "not-found"),
                 Arguments.of("malformed file id", Http.request(stack.uri("/files/..%2F..%2Fetc"), token).GET(), 404, "not-found"),
                 Arguments.of("unknown file id", Http.request(stack.uri("/files/01J0000000000000000000000Z"), token).GET(), 404, "not-found"));
     }
