@@ -2,9 +2,11 @@ package io.filepipe.processor;
 
 import io.filepipe.core.blob.BlobInfo;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.StoredObject;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -81,6 +83,11 @@ final class FaultyBlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         delegate.delete(key);
+    }
+
+    @Override
+    public List<StoredObject> list(String prefix, int max) {
+        return delegate.list(prefix, max);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -59,6 +60,14 @@ public final class AwsClients {
             builder.endpointOverride(settings.s3Endpoint());
         }
         return builder.build();
+    }
+
+    /**
+     * Configures any other synchronous SDK client the same way (region, credentials, endpoint
+     * override, pooled HTTP client): {@code clients.configure(SfnClient.builder(), settings.stepFunctionsEndpoint()).build()}.
+     */
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configureSync(B builder, URI endpoint) {
+        return configure(builder, endpoint).httpClient(httpClient());
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {

@@ -34,6 +34,7 @@ class AwsSettingsTest {
         assertEquals(URI.create("http://127.0.0.1:9000"), settings.s3Endpoint());
         assertEquals(URI.create("http://localhost:4566"), settings.dynamoDbEndpoint());
         assertEquals(URI.create("http://localhost:4566"), settings.streamsEndpoint());
+        assertEquals(URI.create("http://localhost:4566"), settings.stepFunctionsEndpoint());
         assertTrue(settings.s3PathStyle());
     }
 
