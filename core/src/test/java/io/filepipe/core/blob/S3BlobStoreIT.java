@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.filepipe.core.Backend;
 import io.filepipe.core.TestBackends;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -14,22 +16,30 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 class S3BlobStoreIT {
+
+    @Parameter
+    Backend backend;
 
     private static S3Client s3;
     private static S3Presigner presigner;
     private static BlobStore store;
 
-    @BeforeAll
-    static void createBucket() {
-        var clients = TestBackends.clients();
+    @BeforeParameterizedClassInvocation
+    static void createBucket(Backend backend) {
+        var clients = backend.clients();
         s3 = clients.s3();
         presigner = clients.s3Presigner();
         String bucket = TestBackends.uniqueName("bucket");
@@ -37,7 +47,7 @@ class S3BlobStoreIT {
         store = new S3BlobStore(s3, presigner, bucket);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void close() {
         s3.close();
         presigner.close();
@@ -60,6 +70,8 @@ class S3BlobStoreIT {
 
     @Test
     void putWithAWrongChecksumIsRejectedAndStoresNothing() throws Exception {
+        // moto 5.2.1 stores the x-amz-checksum-sha256 it is given without comparing it with the bytes
+        assumeTrue(backend != Backend.MOTO, "moto does not verify checksums (AWS answers BadDigest)");
         byte[] data = "the real bytes".getBytes(StandardCharsets.UTF_8);
         byte[] otherHash = sha256("other bytes".getBytes(StandardCharsets.UTF_8));
 
@@ -75,6 +87,8 @@ class S3BlobStoreIT {
 
     @Test
     void presignedUrlDownloadsTheObjectWithItsName() throws Exception {
+        // moto 5.2.1 ignores the response-content-disposition override that AWS applies to signed GETs
+        assumeTrue(backend != Backend.MOTO, "moto does not apply response-content-disposition");
         byte[] data = "presigned".getBytes(StandardCharsets.UTF_8);
         store.put("uploads/u/3/p.txt", data, "text/plain", sha256(data));
 

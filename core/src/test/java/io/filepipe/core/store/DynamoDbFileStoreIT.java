@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.filepipe.core.Backend;
 import io.filepipe.core.FileError;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
@@ -20,30 +21,39 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
+@ParameterizedClass(name = "on {0}")
+@EnumSource(Backend.class)
 class DynamoDbFileStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-11-24T10:00:00.000Z");
+
+    // every test passes on both backends; declaring the parameter is what lets createTable receive it
+    @Parameter
+    Backend backend;
 
     private static DynamoDbClient dynamo;
     private static FileStore store;
     private static TableDescription table;
 
-    @BeforeAll
-    static void createTable() {
-        dynamo = TestBackends.clients().dynamoDb();
+    @BeforeParameterizedClassInvocation
+    static void createTable(Backend backend) {
+        dynamo = backend.clients().dynamoDb();
         String name = TestBackends.uniqueName("files");
         table = FileTable.createIfMissing(dynamo, name);
         store = new DynamoDbFileStore(dynamo, name);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void close() {
         dynamo.close();
     }

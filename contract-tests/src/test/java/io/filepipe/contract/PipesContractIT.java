@@ -1,0 +1,68 @@
+package io.filepipe.contract;
+
+import static io.filepipe.contract.MotoApi.JsonService.SQS;
+import static io.filepipe.contract.MotoApi.JsonService.STEP_FUNCTIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.filepipe.core.pipeline.PipelineDefinition;
+import io.filepipe.core.store.FileTable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The pipe from the table's stream to the workflow, created in moto with the parameters Pulumi
+ * uses. moto's Pipes stores a pipe without validating or running it, so this checks the shape of
+ * the request and that its parts (stream, state machine, queue) come from real moto resources;
+ * the local PipeRunner and the Pulumi mock tests cover what the pipe does.
+ */
+class PipesContractIT {
+
+    private static MotoApi moto;
+    private static String pipeName;
+    private static Map<String, Object> request;
+    private static JsonNode created;
+
+    @BeforeAll
+    static void pipeFromTableStreamToWorkflow() {
+        moto = MotoApi.shared();
+        String table = MotoApi.unique("files");
+        String streamArn;
+        try (DynamoDbClient dynamo = moto.sdkClients().dynamoDb()) {
+            streamArn = dynamo.createTable(FileTable.createRequest(table)).tableDescription().latestStreamArn();
+        }
+        String stateMachineArn = moto.ok(STEP_FUNCTIONS, "CreateStateMachine", PipelineRequests.createStateMachine(
+                MotoApi.unique("filepipe"), PipelineRequests.workflow(table))).get("stateMachineArn").asText();
+        String queueUrl = moto.ok(SQS, "CreateQueue", Map.of("QueueName", MotoApi.unique("pipe-dlq")))
+                .get("QueueUrl").asText();
+        String queueArn = moto.ok(SQS, "GetQueueAttributes",
+                        Map.of("QueueUrl", queueUrl, "AttributeNames", List.of("QueueArn")))
+                .at("/Attributes/QueueArn").asText();
+
+        pipeName = MotoApi.unique("filepipe");
+        request = PipelineRequests.createPipe(streamArn, stateMachineArn, queueArn);
+        created = moto.pipes("POST", "/v1/pipes/" + pipeName, request);
+    }
+
+    @Test
+    void motoAcceptsThePipe() {
+        assertEquals("arn:aws:pipes:" + MotoApi.REGION + ":" + MotoApi.ACCOUNT_ID + ":pipe/" + pipeName,
+                created.get("Arn").asText());
+        assertEquals("RUNNING", created.get("DesiredState").asText());
+    }
+
+    @Test
+    void describedPipeHasTheFilterAndTheParametersItWasCreatedWith() {
+        JsonNode described = moto.pipes("GET", "/v1/pipes/" + pipeName, null);
+
+        JsonNode sent = HttpJson.JSON.valueToTree(request);
+        for (String field : List.of("Source", "Target", "RoleArn", "SourceParameters", "TargetParameters")) {
+            assertEquals(sent.get(field), described.get(field), field);
+        }
+        String pattern = described.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText();
+        assertEquals(HttpJson.parse(PipelineDefinition.filterPattern()), HttpJson.parse(pattern));
+    }
+}

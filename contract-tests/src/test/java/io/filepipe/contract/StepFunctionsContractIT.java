@@ -1,0 +1,150 @@
+package io.filepipe.contract;
+
+import static io.filepipe.contract.MotoApi.JsonService.STEP_FUNCTIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.filepipe.local.workflow.ExecutionResult;
+import io.filepipe.local.workflow.Sleeper;
+import io.filepipe.local.workflow.StateMachine;
+import io.filepipe.local.workflow.WorkflowRunner;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * moto's Step Functions (which parses ASL with the AWS grammar and really executes JSONPath
+ * definitions) as the oracle for the workflow definition and for the local WorkflowRunner.
+ */
+class StepFunctionsContractIT {
+
+    private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(15);
+    private static final List<String> DIFFERENTIAL_CASES = List.of(
+            "pass-data-flow", "choice-routing", "map-over-stream-records", "map-with-result-path", "fail");
+
+    private static MotoApi moto;
+    private static final Map<String, String> stateMachineArns = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void sharedMoto() {
+        moto = MotoApi.shared();
+    }
+
+    /** How an execution ended, in the terms both runners share. */
+    record Outcome(String status, JsonNode output, String error, String cause) {
+
+        static Outcome of(ExecutionResult result) {
+            return switch (result) {
+                case ExecutionResult.Succeeded s -> new Outcome("SUCCEEDED", s.output(), null, null);
+                case ExecutionResult.Failed f -> new Outcome("FAILED", null, f.error(), f.cause());
+            };
+        }
+
+        static Outcome of(JsonNode execution) {
+            JsonNode output = execution.hasNonNull("output") ? HttpJson.parse(execution.get("output").asText()) : null;
+            return new Outcome(execution.get("status").asText(), output,
+                    execution.path("error").asText(null), execution.path("cause").asText(null));
+        }
+    }
+
+    @Test
+    void motoAcceptsTheWorkflowAndStoresItUnchanged() {
+        String definition = PipelineRequests.workflow("files");
+
+        String arn = moto.ok(STEP_FUNCTIONS, "CreateStateMachine",
+                        PipelineRequests.createStateMachine(MotoApi.unique("filepipe"), definition))
+                .get("stateMachineArn").asText();
+
+        JsonNode described = moto.ok(STEP_FUNCTIONS, "DescribeStateMachine", Map.of("stateMachineArn", arn));
+        assertEquals(HttpJson.parse(definition), HttpJson.parse(described.get("definition").asText()));
+    }
+
+    @Test
+    void motoRejectsTheWorkflowWithOneFieldMisspelt() {
+        String broken = PipelineRequests.workflow("files").replace("\"ItemProcessor\"", "\"ItemProcesor\"");
+
+        var reply = moto.call(STEP_FUNCTIONS, "CreateStateMachine",
+                PipelineRequests.createStateMachine(MotoApi.unique("broken"), broken));
+
+        assertEquals(400, reply.status(), reply.body().toString());
+        assertTrue(reply.body().get("message").asText().contains("ItemProcesor"), reply.body().toString());
+    }
+
+    static Stream<Arguments> differentialCases() {
+        return DIFFERENTIAL_CASES.stream().flatMap(name -> {
+            JsonNode file = readCase(name);
+            return StreamSupport.stream(file.get("inputs").spliterator(), false)
+                    .map(input -> Arguments.of(name, input));
+        });
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("differentialCases")
+    void localRunnerEndsLikeMoto(String caseName, JsonNode input) {
+        String definition = readCase(caseName).get("definition").toString();
+        WorkflowRunner local = new WorkflowRunner(StateMachine.parse(definition), Map.of(), Sleeper.REAL,
+                Clock.systemUTC(), null);
+
+        String stateMachineArn = stateMachineArns.computeIfAbsent(caseName, name -> createInMoto(name, definition));
+        Outcome inMoto = runInMoto(stateMachineArn, input);
+        Outcome inLocalRunner = Outcome.of(local.execute(MotoApi.unique("local"), input));
+
+        assertEquals(inMoto, inLocalRunner);
+    }
+
+    private static String createInMoto(String caseName, String definition) {
+        return moto.ok(STEP_FUNCTIONS, "CreateStateMachine", Map.of(
+                "name", MotoApi.unique(caseName),
+                "definition", definition,
+                "roleArn", PipelineRequests.WORKFLOW_ROLE_ARN)).get("stateMachineArn").asText();
+    }
+
+    /** Starts an execution (always named: moto names a nameless one "None") and polls until it ends. */
+    private static Outcome runInMoto(String stateMachineArn, JsonNode input) {
+        String executionArn = moto.ok(STEP_FUNCTIONS, "StartExecution", Map.of(
+                "stateMachineArn", stateMachineArn,
+                "name", MotoApi.unique("run"),
+                "input", input.toString())).get("executionArn").asText();
+        long deadline = System.nanoTime() + EXECUTION_TIMEOUT.toNanos();
+        while (true) {
+            JsonNode execution = moto.ok(STEP_FUNCTIONS, "DescribeExecution", Map.of("executionArn", executionArn));
+            if (!execution.get("status").asText().equals("RUNNING")) {
+                return Outcome.of(execution);
+            }
+            if (System.nanoTime() > deadline) {
+                fail(executionArn + " still RUNNING in moto after " + EXECUTION_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for " + executionArn);
+            }
+        }
+    }
+
+    private static JsonNode readCase(String name) {
+        try (InputStream in = StepFunctionsContractIT.class.getResourceAsStream("/asl/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("asl/" + name + ".json is missing");
+            }
+            return HttpJson.JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.filepipe.core;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.filepipe.core.config.AwsClients;
+import io.filepipe.core.config.AwsSettings;
+import io.filepipe.embedded.LocalCredentials;
+import io.filepipe.embedded.MotoServer;
+import io.filepipe.embedded.SharedBackends;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * The backends the adapters' integration tests run on, with the same tests and the same
+ * expectations: two independent implementations of DynamoDB and S3 must agree with the adapters.
+ */
+public enum Backend {
+
+    /** DynamoDB Local and S3Proxy, shared by the whole JVM. */
+    LOCAL,
+    /** moto, one Python process shared by the whole JVM; skipped when moto is missing, except under CI=true. */
+    MOTO;
+
+    public static final String REGION = "us-east-1";
+
+    /** Clients for this backend; the caller closes what it builds from them. */
+    public AwsClients clients() {
+        return switch (this) {
+            case LOCAL -> clients(SharedBackends.s3().endpoint(), SharedBackends.dynamoDb().endpoint());
+            case MOTO -> {
+                assumeTrue(MotoServer.usableForTests(), "moto is not installed");
+                URI moto = MotoServer.shared().endpoint();
+                yield clients(moto, moto);
+            }
+        };
+    }
+
+    private static AwsClients clients(URI s3, URI dynamoDb) {
+        // DynamoDB Local accepts only these keys; moto accepts any
+        return new AwsClients(AwsSettings.forEndpoints(REGION, s3, dynamoDb), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)));
+    }
+}
