@@ -20,7 +20,16 @@ public enum Backend {
     /** DynamoDB Local and S3Proxy, shared by the whole JVM. */
     LOCAL,
     /** moto, one Python process shared by the whole JVM; skipped when moto is missing, except under CI=true. */
-    MOTO;
+    MOTO,
+    /**
+     * Any AWS-compatible endpoint, e.g. LocalStack: the system property {@value #ENDPOINT_PROPERTY} or the
+     * environment variable {@value #ENDPOINT_VARIABLE}; skipped when neither is set. The {@code localstack}
+     * Maven profile starts LocalStack with Testcontainers and sets the property.
+     */
+    ENDPOINT;
+
+    public static final String ENDPOINT_PROPERTY = "filepipe.test.awsEndpoint";
+    public static final String ENDPOINT_VARIABLE = "FILEPIPE_TEST_AWS_ENDPOINT";
 
     public static final String REGION = "us-east-1";
 
@@ -33,7 +42,17 @@ public enum Backend {
                 URI moto = MotoServer.shared().endpoint();
                 yield clients(moto, moto);
             }
+            case ENDPOINT -> {
+                String endpoint = configuredEndpoint();
+                assumeTrue(endpoint != null, "no endpoint in " + ENDPOINT_PROPERTY + " or " + ENDPOINT_VARIABLE);
+                yield clients(URI.create(endpoint), URI.create(endpoint));
+            }
         };
+    }
+
+    static String configuredEndpoint() {
+        String property = System.getProperty(ENDPOINT_PROPERTY);
+        return property != null && !property.isBlank() ? property : System.getenv(ENDPOINT_VARIABLE);
     }
 
     private static AwsClients clients(URI s3, URI dynamoDb) {
