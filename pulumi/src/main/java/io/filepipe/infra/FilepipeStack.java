@@ -1,0 +1,44 @@
+package io.filepipe.infra;
+
+import com.pulumi.Context;
+import com.pulumi.core.Output;
+import java.util.List;
+
+/** The whole deployment, in the order data flows, and what a user needs from it. */
+public final class FilepipeStack {
+
+    private FilepipeStack() {
+    }
+
+    public static void define(Context ctx) {
+        StackConfig config = StackConfig.read(ctx.stackName(), ctx.config()::get);
+        Output<AwsAccount> account = AwsAccount.current();
+
+        Storage storage = Storage.create(config);
+        Auth auth = Auth.create(config);
+        String apiName = config.name(Api.NAME);
+        String processorName = config.name(Processor.NAME);
+        ContainerImage apiImage = ContainerImage.build(config, apiName, "Dockerfile.api", List.of(apiName), account);
+        ContainerImage processorImage = ContainerImage.build(config, processorName, "Dockerfile.processor",
+                List.of(processorName, config.name(Reconciliation.NAME)), account);
+        Api api = Api.create(config, storage, auth, apiImage);
+        ContainerFunction processor = Processor.create(config, storage, processorImage);
+        Pipeline pipeline = Pipeline.create(config, storage, processor, account);
+        ContainerFunction reconciler = Reconciliation.create(config, storage, processorImage, pipeline);
+        Observability.create(config, List.of(api.function(), processor, reconciler), pipeline);
+
+        ctx.export("apiUrl", api.url());
+        ctx.export("userPoolId", auth.pool().id());
+        ctx.export("userPoolClientId", auth.client().id());
+        ctx.export("issuer", auth.issuer());
+        ctx.export("bucketName", storage.bucket().bucket());
+        ctx.export("tableName", storage.table().name());
+        ctx.export("stateMachineArn", pipeline.workflow().arn());
+        ctx.export("apiLogGroup", api.function().logGroup().name());
+        ctx.export("processorLogGroup", processor.logGroup().name());
+        ctx.export("reconcilerLogGroup", reconciler.logGroup().name());
+        ctx.export("accessLogGroup", api.accessLogs().name());
+        ctx.export("workflowLogGroup", pipeline.workflowLogs().name());
+        ctx.export("pipeLogGroup", pipeline.pipeLogs().name());
+    }
+}

@@ -1,0 +1,589 @@
+package io.filepipe.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.pulumi.aws.apigatewayv2.Authorizer;
+import com.pulumi.aws.apigatewayv2.Integration;
+import com.pulumi.aws.apigatewayv2.Route;
+import com.pulumi.aws.apigatewayv2.Stage;
+import com.pulumi.aws.cloudwatch.EventRule;
+import com.pulumi.aws.cloudwatch.EventTarget;
+import com.pulumi.aws.cloudwatch.LogGroup;
+import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cognito.UserPool;
+import com.pulumi.aws.cognito.UserPoolClient;
+import com.pulumi.aws.dynamodb.Table;
+import com.pulumi.aws.ecr.LifecyclePolicy;
+import com.pulumi.aws.ecr.Repository;
+import com.pulumi.aws.ecr.RepositoryPolicy;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RolePolicy;
+import com.pulumi.aws.lambda.Function;
+import com.pulumi.aws.lambda.Permission;
+import com.pulumi.aws.pipes.Pipe;
+import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
+import com.pulumi.aws.s3.BucketPolicy;
+import com.pulumi.aws.s3.BucketPublicAccessBlock;
+import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
+import com.pulumi.aws.s3.BucketV2;
+import com.pulumi.aws.s3.BucketVersioningV2;
+import com.pulumi.aws.s3.outputs.BucketLifecycleConfigurationV2Rule;
+import com.pulumi.aws.sfn.StateMachine;
+import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicSubscription;
+import com.pulumi.aws.sqs.Queue;
+import com.pulumi.core.Output;
+import com.pulumi.docker.Image;
+import com.pulumi.resources.Resource;
+import com.pulumi.test.PulumiTest;
+import com.pulumi.test.TestOptions;
+import com.pulumi.test.TestResult;
+import com.pulumi.test.internal.PulumiTestInternal;
+import io.filepipe.core.KeyScheme;
+import io.filepipe.core.pipeline.PipeSettings;
+import io.filepipe.core.pipeline.PipelineDefinition;
+import io.filepipe.core.store.FileTable;
+import io.filepipe.infra.iam.UnscopedActions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole program, run once on {@link AwsMocks} with a stack configuration that leaves no
+ * default untouched where it matters (arm64, a reserved concurrency, two alarm addresses); each
+ * test checks one property group of what it declared.
+ */
+class FilepipeStackTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STACK = "test";
+    private static final Map<String, String> CONFIG = Map.of(
+            "aws:region", AwsMocks.REGION,
+            "filepipe:architecture", "arm64",
+            "filepipe:processorReservedConcurrency", "5",
+            "filepipe:alarmEmail", "ops@example.com, oncall@example.com");
+
+    private static final AwsMocks MOCKS = new AwsMocks();
+    private static TestResult result;
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        // JDK 25 with a single-worker common pool livelocks the SDK (pulumi-java#2270): fail, not hang
+        assertTrue(Runtime.version().feature() < 25 || ForkJoinPool.getCommonPoolParallelism() >= 2,
+                "run with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (pulumi/pom.xml sets it)");
+        result = PulumiTestInternal.builder()
+                .mocks(MOCKS)
+                .options(TestOptions.builder().projectName("filepipe").stackName(STACK).build())
+                .config(CONFIG)
+                .build()
+                .runTestAsync(FilepipeStack::define)
+                .get(60, TimeUnit.SECONDS);
+        // a failing program does not throw: its exceptions are collected
+        assertEquals(List.of(), result.exceptions());
+        assertEquals(List.of(), result.errors());
+    }
+
+    @AfterAll
+    static void cleanup() {
+        PulumiTest.cleanup();
+    }
+
+    @Test
+    void bucketIsPrivateEncryptedVersionedAndTlsOnly() {
+        BucketV2 bucket = only(BucketV2.class);
+        String bucketName = value(bucket.bucket());
+        String bucketArn = value(bucket.arn());
+
+        BucketPublicAccessBlock block = only(BucketPublicAccessBlock.class);
+        assertEquals(bucketName, value(block.bucket()));
+        assertEquals(List.of(true, true, true, true), List.of(
+                value(block.blockPublicAcls()).orElseThrow(), value(block.ignorePublicAcls()).orElseThrow(),
+                value(block.blockPublicPolicy()).orElseThrow(), value(block.restrictPublicBuckets()).orElseThrow()));
+
+        BucketPolicy policy = only(BucketPolicy.class);
+        assertEquals(bucketName, value(policy.bucket()));
+        JsonNode deny = json(value(policy.policy())).path("Statement").get(0);
+        assertEquals("Deny", deny.path("Effect").asText());
+        assertEquals("*", deny.path("Principal").asText());
+        assertEquals("s3:*", deny.path("Action").asText());
+        assertEquals(Set.of(bucketArn, bucketArn + "/*"), texts(deny.path("Resource")));
+        assertEquals("false", deny.path("Condition").path("Bool").path("aws:SecureTransport").asText());
+
+        assertEquals("AES256", value(only(BucketServerSideEncryptionConfigurationV2.class).rules()).getFirst()
+                .applyServerSideEncryptionByDefault().orElseThrow().sseAlgorithm());
+        assertEquals("Enabled", value(only(BucketVersioningV2.class).versioningConfiguration()).status());
+    }
+
+    @Test
+    void oldVersionsOfDerivedFilesExpireSoonerThanUploads() {
+        List<BucketLifecycleConfigurationV2Rule> rules =
+                value(only(BucketLifecycleConfigurationV2.class).rules()).orElseThrow();
+        Map<String, Integer> daysByPrefix = rules.stream()
+                .filter(rule -> rule.status().equals("Enabled"))
+                .collect(Collectors.toMap(rule -> rule.filter().orElseThrow().prefix().orElseThrow(),
+                        rule -> rule.noncurrentVersionExpiration().orElseThrow().noncurrentDays()));
+        assertEquals(Map.of(KeyScheme.DERIVED_PREFIX, Storage.DERIVED_VERSIONS_DAYS,
+                KeyScheme.UPLOADS_PREFIX, Storage.UPLOAD_VERSIONS_DAYS), daysByPrefix);
+    }
+
+    @Test
+    void tableHasCoresSchemaIndexesStreamRecoveryAndEncryption() {
+        Table table = only(Table.class);
+        var schema = FileTable.createRequest("any");
+        assertEquals(schema.attributeDefinitions().stream()
+                        .collect(Collectors.toMap(a -> a.attributeName(), a -> a.attributeTypeAsString())),
+                value(table.attributes()).stream().collect(Collectors.toMap(a -> a.name(), a -> a.type())));
+        assertEquals(KeyScheme.PK, value(table.hashKey()));
+        assertEquals(KeyScheme.SK, value(table.rangeKey()).orElseThrow());
+        assertEquals(schema.globalSecondaryIndexes().stream()
+                        .map(i -> i.indexName() + " " + i.keySchema().stream().map(k -> k.attributeName()).toList()
+                                + " " + i.projection().projectionTypeAsString())
+                        .collect(Collectors.toSet()),
+                value(table.globalSecondaryIndexes()).orElseThrow().stream()
+                        .map(i -> i.name() + " " + List.of(i.hashKey(), i.rangeKey().orElseThrow()) + " " + i.projectionType())
+                        .collect(Collectors.toSet()));
+        assertEquals("PAY_PER_REQUEST", value(table.billingMode()).orElseThrow());
+        assertTrue(value(table.streamEnabled()).orElseThrow());
+        assertEquals(FileTable.STREAM_VIEW_TYPE.toString(), value(table.streamViewType()));
+        assertTrue(value(table.pointInTimeRecovery()).enabled());
+        assertTrue(value(table.serverSideEncryption()).enabled());
+        assertEquals(FileTable.TTL_ATTRIBUTE, value(table.ttl()).attributeName().orElseThrow());
+        assertTrue(value(table.deletionProtectionEnabled()).orElseThrow(), "protectData defaults to true");
+    }
+
+    @Test
+    void onlyAdministratorsCreateUsersAndPasswordsAreStrong() {
+        UserPool pool = only(UserPool.class);
+        assertTrue(value(pool.adminCreateUserConfig()).allowAdminCreateUserOnly().orElseThrow());
+        var passwords = value(pool.passwordPolicy());
+        assertEquals(Auth.MIN_PASSWORD_LENGTH, passwords.minimumLength().orElseThrow());
+        assertTrue(passwords.requireLowercase().orElseThrow() && passwords.requireUppercase().orElseThrow()
+                && passwords.requireNumbers().orElseThrow() && passwords.requireSymbols().orElseThrow());
+
+        UserPoolClient client = only(UserPoolClient.class);
+        assertEquals(AwsMocks.POOL_ID, value(client.userPoolId()));
+        assertEquals(Set.copyOf(Auth.AUTH_FLOWS), Set.copyOf(value(client.explicitAuthFlows())));
+        assertTrue(Auth.AUTH_FLOWS.containsAll(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH")));
+        assertFalse(value(client.generateSecret()).orElseThrow(), "a public client has no secret");
+    }
+
+    @Test
+    void repositoriesScanEveryPushAndExpireOldImages() {
+        List<Repository> repositories = all(Repository.class);
+        assertEquals(2, repositories.size());
+        for (Repository repository : repositories) {
+            assertTrue(value(repository.imageScanningConfiguration()).orElseThrow().scanOnPush());
+        }
+        List<LifecyclePolicy> lifecycles = all(LifecyclePolicy.class);
+        assertEquals(names(repositories), lifecycles.stream().map(p -> value(p.repository())).collect(Collectors.toSet()));
+        for (LifecyclePolicy lifecycle : lifecycles) {
+            JsonNode rule = json(value(lifecycle.policy())).path("rules").get(0);
+            assertEquals("expire", rule.path("action").path("type").asText());
+            assertEquals(ContainerImage.KEPT_UNTAGGED_IMAGES, rule.path("selection").path("countNumber").asInt());
+        }
+    }
+
+    @Test
+    void eachFunctionRunsTheDigestOfTheImageBuiltFromItsDockerfile() {
+        Map<String, String> dockerfileByImage = Map.of(
+                "filepipe-test-upload-api", "../Dockerfile.api",
+                "filepipe-test-stream-processor", "../Dockerfile.processor");
+        for (var expected : dockerfileByImage.entrySet()) {
+            Map<String, Object> build = buildOf(named(Image.class, expected.getKey()));
+            assertEquals("..", build.get("context"));
+            assertEquals(expected.getValue(), build.get("dockerfile"));
+            assertEquals("linux/arm64", build.get("platform"));
+        }
+        Map<String, String> imageByFunction = Map.of(
+                "filepipe-test-upload-api", "filepipe-test-upload-api",
+                "filepipe-test-stream-processor", "filepipe-test-stream-processor",
+                "filepipe-test-reconciler", "filepipe-test-stream-processor");
+        assertEquals(imageByFunction.keySet(), names(all(Function.class)));
+        for (var expected : imageByFunction.entrySet()) {
+            Function function = named(Function.class, expected.getKey());
+            assertEquals("Image", value(function.packageType()).orElseThrow());
+            assertEquals(value(named(Image.class, expected.getValue()).repoDigest()), value(function.imageUri()).orElseThrow());
+            assertEquals(List.of("arm64"), value(function.architectures()));
+            assertEquals("Active", value(function.tracingConfig()).mode());
+        }
+    }
+
+    @Test
+    void onlyTheFunctionsRunningAnImageMayPullIt() {
+        Map<String, Set<String>> functionsByRepository = Map.of(
+                "filepipe-test-upload-api", Set.of("filepipe-test-upload-api"),
+                "filepipe-test-stream-processor", Set.of("filepipe-test-stream-processor", "filepipe-test-reconciler"));
+        assertEquals(functionsByRepository.keySet(), names(all(RepositoryPolicy.class)));
+        for (RepositoryPolicy policy : all(RepositoryPolicy.class)) {
+            JsonNode statement = json(value(policy.policy())).path("Statement").get(0);
+            assertEquals("lambda.amazonaws.com", statement.path("Principal").path("Service").asText());
+            assertEquals(Set.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"), texts(statement.path("Action")));
+            assertEquals(functionsByRepository.get(policy.pulumiResourceName()).stream()
+                            .map(f -> value(named(Function.class, f).arn())).collect(Collectors.toSet()),
+                    texts(statement.path("Condition").path("StringEquals").path("aws:sourceArn")));
+        }
+    }
+
+    @Test
+    void everyRouteButHealthNeedsAPoolToken() {
+        Authorizer authorizer = only(Authorizer.class);
+        var jwt = value(authorizer.jwtConfiguration()).orElseThrow();
+        assertEquals("JWT", value(authorizer.authorizerType()));
+        assertEquals(List.of("$request.header.Authorization"), value(authorizer.identitySources()).orElseThrow());
+        assertEquals("https://cognito-idp." + AwsMocks.REGION + ".amazonaws.com/" + AwsMocks.POOL_ID,
+                jwt.issuer().orElseThrow());
+        assertEquals(List.of(value(only(UserPoolClient.class).id())), jwt.audiences());
+
+        Map<String, Route> routes = all(Route.class).stream()
+                .collect(Collectors.toMap(r -> value(r.routeKey()), r -> r));
+        assertEquals(Set.of("POST /upload", "GET /files", "GET /files/{id}", "GET /files/{id}/content",
+                "DELETE /files/{id}", "GET /user", "GET /health"), routes.keySet());
+        String target = "integrations/" + value(only(Integration.class).id());
+        for (var route : routes.entrySet()) {
+            boolean health = route.getKey().equals("GET /health");
+            assertEquals(health ? "NONE" : "JWT", value(route.getValue().authorizationType()).orElseThrow(), route.getKey());
+            assertEquals(health ? null : value(authorizer.id()), value(route.getValue().authorizerId()).orElse(null),
+                    route.getKey());
+            assertEquals(target, value(route.getValue().target()).orElseThrow(), route.getKey());
+        }
+    }
+
+    @Test
+    void gatewayCallsTheApiFunctionThrottlesAndLogsEveryRequest() {
+        Function api = named(Function.class, "filepipe-test-upload-api");
+        Integration integration = only(Integration.class);
+        assertEquals("AWS_PROXY", value(integration.integrationType()));
+        assertEquals(value(api.arn()), value(integration.integrationUri()).orElseThrow());
+        assertEquals("2.0", value(integration.payloadFormatVersion()).orElseThrow());
+
+        Permission invoke = named(Permission.class, "filepipe-test-api");
+        assertEquals("apigateway.amazonaws.com", value(invoke.principal()));
+        assertEquals(value(api.name()), value(invoke.function()));
+        assertTrue(value(invoke.sourceArn()).orElseThrow().startsWith(AwsMocks.arn("execute-api", "mockapi/")));
+
+        Stage stage = only(Stage.class);
+        var throttling = value(stage.defaultRouteSettings()).orElseThrow();
+        assertEquals(50.0, throttling.throttlingRateLimit().orElseThrow());
+        assertEquals(100, throttling.throttlingBurstLimit().orElseThrow());
+        var accessLogs = value(stage.accessLogSettings()).orElseThrow();
+        assertEquals(value(named(LogGroup.class, "filepipe-test-api-access").arn()),
+                accessLogs.destinationArn());
+        assertEquals("$context.requestId", json(accessLogs.format()).path("requestId").asText());
+    }
+
+    @Test
+    void apiFunctionTrustsTheUserPoolAndFindsItsData() {
+        Map<String, String> env = environment("filepipe-test-upload-api");
+        assertEquals(value(only(Table.class).name()), env.get("FILEPIPE_TABLE"));
+        assertEquals(value(only(BucketV2.class).bucket()), env.get("FILEPIPE_BUCKET"));
+        assertEquals(value(only(Authorizer.class).jwtConfiguration()).orElseThrow().issuer().orElseThrow(),
+                env.get("FILEPIPE_ISSUER"));
+        assertEquals(value(only(UserPoolClient.class).id()), env.get("FILEPIPE_AUDIENCE"));
+    }
+
+    @Test
+    void processorClaimsOutliveItsTimeoutAndItsConcurrencyIsReserved() {
+        Function processor = named(Function.class, "filepipe-test-stream-processor");
+        Map<String, String> env = environment("filepipe-test-stream-processor");
+        assertEquals(value(only(Table.class).name()), env.get("FILEPIPE_TABLE"));
+        assertEquals(value(only(BucketV2.class).bucket()), env.get("FILEPIPE_BUCKET"));
+        assertTrue(Duration.parse(env.get("FILEPIPE_LEASE")).toSeconds() > value(processor.timeout()).orElseThrow());
+        assertEquals(5, value(processor.reservedConcurrentExecutions()).orElseThrow());
+        assertEquals(FunctionSettings.UNRESERVED,
+                value(named(Function.class, "filepipe-test-upload-api").reservedConcurrentExecutions()).orElseThrow());
+    }
+
+    @Test
+    void pipeFeedsNewFilesFromTheStreamToTheWorkflowAsCoreDefinesIt() throws IOException {
+        Pipe pipe = only(Pipe.class);
+        PipeSettings settings = PipelineDefinition.settings();
+        assertEquals(value(only(Table.class).streamArn()), value(pipe.source()));
+        assertEquals(value(only(StateMachine.class).arn()), value(pipe.target()));
+
+        var source = value(pipe.sourceParameters());
+        var filters = source.filterCriteria().orElseThrow().filters();
+        assertEquals(1, filters.size());
+        assertEquals(JSON.readTree(PipelineDefinition.filterPattern()), JSON.readTree(filters.getFirst().pattern()));
+        var stream = source.dynamodbStreamParameters().orElseThrow();
+        assertEquals(settings.startingPosition(), stream.startingPosition());
+        assertEquals(settings.batchSize(), stream.batchSize().orElseThrow());
+        assertEquals(settings.maximumBatchingWindowInSeconds(), stream.maximumBatchingWindowInSeconds().orElseThrow());
+        assertEquals(settings.maximumRetryAttempts(), stream.maximumRetryAttempts().orElseThrow());
+        assertEquals(value(only(Queue.class).arn()), stream.deadLetterConfig().orElseThrow().arn().orElseThrow());
+
+        assertEquals("REQUEST_RESPONSE", settings.invocationType());
+        assertEquals(settings.invocationType(), value(pipe.targetParameters()).orElseThrow()
+                .stepFunctionStateMachineParameters().orElseThrow().invocationType());
+        var logging = value(pipe.logConfiguration()).orElseThrow();
+        assertEquals("ERROR", logging.level());
+        assertEquals(value(named(LogGroup.class, "filepipe-test-pipe").arn()),
+                logging.cloudwatchLogsLogDestination().orElseThrow().logGroupArn());
+    }
+
+    @Test
+    void workflowIsCoresDefinitionCallingTheProcessorAndTheTable() {
+        StateMachine workflow = only(StateMachine.class);
+        assertEquals(PipelineDefinition.settings().workflowType(), value(workflow.type()).orElseThrow());
+        JsonNode definition = json(value(workflow.definition()));
+        assertFalse(definition.toString().contains("${"), "every placeholder is replaced");
+
+        List<JsonNode> tasks = tasks(definition);
+        assertEquals(Set.of("arn:aws:states:::lambda:invoke", "arn:aws:states:::dynamodb:updateItem"),
+                tasks.stream().map(t -> t.path("Resource").asText()).collect(Collectors.toSet()));
+        String processorArn = value(named(Function.class, "filepipe-test-stream-processor").arn());
+        String tableName = value(only(Table.class).name());
+        for (JsonNode task : tasks) {
+            JsonNode parameters = task.path("Parameters");
+            if (task.path("Resource").asText().endsWith(":lambda:invoke")) {
+                assertEquals(processorArn, parameters.path("FunctionName").asText());
+            } else {
+                assertEquals(tableName, parameters.path("TableName").asText());
+            }
+        }
+
+        var logging = value(workflow.loggingConfiguration());
+        assertEquals("ERROR", logging.level().orElseThrow());
+        assertFalse(logging.includeExecutionData().orElseThrow(), "no user data (file names, comments) in the workflow's logs");
+        assertEquals(value(named(LogGroup.class, "filepipe-test-workflow").arn()) + ":*",
+                logging.logDestination().orElseThrow());
+        assertTrue(value(workflow.tracingConfiguration()).enabled().orElseThrow());
+    }
+
+    @Test
+    void everyLogGroupKeepsLogsForTheConfiguredDays() {
+        List<LogGroup> groups = all(LogGroup.class);
+        assertEquals(Set.of("/aws/lambda/filepipe-test-upload-api", "/aws/lambda/filepipe-test-stream-processor",
+                        "/aws/lambda/filepipe-test-reconciler", "/aws/apigateway/filepipe-test-api-access", "/aws/vendedlogs/states/filepipe-test-workflow",
+                        "/aws/vendedlogs/pipes/filepipe-test-pipe"),
+                groups.stream().map(g -> value(g.name())).collect(Collectors.toSet()));
+        for (LogGroup group : groups) {
+            assertEquals(30, value(group.retentionInDays()).orElseThrow(), value(group.name()));
+        }
+        for (Function function : all(Function.class)) {
+            var logging = value(function.loggingConfig());
+            assertEquals("/aws/lambda/" + value(function.name()), logging.logGroup().orElseThrow());
+            assertEquals("JSON", logging.logFormat());
+        }
+    }
+
+    @Test
+    void failuresAndThrottlesRaiseAlarmsOnOneTopicThatMailsBothAddresses() {
+        String topic = value(only(Topic.class).arn());
+        Map<String, Set<String>> metrics = new HashMap<>();
+        for (MetricAlarm alarm : all(MetricAlarm.class)) {
+            metrics.computeIfAbsent(value(alarm.namespace()).orElseThrow() + " " + value(alarm.metricName()).orElseThrow(),
+                    k -> new HashSet<>()).addAll(value(alarm.dimensions()).orElseThrow().values());
+            assertEquals(List.of(topic), value(alarm.alarmActions()).orElseThrow());
+            assertEquals(0.0, value(alarm.threshold()).orElseThrow());
+            assertEquals("GreaterThanThreshold", value(alarm.comparisonOperator()));
+        }
+        String stateMachine = value(only(StateMachine.class).arn());
+        Set<String> functions = Set.of("filepipe-test-upload-api", "filepipe-test-stream-processor",
+                "filepipe-test-reconciler");
+        assertEquals(Map.of(
+                "AWS/SQS ApproximateNumberOfMessagesVisible", Set.of(value(only(Queue.class).name())),
+                "AWS/States ExecutionsFailed", Set.of(stateMachine),
+                "AWS/States ExecutionsTimedOut", Set.of(stateMachine),
+                "AWS/Lambda Errors", functions,
+                "AWS/Lambda Throttles", functions), metrics);
+
+        List<TopicSubscription> mails = all(TopicSubscription.class);
+        assertEquals(Set.of("ops@example.com", "oncall@example.com"),
+                mails.stream().map(s -> value(s.endpoint())).collect(Collectors.toSet()));
+        for (TopicSubscription mail : mails) {
+            assertEquals("email", value(mail.protocol()));
+            assertEquals(topic, value(mail.topic()));
+        }
+    }
+
+    @Test
+    void reconcilerRunsOnAScheduleAndRedrivesThroughTheWorkflow() {
+        Function reconciler = named(Function.class, "filepipe-test-reconciler");
+        assertEquals(List.of(Reconciliation.HANDLER),
+                value(reconciler.imageConfig()).orElseThrow().commands());
+        Map<String, String> env = environment("filepipe-test-reconciler");
+        String stateMachine = value(only(StateMachine.class).arn());
+        assertEquals(stateMachine, env.get("FILEPIPE_STATE_MACHINE_ARN"));
+        assertEquals(value(only(Table.class).name()), env.get("FILEPIPE_TABLE"));
+
+        EventRule schedule = only(EventRule.class);
+        assertEquals("rate(5 minutes)", value(schedule.scheduleExpression()).orElseThrow());
+        EventTarget target = only(EventTarget.class);
+        assertEquals(value(schedule.name()), value(target.rule()));
+        assertEquals(value(reconciler.arn()), value(target.arn()));
+        Permission invoke = named(Permission.class, "filepipe-test-reconciler");
+        assertEquals("events.amazonaws.com", value(invoke.principal()));
+        assertEquals(value(schedule.arn()), value(invoke.sourceArn()).orElseThrow());
+
+        assertEquals(Set.of(stateMachine), resourcesAllowing("filepipe-test-reconciler", "states:StartExecution"));
+        assertEquals(Set.of(value(only(Table.class).arn()) + "/index/" + FileTable.SWEEP_INDEX),
+                resourcesAllowing("filepipe-test-reconciler", "dynamodb:Query"));
+    }
+
+    @Test
+    void noPolicyNamesAWildcardActionOrAWildcardResourceOutsideTheDocumentedList() {
+        List<JsonNode> statements = new ArrayList<>();
+        for (RolePolicy policy : all(RolePolicy.class)) {
+            json(value(policy.policy())).path("Statement").forEach(statements::add);
+        }
+        for (Role role : all(Role.class)) {
+            json(value(role.assumeRolePolicy())).path("Statement").forEach(statements::add);
+        }
+        assertEquals(5, all(RolePolicy.class).size(), "one policy per principal");
+        for (JsonNode statement : statements) {
+            Set<String> actions = texts(statement.path("Action"));
+            actions.forEach(action -> assertFalse(action.contains("*"), statement.toString()));
+            if (texts(statement.path("Resource")).contains("*")) {
+                assertTrue(actions.stream().allMatch(UnscopedActions::allowed), statement.toString());
+            }
+        }
+    }
+
+    @Test
+    void eachRoleCanBeAssumedOnlyByItsOwnService() {
+        Map<String, String> expected = Map.of(
+                "filepipe-test-upload-api", "lambda.amazonaws.com",
+                "filepipe-test-stream-processor", "lambda.amazonaws.com",
+                "filepipe-test-reconciler", "lambda.amazonaws.com",
+                "filepipe-test-workflow", "states.amazonaws.com",
+                "filepipe-test-pipe", "pipes.amazonaws.com");
+        assertEquals(expected.keySet(), names(all(Role.class)));
+        for (Role role : all(Role.class)) {
+            JsonNode statements = json(value(role.assumeRolePolicy())).path("Statement");
+            assertEquals(1, statements.size());
+            JsonNode trust = statements.get(0);
+            assertEquals("sts:AssumeRole", trust.path("Action").asText());
+            assertEquals(expected.get(role.pulumiResourceName()), trust.path("Principal").path("Service").asText());
+            if (!trust.path("Principal").path("Service").asText().equals("lambda.amazonaws.com")) {
+                assertEquals(AwsMocks.ACCOUNT,
+                        trust.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+            }
+        }
+    }
+
+    @Test
+    void eachPrincipalWritesObjectsOnlyUnderItsOwnPrefix() {
+        String bucketArn = value(only(BucketV2.class).arn());
+        assertEquals(Set.of(bucketArn + "/uploads/*"), resourcesAllowing("filepipe-test-upload-api", "s3:PutObject"));
+        assertEquals(Set.of(bucketArn + "/derived/*"),
+                resourcesAllowing("filepipe-test-stream-processor", "s3:PutObject"));
+        assertEquals(Set.of(bucketArn + "/uploads/*"),
+                resourcesAllowing("filepipe-test-stream-processor", "s3:GetObject"));
+        assertEquals(Set.of(value(only(StateMachine.class).arn())),
+                resourcesAllowing("filepipe-test-pipe", "states:StartSyncExecution"));
+        assertEquals(Set.of(value(only(Queue.class).arn())), resourcesAllowing("filepipe-test-pipe", "sqs:SendMessage"));
+        assertEquals(Set.of(value(only(Table.class).streamArn())),
+                resourcesAllowing("filepipe-test-pipe", "dynamodb:GetRecords"));
+    }
+
+    @Test
+    void stackTellsWhatAUserNeedsToCallTheApiAndWatchIt() {
+        assertEquals("https://mockapi.execute-api." + AwsMocks.REGION + ".amazonaws.com", output("apiUrl"));
+        assertEquals(AwsMocks.POOL_ID, output("userPoolId"));
+        assertEquals(value(only(UserPoolClient.class).id()), output("userPoolClientId"));
+        assertEquals("https://cognito-idp." + AwsMocks.REGION + ".amazonaws.com/" + AwsMocks.POOL_ID, output("issuer"));
+        assertEquals(value(only(BucketV2.class).bucket()), output("bucketName"));
+        assertEquals(value(only(Table.class).name()), output("tableName"));
+        assertEquals(value(only(StateMachine.class).arn()), output("stateMachineArn"));
+        assertEquals("/aws/lambda/filepipe-test-upload-api", output("apiLogGroup"));
+        assertEquals("/aws/lambda/filepipe-test-stream-processor", output("processorLogGroup"));
+        assertEquals("/aws/lambda/filepipe-test-reconciler", output("reconcilerLogGroup"));
+        assertEquals(Set.of("accessLogGroup", "workflowLogGroup", "pipeLogGroup"),
+                result.outputs().keySet().stream().filter(k -> k.endsWith("LogGroup") && !k.startsWith("api")
+                        && !k.startsWith("processor") && !k.startsWith("reconciler")).collect(Collectors.toSet()));
+    }
+
+    /** The resources a principal's policy allows {@code action} on. */
+    private static Set<String> resourcesAllowing(String role, String action) {
+        RolePolicy policy = named(RolePolicy.class, role);
+        Set<String> resources = new HashSet<>();
+        for (JsonNode statement : json(value(policy.policy())).path("Statement")) {
+            if (texts(statement.path("Action")).contains(action)) {
+                resources.addAll(texts(statement.path("Resource")));
+            }
+        }
+        return resources;
+    }
+
+    private static Map<String, String> environment(String function) {
+        return value(named(Function.class, function).environment()).orElseThrow().variables();
+    }
+
+    /** Every Task state, however deep in Map iterators. */
+    private static List<JsonNode> tasks(JsonNode node) {
+        List<JsonNode> tasks = new ArrayList<>();
+        if ("Task".equals(node.path("Type").asText())) {
+            tasks.add(node);
+        }
+        node.forEach(child -> tasks.addAll(tasks(child)));
+        return tasks;
+    }
+
+    /** Docker's build settings are inputs only; no output gives them back. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> buildOf(Image image) {
+        return (Map<String, Object>) MOCKS.inputs(image).get("build");
+    }
+
+    private static Object output(String name) {
+        return value(result.outputs().get(name));
+    }
+
+    private static <T> T value(Output<T> output) {
+        return PulumiTest.extractValue(output);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(text, e);
+        }
+    }
+
+    /** An array's strings, or a single string. */
+    private static Set<String> texts(JsonNode node) {
+        return node.isArray()
+                ? StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).collect(Collectors.toSet())
+                : Set.of(node.asText());
+    }
+
+    private static <R extends Resource> List<R> all(Class<R> type) {
+        return result.resources().stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static <R extends Resource> R only(Class<R> type) {
+        List<R> found = all(type);
+        assertEquals(1, found.size(), type.getSimpleName());
+        return found.getFirst();
+    }
+
+    private static <R extends Resource> R named(Class<R> type, String logicalName) {
+        Predicate<R> named = r -> r.pulumiResourceName().equals(logicalName);
+        List<R> found = all(type).stream().filter(named).toList();
+        assertEquals(1, found.size(), type.getSimpleName() + " " + logicalName);
+        return found.getFirst();
+    }
+
+    private static Set<String> names(List<? extends Resource> resources) {
+        return resources.stream().map(Resource::pulumiResourceName).collect(Collectors.toSet());
+    }
+}
