@@ -31,8 +31,8 @@ final class ResultLogFile implements AutoCloseable {
         Configuration config = context.getConfiguration();
         FileAppender appender = FileAppender.newBuilder()
                 .setName("results:" + file)
-                .withFileName(file.toString())
-                .withAppend(true)
+                .setFileName(file.toString())
+                .setAppend(true)
                 .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
                         .setEventTemplateUri("classpath:filepipe-log-event.json").build())
                 .setConfiguration(config)
@@ -41,8 +41,8 @@ final class ResultLogFile implements AutoCloseable {
         config.addAppender(appender);
         LoggerConfig logger = config.getLoggerConfig(RESULT_LOGGER);
         if (!logger.getName().equals(RESULT_LOGGER)) {
-            logger = LoggerConfig.newBuilder().withLoggerName(RESULT_LOGGER).withLevel(Level.INFO)
-                    .withAdditivity(true).withConfig(config).build();
+            logger = LoggerConfig.newBuilder().setLoggerName(RESULT_LOGGER).setLevel(Level.INFO)
+                    .setAdditivity(true).setConfig(config).build();
             config.addLogger(RESULT_LOGGER, logger);
         }
         if (!logger.getLevel().isLessSpecificThan(Level.INFO)) {

@@ -50,7 +50,7 @@ class PipelineDefinitionTest {
             "INSERT, file#01J0000000000000000000000Z, false",
             "INSERT, XFILE#01J0000000000000000000000Z, false"})
     void filterPassesOnlyInsertsOfFileItems(String eventName, String sortKey, boolean expected) throws Exception {
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         machine.addRule("files", PipelineDefinition.filterPattern());
         assertEquals(expected, !machine.rulesForJSONEvent(pipesRecord(eventName, sortKey)).isEmpty());
     }

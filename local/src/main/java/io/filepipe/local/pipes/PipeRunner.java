@@ -78,7 +78,7 @@ public final class PipeRunner implements AutoCloseable {
         this.target = Objects.requireNonNull(target, "target");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-        this.filter = new Machine();
+        this.filter = Machine.builder().build();
         try {
             filter.addRule("pipe-filter", filterPattern);
         } catch (Exception e) {

@@ -41,7 +41,7 @@ public final class DynamoDbUpdateItemResource implements TaskResource {
         }
         if (p.has("ExpressionAttributeNames")) {
             Map<String, String> names = new LinkedHashMap<>();
-            p.get("ExpressionAttributeNames").fields().forEachRemaining(e -> names.put(e.getKey(), e.getValue().asText()));
+            p.get("ExpressionAttributeNames").properties().forEach(e -> names.put(e.getKey(), e.getValue().asText()));
             request.expressionAttributeNames(names);
         }
         if (p.has("ExpressionAttributeValues")) {

@@ -22,7 +22,7 @@ public final class DynamoJson {
 
     public static Map<String, AttributeValue> toItem(JsonNode object) {
         Map<String, AttributeValue> out = new LinkedHashMap<>();
-        object.fields().forEachRemaining(e -> out.put(e.getKey(), toValue(e.getValue())));
+        object.properties().forEach(e -> out.put(e.getKey(), toValue(e.getValue())));
         return out;
     }
 
@@ -30,7 +30,7 @@ public final class DynamoJson {
         if (!typed.isObject() || typed.size() != 1) {
             throw new IllegalArgumentException("a DynamoDB value is an object with exactly one type key");
         }
-        Map.Entry<String, JsonNode> e = typed.fields().next();
+        Map.Entry<String, JsonNode> e = typed.properties().iterator().next();
         JsonNode v = e.getValue();
         return switch (e.getKey()) {
             case "S" -> AttributeValue.fromS(v.asText());

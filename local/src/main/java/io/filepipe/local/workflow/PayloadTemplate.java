@@ -2,7 +2,6 @@ package io.filepipe.local.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -26,8 +25,7 @@ final class PayloadTemplate {
     }
 
     private static void check(String state, String field, JsonNode node) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             if (entry.getKey().endsWith(".$")) {
                 if (!entry.getValue().isTextual()) {
                     throw new UnsupportedDefinition("state '" + state + "': " + field + "." + entry.getKey()
@@ -47,8 +45,7 @@ final class PayloadTemplate {
     private static JsonNode resolve(JsonNode node, JsonNode data, JsonNode context) {
         ObjectNode out = node.deepCopy();
         out.removeAll();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String key = entry.getKey();
             JsonNode value = entry.getValue();
             if (key.endsWith(".$")) {

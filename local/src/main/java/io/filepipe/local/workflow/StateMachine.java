@@ -72,7 +72,7 @@ public final class StateMachine {
             throw new UnsupportedDefinition(where + " needs StartAt and States");
         }
         Map<String, State> states = new LinkedHashMap<>();
-        statesNode.fields().forEachRemaining(e -> states.put(e.getKey(), parseState(e.getKey(), e.getValue())));
+        statesNode.properties().forEach(e -> states.put(e.getKey(), parseState(e.getKey(), e.getValue())));
         StateMachine machine = new StateMachine(startAt, Map.copyOf(states));
         machine.checkTransitions(where);
         return machine;
