@@ -1,0 +1,202 @@
+package io.filepipe.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.ContentSniffer;
+import io.filepipe.core.FileId;
+import io.filepipe.core.FileName;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.Timestamps;
+import io.filepipe.core.UserId;
+import io.filepipe.core.blob.S3BlobStore;
+import io.filepipe.core.config.AwsClients;
+import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.store.DynamoDbFileStore;
+import io.filepipe.core.store.FileTable;
+import io.filepipe.embedded.LocalCredentials;
+import io.filepipe.embedded.LocalTokenIssuer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The backends child ({@link BackendsMain}) seen from the bench: its endpoints, the bench's own
+ * SDK clients on them (built by core's {@link AwsClients}, exactly as the API builds its own), one
+ * table and one bucket, tokens from its issuer, and the environment that points an API or a
+ * processor at it.
+ */
+final class Backends implements AutoCloseable {
+
+    static final String CLIENT_ID = "filepipe-local";
+    static final String REGION = "us-east-1";
+    static final String TABLE = "bench-files";
+    static final String BUCKET = "bench-uploads";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChildProcess process;
+    private final boolean inMemory;
+    private final URI dynamoDbEndpoint;
+    private final URI s3Endpoint;
+    private final String issuer;
+    private final DynamoDbClient dynamo;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final S3BlobStore blobs;
+    private final DynamoDbFileStore files;
+    private final AwsSettings settings;
+    private final AwsClients clients;
+
+    private Backends(ChildProcess process, boolean inMemory, JsonNode endpoints) {
+        this.process = process;
+        this.inMemory = inMemory;
+        this.dynamoDbEndpoint = URI.create(endpoints.get("dynamodb").asText());
+        this.s3Endpoint = URI.create(endpoints.get("s3").asText());
+        this.issuer = endpoints.get("issuer").asText();
+        this.settings = AwsSettings.forEndpoints(REGION, s3Endpoint, dynamoDbEndpoint);
+        this.clients = new AwsClients(settings,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY,
+                        LocalCredentials.SECRET_KEY)));
+        this.dynamo = clients.dynamoDb();
+        this.s3 = clients.s3();
+        this.presigner = clients.s3Presigner();
+        FileTable.createIfMissing(dynamo, TABLE);
+        s3.createBucket(r -> r.bucket(BUCKET));
+        this.blobs = new S3BlobStore(s3, presigner, BUCKET);
+        this.files = new DynamoDbFileStore(dynamo, TABLE);
+    }
+
+    /** Starts the child in memory, or on disk under {@code dataDir}, and creates the table and bucket. */
+    static Backends start(Toolchain tools, boolean inMemory, Path dataDir, Path logDir) {
+        List<String> command = new ArrayList<>(tools.benchJava());
+        command.add("-Xmx4g");
+        command.add(BackendsMain.class.getName());
+        command.add(inMemory ? "--in-memory" : dataDir.toString());
+        ChildProcess child = ChildProcess.start("backends", command, Map.of(), logDir,
+                logDir.resolve(inMemory ? "backends-memory.log" : "backends-disk.log"));
+        try {
+            String line = child.awaitLine(l -> l.startsWith(BackendsMain.READY), Duration.ofSeconds(90));
+            return new Backends(child, inMemory, JSON.readTree(line.substring(BackendsMain.READY.length())));
+        } catch (IOException | RuntimeException e) {
+            child.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    boolean inMemory() {
+        return inMemory;
+    }
+
+    ChildProcess process() {
+        return process;
+    }
+
+    AwsSettings settings() {
+        return settings;
+    }
+
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    S3BlobStore blobs() {
+        return blobs;
+    }
+
+    DynamoDbFileStore files() {
+        return files;
+    }
+
+    /** Does what the upload API does for a file: stores the object, then writes its PENDING item. */
+    FileRecord storePending(String user, String fileName, byte[] data) {
+        Instant now = Timestamps.truncate(Instant.now());
+        FileRecord record = FileRecord.pending(new UserId(LocalTokenIssuer.subjectOf(user)), FileId.newId(now),
+                FileName.of(fileName), "bench", data.length, ContentSniffer.sniff(data).mimeType(),
+                HexFormat.of().formatHex(sha256(data)), now);
+        blobs.put(record.s3Key(), data, record.contentType(), sha256(data));
+        files.create(record);
+        return record;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Removes every uploaded object, so that in-memory runs do not pile up gigabytes between cells. */
+    void clearUploads() {
+        blobs.deletePrefix("uploads/");
+        blobs.deletePrefix("derived/");
+    }
+
+    /** A fresh IdToken for {@code user} from the issuer, as the local stack's {@code token} command gets one. */
+    String token(String user) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(issuer + "/token?user=" + user)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("token issuer answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body()).get("IdToken").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException("token issuer unreachable", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** What the API needs besides its port: table, bucket, issuer, endpoints, credentials, loopback only. */
+    Map<String, String> apiEnvironment() {
+        return Map.ofEntries(
+                Map.entry("FILEPIPE_TABLE", TABLE),
+                Map.entry("FILEPIPE_BUCKET", BUCKET),
+                Map.entry("FILEPIPE_ISSUER", issuer),
+                Map.entry("FILEPIPE_AUDIENCE", CLIENT_ID),
+                Map.entry("FILEPIPE_BIND_HOST", "127.0.0.1"),
+                Map.entry("AWS_REGION", REGION),
+                Map.entry("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString()),
+                Map.entry("AWS_ENDPOINT_URL_S3", s3Endpoint.toString()),
+                Map.entry("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY),
+                Map.entry("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY));
+    }
+
+    /** What the processor needs: table, bucket, endpoints, credentials. */
+    Map<String, String> processorEnvironment() {
+        return Map.of(
+                "FILEPIPE_TABLE", TABLE,
+                "FILEPIPE_BUCKET", BUCKET,
+                "AWS_REGION", REGION,
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString(),
+                "AWS_ENDPOINT_URL_S3", s3Endpoint.toString(),
+                "AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY);
+    }
+
+    @Override
+    public void close() {
+        try (dynamo; s3; presigner) {
+            process.close();
+        }
+    }
+}
