@@ -175,9 +175,15 @@ class CrashRecoveryIT {
             } while (!objects.equals(itemKeys) && System.nanoTime() < deadline);
             assertEquals(itemKeys, objects, "every object has its item and every item its object");
             assertTrue(itemKeys.size() >= acknowledged.size());
-            long thumbnails = s3.listObjectsV2Paginator(r -> r.bucket(LocalStack.BUCKET).prefix("derived/")).contents()
-                    .stream().count();
-            assertEquals(2L * itemKeys.size(), thumbnails, "one set of thumbnails per image");
+            Set<String> expectedThumbnails = new HashSet<>();
+            for (String key : itemKeys) { // uploads/<sub>/<fileId>/<name> -> derived/<sub>/<fileId>/thumb-<size>.png
+                String folder = "derived/" + key.substring("uploads/".length(), key.lastIndexOf('/') + 1);
+                expectedThumbnails.add(folder + "thumb-128.png");
+                expectedThumbnails.add(folder + "thumb-512.png");
+            }
+            Set<String> thumbnails = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(LocalStack.BUCKET)
+                    .prefix("derived/")).contents().stream().map(S3Object::key).toList());
+            assertEquals(expectedThumbnails, thumbnails, "exactly one set of thumbnails per stored image");
             return itemKeys.size();
         }
     }
