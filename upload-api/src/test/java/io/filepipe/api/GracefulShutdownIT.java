@@ -29,7 +29,7 @@ class GracefulShutdownIT {
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, body.length / 2);
             out.flush();
-            Thread.sleep(500); // the handler has started and waits for the rest of the body
+            Thread.sleep(2_000); // the handler has started and waits for the rest of the body (generous: CI machines are loaded)
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(stack::close);
             Thread.sleep(300);
