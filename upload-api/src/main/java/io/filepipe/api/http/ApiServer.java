@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -84,7 +85,13 @@ public final class ApiServer implements AutoCloseable {
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new ProblemErrorHandler());
+                // the request logger (which ends our count of requests in flight) runs before Jetty has
+                // completed the response; a graceful Jetty stop waits for that last write too
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+            });
             config.http.prefer405over404 = true;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(json, true));
