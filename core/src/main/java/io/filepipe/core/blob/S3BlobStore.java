@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -42,11 +43,13 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public void put(String key, byte[] data, String contentType, byte[] sha256) {
+        // RequestBody.fromBytes would copy the array first; the store never changes it, so stream it as is
         s3.putObject(r -> r.bucket(bucket).key(key)
                         .contentType(contentType)
                         .contentLength((long) data.length)
                         .checksumSHA256(Base64.getEncoder().encodeToString(sha256)),
-                RequestBody.fromBytes(data));
+                RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(data), data.length,
+                        contentType));
     }
 
     @Override

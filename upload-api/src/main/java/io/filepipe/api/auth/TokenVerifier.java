@@ -11,6 +11,8 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.Resource;
+import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -22,7 +24,10 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Verifies Cognito-style IdTokens: RS256 only, signature by a key from the issuer's JWKS (cached,
@@ -30,25 +35,56 @@ import java.util.Set;
  * exact {@code iss}, {@code aud} = the app client id, {@code token_use=id}, {@code exp} and
  * {@code nbf} with {@link #CLOCK_SKEW} of tolerance. The token may come bare or after a
  * case-insensitive {@code Bearer } scheme, as API Gateway's JWT authorizer accepts it.
+ *
+ * <p>A client sends the same token with every request for up to an hour, and checking its RSA
+ * signature is the costliest step of a small upload. So a token that passed is remembered, by its
+ * exact text, for {@link #VERIFIED_TTL}: a repeat skips parsing and the signature check, but its
+ * claims still go through the same claims verifier on every request ({@code exp} and {@code nbf}
+ * move with the clock). Whenever the keys are fetched again (rotation, an unknown {@code kid}, the
+ * cache's expiry), everything remembered is forgotten, so a key that disappears from the JWKS
+ * stops working exactly when it would without this.
  */
 public final class TokenVerifier {
 
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     public static final Duration KEY_CACHE_TTL = Duration.ofHours(6);
     public static final Duration REFRESH_RATE_LIMIT = Duration.ofSeconds(30);
+    /** How long a verified token is remembered; its claims are checked again on each use. */
+    public static final Duration VERIFIED_TTL = Duration.ofMinutes(5);
+    /** At most this many verified tokens (a few KiB each) are remembered; one more empties the memory. */
+    static final int VERIFIED_MAX = 2_000;
     private static final int HTTP_TIMEOUT_MS = 3_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
     private static final int MAX_TOKEN_CHARS = 8_192;
 
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** Bumped on every key fetch: a token remembered under an older generation is verified afresh. */
+    private final AtomicLong keysGeneration = new AtomicLong();
+
+    /** A token that passed: its claims, the caller, when, and under which fetch of the keys. */
+    private record Verified(JWTClaimsSet claims, Caller caller, long atNanos, long keysGeneration) {
+    }
 
     public TokenVerifier(String issuer, String audience, URI jwksUri) {
+        this(issuer, audience, jwksUri, REFRESH_RATE_LIMIT);
+    }
+
+    /** With another minimum time between two fetches of the keys (tests rotate keys within seconds). */
+    TokenVerifier(String issuer, String audience, URI jwksUri, Duration refreshRateLimit) {
         JWKSource<SecurityContext> keys;
+        ResourceRetriever fetcher = new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT);
+        ResourceRetriever forgetOnFetch = url -> {
+            Resource jwks = fetcher.retrieveResource(url);
+            keysGeneration.incrementAndGet();
+            verified.clear();
+            return jwks;
+        };
         try {
-            keys = JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL(),
-                            new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT))
+            keys = JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL(), forgetOnFetch)
                     .cache(KEY_CACHE_TTL.toMillis(), HTTP_TIMEOUT_MS)
-                    .rateLimited(REFRESH_RATE_LIMIT.toMillis())
+                    .rateLimited(refreshRateLimit.toMillis())
                     .retrying(true)
                     .build();
         } catch (MalformedURLException e) {
@@ -64,6 +100,7 @@ public final class TokenVerifier {
                 null);
         claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
+        claimsVerifier = claims;
     }
 
     /**
@@ -74,9 +111,30 @@ public final class TokenVerifier {
      */
     public Caller verify(String authorization) {
         String token = tokenFrom(authorization);
-        JWTClaimsSet claims;
+        Verified known = verified.get(token);
+        if (known != null && known.keysGeneration() == keysGeneration.get()
+                && System.nanoTime() - known.atNanos() < VERIFIED_TTL.toNanos()) {
+            checkClaimsAgain(token, known.claims());
+            return known.caller();
+        }
+        long generation = keysGeneration.get(); // read before any key fetch this verification may cause
+        JWTClaimsSet claims = verifySignatureAndClaims(token);
+        String sub = claims.getSubject();
+        if (!UserId.isValid(sub)) {
+            throw InvalidToken.invalid("the token's subject is not acceptable");
+        }
+        Caller caller = new Caller(new UserId(sub), stringClaim(claims, "cognito:username"),
+                stringClaim(claims, "email"));
+        if (verified.size() >= VERIFIED_MAX) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(claims, caller, System.nanoTime(), generation));
+        return caller;
+    }
+
+    private JWTClaimsSet verifySignatureAndClaims(String token) {
         try {
-            claims = processor.process(token, null);
+            return processor.process(token, null);
         } catch (ExpiredJWTException e) {
             throw InvalidToken.invalid("the token has expired");
         } catch (BadJWTException e) {
@@ -90,11 +148,19 @@ public final class TokenVerifier {
         } catch (JOSEException e) {
             throw InvalidToken.invalid("the token's signature could not be verified");
         }
-        String sub = claims.getSubject();
-        if (!UserId.isValid(sub)) {
-            throw InvalidToken.invalid("the token's subject is not acceptable");
+    }
+
+    /** The claims checks of a full verification, for a token whose signature already passed. */
+    private void checkClaimsAgain(String token, JWTClaimsSet claims) {
+        try {
+            claimsVerifier.verify(claims, null);
+        } catch (ExpiredJWTException e) {
+            verified.remove(token);
+            throw InvalidToken.invalid("the token has expired");
+        } catch (BadJWTException e) {
+            verified.remove(token);
+            throw InvalidToken.invalid("the token's claims are not acceptable");
         }
-        return new Caller(new UserId(sub), stringClaim(claims, "cognito:username"), stringClaim(claims, "email"));
     }
 
     private static String tokenFrom(String authorization) {

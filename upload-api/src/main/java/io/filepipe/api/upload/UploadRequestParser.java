@@ -48,7 +48,7 @@ public final class UploadRequestParser {
         }
         String fileName = null;
         String comment = "";
-        String fileData = null;
+        byte[] fileData = null;
         try (JsonParser parser = json.createParser(new LimitedInputStream(body, limits.maxBodyBytes()))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidUpload(Kind.MALFORMED_JSON, null, "body must be a JSON object");
@@ -59,7 +59,7 @@ public final class UploadRequestParser {
                 switch (field) {
                     case "file_name" -> fileName = string(parser, value, field, false);
                     case "comment" -> comment = commentOf(string(parser, value, field, true));
-                    case "file_data" -> fileData = string(parser, value, field, false);
+                    case "file_data" -> fileData = base64Text(parser, value, field);
                     default -> parser.skipChildren();
                 }
             }
@@ -96,6 +96,20 @@ public final class UploadRequestParser {
         throw new InvalidUpload(Kind.INVALID_FIELD, field, field + " must be a string");
     }
 
+    /**
+     * The characters of {@code file_data} as ISO-8859-1 bytes, copied straight out of the parser's
+     * buffers: no String, no second copy for the decoder. A character above U+00FF becomes '?', as
+     * {@code String.getBytes(ISO_8859_1)} makes it, so the decoder refuses it the same way.
+     */
+    private static byte[] base64Text(JsonParser parser, JsonToken value, String field) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            throw new InvalidUpload(Kind.INVALID_FIELD, field, field + " must be a string");
+        }
+        Latin1Text text = new Latin1Text(parser.getTextLength());
+        parser.getText(text);
+        return text.bytes();
+    }
+
     private String commentOf(String comment) {
         if (comment == null) {
             return "";
@@ -114,8 +128,8 @@ public final class UploadRequestParser {
         return comment;
     }
 
-    private byte[] decode(String base64) {
-        int length = base64.length();
+    private byte[] decode(byte[] base64) {
+        int length = base64.length;
         if (length == 0) {
             throw new InvalidUpload(Kind.EMPTY_FILE, "file_data", "file_data must not be empty");
         }
@@ -123,7 +137,7 @@ public final class UploadRequestParser {
             throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
                     "file_data must be padded standard base64 (length a multiple of 4)");
         }
-        int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+        int padding = base64[length - 1] != '=' ? 0 : base64[length - 2] == '=' ? 2 : 1;
         long decodedSize = (long) length / 4 * 3 - padding;
         if (decodedSize > limits.maxFileBytes()) {
             throw new PayloadTooLarge("file is larger than " + limits.maxFileBytes() + " bytes");
