@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * (init done) and to the response of its first invocation (a small JPEG, thumbnails and all).
  * Variants: JVM defaults, the image's flags, the image's AppCDS archive, and a JDK 25 AOT cache
  * (JEP 483/514/515) when the bench runs on JDK 25 or newer. Archives and caches come from one
- * training run each, done the way Dockerfile.api's training step does it.
+ * training run each, done the way the Dockerfiles' training steps do it.
  */
 final class StartTimeBench {
 
@@ -127,24 +127,27 @@ final class StartTimeBench {
         JvmCommand image = tools.processorImage().plus(JNI_PROPERTY + extractJniLibrary());
         Path archive = work.resolve("processor.jsa");
         Path aotCache = work.resolve("processor.aot");
+        JvmCommand flags = image.withoutClassArchive();
         List<Variant> variants = new ArrayList<>(List.of(
-                new Variant("image command (Dockerfile.processor)", image, null, null,
-                        String.join(" ", tools.processorImage().options())),
-                new Variant("image command + AppCDS", image.withClassArchive(archive), image.withClassArchive(archive), archive,
-                        "not in the image today; archive from one training invocation")));
+                new Variant("image flags, no class archive", flags, null, null,
+                        String.join(" ", tools.processorImage().withoutClassArchive().options())),
+                new Variant("image command (flags + AppCDS)", image.withClassArchive(archive), null, archive,
+                        "dynamic archive from a training run that stops after init, as in Dockerfile.processor")));
         if (Toolchain.javaFeature() >= 25) {
-            variants.add(new Variant("image command + JDK 25 AOT cache", image.plus("-XX:AOTCache=" + aotCache),
-                    image.plus("-XX:AOTCacheOutput=" + aotCache), aotCache,
-                    "informational: the image runs Corretto 21, which has no AOT cache"));
+            variants.add(new Variant("image flags + JDK 25 AOT cache", flags.plus("-XX:AOTCache=" + aotCache),
+                    flags.plus("-XX:AOTCacheOutput=" + aotCache), aotCache,
+                    "informational: the image runs Corretto 21, which has no AOT cache; trained with one invocation"));
         }
+        Progress.step("start time, processor: the image's training run (init only)");
+        processorInitOnly(image.withClassArchive(archive), backends);
         byte[] jpeg = SampleFiles.smallJpeg();
         try (FakeRuntimeApi runtime = new FakeRuntimeApi()) {
             for (Variant variant : variants) {
                 if (variant.training() != null) {
                     Progress.step("start time, processor: training run for " + variant.name());
                     processorRun(variant.training(), backends, runtime, jpeg, true);
-                    variant.checkTrained();
                 }
+                variant.checkTrained();
                 Progress.step("start time, processor: " + variant.name() + " x " + options.startRuns());
                 List<double[]> runs = new ArrayList<>();
                 Set<String> warnings = new TreeSet<>();
@@ -161,24 +164,55 @@ final class StartTimeBench {
         backends.clearUploads();
     }
 
+    /**
+     * Dockerfile.processor's training run: the runtime client with no Runtime API to reach loads the
+     * handler, fails to fetch an invocation and exits, and the JVM writes its class archive.
+     */
+    private void processorInitOnly(JvmCommand command, Backends backends) {
+        Path log = work.resolve("logs/processor-training.log");
+        try (ChildProcess child = ChildProcess.start("stream-processor-training", command.toList(tools.java()),
+                processorEnvironment(backends, "127.0.0.1:9"), taskRoot(), log)) {
+            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+            while (child.isAlive() && System.nanoTime() < deadline) {
+                ChildProcess.sleep(Duration.ofMillis(50));
+            }
+        }
+        try {
+            if (!Files.readString(log).contains("Failed to get next invocation")) {
+                throw new IllegalStateException("the processor's training run did not get through its init; see " + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, String> processorEnvironment(Backends backends, String runtimeApi) {
+        Map<String, String> env = new HashMap<>(backends.processorEnvironment());
+        env.put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "filepipe-processor");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        return env;
+    }
+
+    /** An empty working directory: the runtime client also loads {@code <cwd>/lib/*.jar}. */
+    private Path taskRoot() {
+        Path taskRoot = work.resolve("task");
+        try {
+            Files.createDirectories(taskRoot);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return taskRoot;
+    }
+
     /** One fresh runtime client process: milliseconds to its first /next and to its first answer. */
     private double[] processorRun(JvmCommand command, Backends backends, FakeRuntimeApi runtime, byte[] jpeg,
                                   boolean training) {
         FileRecord record = backends.storePending("start-time", "start.jpg", jpeg);
         FakeRuntimeApi.Invocation invocation = runtime.invoke("{\"pk\":\"" + KeyScheme.partitionKey(record.userId())
                 + "\",\"sk\":\"" + KeyScheme.fileSortKey(record.fileId()) + "\"}");
-        Map<String, String> env = new HashMap<>(backends.processorEnvironment());
-        env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
-        env.put("AWS_LAMBDA_FUNCTION_NAME", "filepipe-processor");
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        Path taskRoot = work.resolve("task"); // empty: the runtime client also loads <cwd>/lib/*.jar
-        try {
-            Files.createDirectories(taskRoot);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (ChildProcess child = ChildProcess.start("stream-processor", command.toList(tools.java()), env, taskRoot,
-                work.resolve("logs/processor-start.log"))) {
+        try (ChildProcess child = ChildProcess.start("stream-processor", command.toList(tools.java()),
+                processorEnvironment(backends, runtime.address()), taskRoot(), work.resolve("logs/processor-start.log"))) {
             String answer = invocation.answer.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (!answer.contains("\"PROCESSED\"")) {
                 throw new IllegalStateException("first invocation answered " + answer);

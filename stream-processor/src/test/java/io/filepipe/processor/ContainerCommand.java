@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The process a Dockerfile's final stage starts, read from the file itself: its ENTRYPOINT and CMD
@@ -17,6 +19,7 @@ import java.util.List;
 final class ContainerCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HEREDOC = Pattern.compile("<<-?'?\"?(\\w+)'?\"?");
 
     /** One {@code COPY --from=build <source> <target>}: a path inside the build stage to a path in the image. */
     record Copy(String source, String target) {
@@ -27,14 +30,16 @@ final class ContainerCommand {
     private final String workdir;
     private final String buildWorkdir;
     private final List<Copy> copies;
+    private final List<String> scripts;
 
     private ContainerCommand(List<String> entrypoint, List<String> cmd, String workdir, String buildWorkdir,
-                             List<Copy> copies) {
+                             List<Copy> copies, List<String> scripts) {
         this.entrypoint = entrypoint;
         this.cmd = cmd;
         this.workdir = workdir;
         this.buildWorkdir = buildWorkdir;
         this.copies = copies;
+        this.scripts = scripts;
     }
 
     static ContainerCommand read(Path dockerfile) throws IOException {
@@ -44,8 +49,9 @@ final class ContainerCommand {
         String buildWorkdir = null;
         boolean inBuildStage = false;
         List<Copy> copies = new ArrayList<>();
-        for (String instruction : instructions(Files.readAllLines(dockerfile))) {
-            String[] parts = instruction.split("\\s+", 2);
+        List<String> scripts = new ArrayList<>();
+        for (Instruction instruction : instructions(Files.readAllLines(dockerfile))) {
+            String[] parts = instruction.text().split("\\s+", 2);
             String keyword = parts[0].toUpperCase();
             String args = parts.length > 1 ? parts[1].strip() : "";
             switch (keyword) {
@@ -55,6 +61,7 @@ final class ContainerCommand {
                     cmd = null;
                     workdir = null;
                     copies.clear();
+                    scripts.clear();
                 }
                 case "WORKDIR" -> {
                     if (inBuildStage) {
@@ -71,23 +78,32 @@ final class ContainerCommand {
                 }
                 case "ENTRYPOINT" -> entrypoint = execForm(args);
                 case "CMD" -> cmd = execForm(args);
+                case "RUN" -> {
+                    if (instruction.hereDocument() != null) {
+                        scripts.add(instruction.hereDocument());
+                    }
+                }
                 default -> {
-                    // RUN, USER, ENV and the like do not change what runs
+                    // USER, ENV and the like do not change what runs
                 }
             }
         }
         if (entrypoint == null || cmd == null || workdir == null || buildWorkdir == null) {
             throw new IllegalStateException(dockerfile + " lacks ENTRYPOINT, CMD, WORKDIR or a build stage WORKDIR");
         }
-        return new ContainerCommand(entrypoint, cmd, workdir, buildWorkdir, List.copyOf(copies));
+        return new ContainerCommand(entrypoint, cmd, workdir, buildWorkdir, List.copyOf(copies), List.copyOf(scripts));
     }
 
-    /** Joins continuation lines and drops comments and blank lines. */
-    private static List<String> instructions(List<String> lines) {
-        List<String> instructions = new ArrayList<>();
+    /** One instruction with continuation lines joined, and the body of its here-document if it has one. */
+    private record Instruction(String text, String hereDocument) {
+    }
+
+    /** Joins continuation lines, drops comments and blank lines, keeps each here-document with its instruction. */
+    private static List<Instruction> instructions(List<String> lines) {
+        List<Instruction> instructions = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : lines) {
-            String trimmed = line.strip();
+        for (int i = 0; i < lines.size(); i++) {
+            String trimmed = lines.get(i).strip();
             if (trimmed.startsWith("#") || trimmed.isEmpty() && current.isEmpty()) {
                 continue;
             }
@@ -96,7 +112,16 @@ final class ContainerCommand {
                 continue;
             }
             current.append(trimmed);
-            instructions.add(current.toString());
+            String hereDocument = null;
+            Matcher heredoc = HEREDOC.matcher(current);
+            if (heredoc.find()) {
+                StringBuilder body = new StringBuilder();
+                while (++i < lines.size() && !lines.get(i).strip().equals(heredoc.group(1))) {
+                    body.append(lines.get(i)).append('\n');
+                }
+                hereDocument = body.toString();
+            }
+            instructions.add(new Instruction(current.toString(), hereDocument));
             current.setLength(0);
         }
         return instructions;
@@ -108,6 +133,17 @@ final class ContainerCommand {
 
     List<String> entrypoint() {
         return entrypoint;
+    }
+
+    /**
+     * The final stage's one {@code RUN} here-document (the class-archive training run), with every
+     * in-image path under WORKDIR pointed at {@code taskRoot}.
+     */
+    String trainingScript(Path taskRoot) {
+        if (scripts.size() != 1) {
+            throw new IllegalStateException("expected one RUN here-document in the final stage, found " + scripts.size());
+        }
+        return scripts.getFirst().replace(workdir + "/", taskRoot + "/");
     }
 
     List<String> cmd() {

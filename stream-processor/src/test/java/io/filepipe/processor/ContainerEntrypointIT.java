@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,7 @@ class ContainerEntrypointIT {
     private static ContainerCommand container;
     private static Path taskRoot;
     private static Path jniLibrary;
+    private static Path archive;
 
     @BeforeAll
     static void prepare() throws IOException {
@@ -50,6 +53,43 @@ class ContainerEntrypointIT {
         container = ContainerCommand.read(repository.resolve("Dockerfile.processor"));
         taskRoot = container.materialize(repository, WORK.resolve("task"));
         jniLibrary = extractJniLibrary(WORK.resolve("libaws-lambda-jni.so"));
+        archive = Path.of(container.entrypoint().stream()
+                .filter(arg -> arg.startsWith("-XX:SharedArchiveFile="))
+                .map(arg -> arg.substring(arg.indexOf('=') + 1).replace(container.workdir() + "/", taskRoot + "/"))
+                .findFirst().orElseThrow(() -> new AssertionError("the ENTRYPOINT names no class archive")));
+        train();
+    }
+
+    /** The image's training step, as its RUN here-document does it: the archive every start maps. */
+    private static void train() throws IOException {
+        Files.deleteIfExists(archive);
+        Path log = WORK.resolve("training.log");
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", container.trainingScript(taskRoot))
+                .directory(taskRoot.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+        // the options Function adds to the command line, so that training and functions run alike
+        builder.environment().put("JDK_JAVA_OPTIONS", String.join(" ", extraJvmOptions()));
+        Process training = builder.start();
+        try {
+            if (!training.waitFor(2, TimeUnit.MINUTES)) {
+                training.destroyForcibly();
+                throw new AssertionError("the training run did not end; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        if (training.exitValue() != 0) {
+            throw new AssertionError("the training run failed:\n" + Files.readString(log));
+        }
+    }
+
+    private static List<String> extraJvmOptions() {
+        return List.of("--enable-native-access=ALL-UNNAMED",
+                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary);
     }
 
     @AfterAll
@@ -100,9 +140,7 @@ class ContainerEntrypointIT {
 
         Function(Map<String, String> env, String name) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = container.commandLine(java, List.of("--enable-native-access=ALL-UNNAMED",
-                    "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary),
-                    taskRoot);
+            List<String> command = container.commandLine(java, extraJvmOptions(), taskRoot);
             output = WORK.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(taskRoot.toFile())
@@ -200,6 +238,27 @@ class ContainerEntrypointIT {
                     .count();
             assertEquals(1, metrics, "one EMF document per file");
         }
+    }
+
+    @Test
+    void theFunctionStartsFromTheClassArchiveOfTheImagesTrainingRun(TestInfo test) throws Exception {
+        List<String> command = new ArrayList<>(container.entrypoint());
+        command.addAll(container.cmd());
+        String commandLine = String.join(" ", command).replace(container.workdir() + "/", taskRoot + "/");
+        assertTrue(container.trainingScript(taskRoot).contains(commandLine + " >"),
+                "the training run starts exactly ENTRYPOINT + CMD, or the archive would not match them");
+        assertTrue(Files.size(archive) > 0, "the training run wrote the archive");
+        FileTime written = Files.getLastModifiedTime(archive);
+        FileRef note = fixture.upload("note.txt", "from the archive".getBytes(StandardCharsets.UTF_8));
+        try (FakeLambdaRuntime runtime = new FakeLambdaRuntime();
+             Function function = new Function(lambdaEnvironment(runtime), test.getTestMethod().orElseThrow().getName())) {
+            FakeLambdaRuntime.Reply reply = runtime.awaitReply(runtime.invoke(TestEvents.keys(note)), REPLY_TIMEOUT);
+            function.stopAndReadJsonLines();
+
+            assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, reply.kind(), reply.body());
+        }
+        // -XX:+AutoCreateSharedArchive writes a new archive at exit when it could not use the one it found
+        assertEquals(written, Files.getLastModifiedTime(archive), "the function started from the archive as it was");
     }
 
     @Test
