@@ -37,9 +37,10 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
             usage: bench/run.sh [--quick] [--profile] [--only PHASE[,PHASE...]] [--out DIR] [--repo DIR] [--base DIR]
               phases: start (start time), memory (throughput, CPU and RSS on in-memory backends),
                       disk (throughput on on-disk backends), processor, e2e (end to end);
-                      and, only when named: jit (CPU per upload of a warm API with and without the
-                      image's -XX:TieredStopAtLevel=1, about two minutes), compare (this build's API
-                      against the one built in --base DIR, side by side, about three minutes)
+                      and, only when named: jit (CPU per upload of a warm API at each payload, the
+                      image's flags with and without -XX:TieredStopAtLevel=1, about five minutes),
+                      compare (this build's API against the one built in --base DIR, side by side,
+                      about three minutes)
               --repo: measure the API, processor and local stack built in another checkout
                       (its */target and Dockerfiles), e.g. to compare a change with its base""";
 

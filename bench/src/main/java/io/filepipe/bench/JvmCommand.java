@@ -23,6 +23,8 @@ record JvmCommand(List<String> options, List<String> launch) {
     private static final Pattern HEREDOC = Pattern.compile("<<-?['\"]?(\\w+)['\"]?");
     private static final String AUTO_ARCHIVE = "-XX:+AutoCreateSharedArchive";
     private static final String ARCHIVE_FILE = "-XX:SharedArchiveFile=";
+    /** HotSpot's option that caps the JIT at C1. */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
     JvmCommand {
         options = List.copyOf(options);
@@ -113,6 +115,16 @@ record JvmCommand(List<String> options, List<String> launch) {
     /** With a dynamic AppCDS archive at {@code archive}, created by the first run that exits. */
     JvmCommand withClassArchive(Path archive) {
         return withoutClassArchive().plus(AUTO_ARCHIVE, ARCHIVE_FILE + archive);
+    }
+
+    /** True when the JIT is capped at C1. */
+    boolean c1Only() {
+        return options.contains(C1_ONLY);
+    }
+
+    /** The same command with C1 and C2: without {@link #C1_ONLY}. */
+    JvmCommand tiered() {
+        return new JvmCommand(options.stream().filter(o -> !o.equals(C1_ONLY)).toList(), launch);
     }
 
     /** The same command with {@code extra} options appended to the JVM options. */

@@ -112,7 +112,7 @@ final class Report {
             if (rows.isEmpty()) {
                 continue;
             }
-            md.append(comparison.equals("jit") ? "## JIT: the image's C1-only flag on a warm API\n\n"
+            md.append(comparison.equals("jit") ? "## JIT: C1 only (-XX:TieredStopAtLevel=1) against C1 + C2, warm API\n\n"
                     : "## This build against a base build\n\n");
             md.append("API processes side by side on the same backends, each warmed up (")
                     .append(rows.getFirst().warmupSeconds()).append(" s), then loaded in alternating slices, c=")

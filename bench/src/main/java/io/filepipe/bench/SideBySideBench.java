@@ -12,13 +12,12 @@ import java.util.function.IntFunction;
  * CPU per upload on a shared machine, where two runs minutes apart differ more than the change
  * being measured. Two uses, both outside the default run ({@code --only}):
  * <ul>
- *   <li>{@code jit}: the image's flags against the same flags without {@code -XX:TieredStopAtLevel=1};</li>
+ *   <li>{@code jit}: the image's flags with and without {@code -XX:TieredStopAtLevel=1};</li>
  *   <li>{@code compare}: this build against the build in another checkout ({@code --base DIR}).</li>
  * </ul>
  */
 final class SideBySideBench {
 
-    private static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
     private static final Duration SETTLE = Duration.ofMillis(200);
 
     /** One of the processes compared: a build and the JVM options it runs with. */
@@ -35,13 +34,13 @@ final class SideBySideBench {
         this.work = work;
     }
 
-    /** The image's flags (C1 only) against the same without {@code -XX:TieredStopAtLevel=1} (C1 and C2). */
+    /** The image's flags with {@code -XX:TieredStopAtLevel=1} (C1 only) against without it (C1 and C2). */
     void jit(Backends backends, Toolchain tools) {
         JvmCommand image = tools.apiImage().withoutClassArchive();
-        JvmCommand tiered = new JvmCommand(image.options().stream().filter(o -> !o.equals(C1_ONLY)).toList(), image.launch());
-        run("jit", backends, List.of(new Contender("image flags (C1 only)", tools, image),
-                new Contender("without " + C1_ONLY + " (C1 + C2)", tools, tiered)),
-                List.of(ThroughputBench.PROFILED_PAYLOAD), Duration.ofSeconds(options.quick() ? 5 : 30));
+        JvmCommand tiered = image.tiered();
+        run("jit", backends, List.of(new Contender("C1 only (" + JvmCommand.C1_ONLY + ")", tools, tiered.plus(JvmCommand.C1_ONLY)),
+                new Contender("C1 + C2", tools, tiered)),
+                ThroughputBench.PAYLOADS, Duration.ofSeconds(options.quick() ? 5 : 30));
     }
 
     /** The base build's API against this one's, both with the image's flags. */

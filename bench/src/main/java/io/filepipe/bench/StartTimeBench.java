@@ -62,6 +62,7 @@ final class StartTimeBench {
     JvmCommand runApi(Backends backends) {
         JvmCommand image = tools.apiImage();
         Path archive = work.resolve("api.jsa");
+        Path tieredArchive = work.resolve("api-tiered.jsa");
         Path aotCache = work.resolve("api.aot");
         List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("java -jar, JVM defaults", image.withoutOptions(), null, null, ""),
@@ -69,6 +70,11 @@ final class StartTimeBench {
                         String.join(" ", image.withoutClassArchive().options())),
                 new Variant("image command (flags + AppCDS)", image.withClassArchive(archive), image.withClassArchive(archive), archive,
                         "dynamic archive from one training run (health + refused upload), as in Dockerfile.api")));
+        if (image.c1Only()) {
+            JvmCommand tiered = image.tiered().withClassArchive(tieredArchive);
+            variants.add(new Variant("image command without " + JvmCommand.C1_ONLY + " (C1 + C2)", tiered, tiered, tieredArchive,
+                    "the JIT trade-off: C2 makes a warm upload cheaper (--only jit) and the start slower"));
+        }
         if (Toolchain.javaFeature() >= 25) {
             variants.add(new Variant("image flags + JDK 25 AOT cache", image.withoutClassArchive().plus("-XX:AOTCache=" + aotCache),
                     image.withoutClassArchive().plus("-XX:AOTCacheOutput=" + aotCache), aotCache,
