@@ -41,7 +41,9 @@ import software.amazon.cloudwatchlogs.emf.environment.Environment;
  * Takes one file from PENDING to PROCESSED, REJECTED or FAILED, at most once however often it is
  * asked: claim the item (conditional, counted attempt), verify the object against the upload's
  * size and SHA-256, inspect the content, write thumbnails, and finish with a transition that only
- * the claiming attempt can make. Every file gets exactly one result log line and one metrics line.
+ * the claiming attempt can make. Every file gets one result log line and one metrics line, written
+ * after that transition: a process killed between the two leaves the file finished without its line
+ * (never with two).
  *
  * <p>Transient AWS failures raise {@link RetryableProcessingException} after handing the claim
  * back, so the workflow's Retry can run the file again at once. Thread-safe: racing instances and
