@@ -49,7 +49,9 @@ final class Machine {
         if (head.isEmpty()) {
             return "unknown";
         }
-        return run(repo, "git", "status", "--porcelain").isEmpty() ? head : head + " with uncommitted changes";
+        // results and prose do not change what is measured
+        String changes = run(repo, "git", "status", "--porcelain", "--", ".", ":(exclude)bench/results", ":(exclude)*.md");
+        return changes.isEmpty() ? head : head + " with uncommitted changes";
     }
 
     private static String run(Path dir, String... command) {
