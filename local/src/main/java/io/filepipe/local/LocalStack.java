@@ -160,7 +160,9 @@ public final class LocalStack implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("reconciler").daemon(true).factory());
         long every = options.reconcileEvery().toMillis();
-        scheduler.scheduleWithFixedDelay(this::reconcileQuietly, every, every, TimeUnit.MILLISECONDS);
+        // one reconciler for all periodic runs: its orphan scan goes on where the last run stopped
+        Reconciler periodic = reconciler(Clock.systemUTC());
+        scheduler.scheduleWithFixedDelay(() -> reconcileQuietly(periodic), every, every, TimeUnit.MILLISECONDS);
         keep(scheduler::shutdownNow);
     }
 
@@ -169,13 +171,17 @@ public final class LocalStack implements AutoCloseable {
      * task does every {@link StackOptions#reconcileEvery()}; {@code clock} decides what counts as old.
      */
     public ReconcileReport reconcile(Clock clock) {
-        return new Reconciler(files, blobs, batch -> runWorkflow(batch.name(), 1, batch.toJson()), clock,
-                options.reconcile()).run();
+        return reconciler(clock).run();
     }
 
-    private void reconcileQuietly() {
+    private Reconciler reconciler(Clock clock) {
+        return new Reconciler(files, blobs, batch -> runWorkflow(batch.name(), 1, batch.toJson()), clock,
+                options.reconcile());
+    }
+
+    private void reconcileQuietly(Reconciler periodic) {
         try {
-            reconcile(Clock.systemUTC());
+            periodic.run();
         } catch (RuntimeException e) {
             System.err.println("local stack: reconciliation failed, retried in " + options.reconcileEvery() + ": " + e);
         }

@@ -86,8 +86,8 @@ final class FaultyBlobStore implements BlobStore {
     }
 
     @Override
-    public List<StoredObject> list(String prefix, int max) {
-        return delegate.list(prefix, max);
+    public List<StoredObject> list(String prefix, String startAfter, int max) {
+        return delegate.list(prefix, startAfter, max);
     }
 
     @Override

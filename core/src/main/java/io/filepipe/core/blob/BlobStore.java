@@ -32,8 +32,11 @@ public interface BlobStore {
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
 
-    /** Up to {@code max} objects whose key starts with {@code prefix}, in key order. */
-    List<StoredObject> list(String prefix, int max);
+    /**
+     * Up to {@code max} objects whose key starts with {@code prefix}, in key order, beginning after
+     * the key {@code startAfter} (null: from the first).
+     */
+    List<StoredObject> list(String prefix, String startAfter, int max);
 
     /** Deletes every object whose key starts with {@code prefix}; returns how many. */
     int deletePrefix(String prefix);

@@ -95,9 +95,10 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
-    public List<StoredObject> list(String prefix, int max) {
+    public List<StoredObject> list(String prefix, String startAfter, int max) {
         List<StoredObject> found = new ArrayList<>();
-        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).maxKeys(Math.min(max, 1000)))) {
+        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).startAfter(startAfter)
+                .maxKeys(Math.min(max, 1000)))) {
             for (S3Object object : page.contents()) {
                 if (found.size() == max) {
                     return found;

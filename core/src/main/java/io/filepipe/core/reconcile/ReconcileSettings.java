@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param processingAge a PROCESSING file older than this lost its attempt; keep it at or above the
  *                      processor's lease, or the re-drive finds the file still held and skips it
  * @param batchSize     files per workflow execution
- * @param maxPerRun     files looked at per status and run, so one run stays short
+ * @param maxPerRun     files looked at per status and run, and uploaded objects looked at for
+ *                      orphans per run (successive runs go on where the last one stopped), so
+ *                      one run stays short
  */
 public record ReconcileSettings(Duration pendingAge, Duration processingAge, int batchSize, int maxPerRun) {
 

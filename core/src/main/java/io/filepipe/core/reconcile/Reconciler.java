@@ -35,6 +35,8 @@ public final class Reconciler {
     private final Redrive redrive;
     private final Clock clock;
     private final ReconcileSettings settings;
+    /** Where the next orphan scan starts: after this key; null from the first key. */
+    private String orphanScanAfter;
 
     public Reconciler(FileStore files, BlobStore blobs, Redrive redrive, Clock clock, ReconcileSettings settings) {
         this.files = Objects.requireNonNull(files, "files");
@@ -44,7 +46,8 @@ public final class Reconciler {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    public ReconcileReport run() {
+    /** One run; runs of one reconciler take turns (the orphan scan goes on where the last one stopped). */
+    public synchronized ReconcileReport run() {
         Instant now = clock.instant();
         List<UnfinishedFile> pending = files.unfinished(FileStatus.PENDING, now.minus(settings.pendingAge()),
                 settings.maxPerRun());
@@ -74,10 +77,25 @@ public final class Reconciler {
         return report;
     }
 
-    /** Deletes the uploaded objects older than {@code olderThan} whose file has no item; returns their keys. */
+    /**
+     * Deletes the uploaded objects older than {@code olderThan} whose file has no item; returns
+     * their keys. Each run looks at {@link ReconcileSettings#maxPerRun()} objects, starting after
+     * the last key the previous run of this reconciler looked at and wrapping around at the end of
+     * the bucket, so that successive runs cover all of it however many uploads there are.
+     */
     private List<String> orphans(Instant olderThan) {
+        List<StoredObject> scanned = new ArrayList<>(blobs.list(KeyScheme.UPLOADS_PREFIX, orphanScanAfter,
+                settings.maxPerRun()));
+        if (scanned.size() < settings.maxPerRun() && orphanScanAfter != null) {
+            // the end of the bucket: go on from its beginning, up to where this run started
+            String wrappedAt = orphanScanAfter;
+            blobs.list(KeyScheme.UPLOADS_PREFIX, null, settings.maxPerRun() - scanned.size()).stream()
+                    .filter(object -> object.key().compareTo(wrappedAt) <= 0)
+                    .forEach(scanned::add);
+        }
+        orphanScanAfter = scanned.size() < settings.maxPerRun() ? null : scanned.getLast().key();
         List<String> orphans = new ArrayList<>();
-        for (StoredObject object : blobs.list(KeyScheme.UPLOADS_PREFIX, settings.maxPerRun())) {
+        for (StoredObject object : scanned) {
             if (object.lastModified().isBefore(olderThan) && !hasItem(object.key())) {
                 blobs.delete(object.key());
                 orphans.add(object.key());

@@ -7,6 +7,7 @@ import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
+import io.filepipe.core.KeyScheme;
 import io.filepipe.core.ProcessingResult;
 import io.filepipe.core.TestBackends;
 import io.filepipe.core.UserId;
@@ -143,6 +144,41 @@ class ReconcilerIT {
         assertEquals(List.of(orphan), report.orphanedObjects());
         assertTrue(blobs.head(orphan).isEmpty());
         assertTrue(blobs.head(kept.s3Key()).isPresent());
+    }
+
+    @Test
+    void successiveRunsGoOnWhereTheLastStoppedAndCoverTheWholeBucket() throws Exception {
+        byte[] data = {1};
+        byte[] sha = MessageDigest.getInstance("SHA-256").digest(data);
+        // objects with items sort first (user "a…"), orphans after them (user "z…"): a scan that
+        // always began at the first key would look at the kept objects only, run after run
+        UserId first = new UserId("a" + user.value());
+        UserId last = new UserId("z" + user.value());
+        List<String> orphans = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            FileRecord kept = FileRecord.pending(first, FileId.newId(LONG_AGO), FileName.of("kept.txt"), "", 1,
+                    "text/plain", "00", LONG_AGO);
+            files.create(kept);
+            blobs.put(kept.s3Key(), data, "text/plain", sha);
+            String orphan = "uploads/" + last.value() + "/" + FileId.newId(LONG_AGO) + "/lost.txt";
+            blobs.put(orphan, data, "text/plain", sha);
+            orphans.add(orphan);
+        }
+        // 10 objects, 4 looked at per run: three runs cover the bucket, the third wrapping around
+        ReconcileSettings fourPerRun = new ReconcileSettings(SETTINGS.pendingAge(), SETTINGS.processingAge(), 2, 4);
+        Reconciler reconciler = new Reconciler(files, blobs, batch -> { },
+                Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC), fourPerRun);
+
+        List<String> removed = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            List<String> found = reconciler.run().orphanedObjects();
+            assertTrue(found.size() <= 4, "one run looks at 4 objects: " + found);
+            removed.addAll(found);
+        }
+
+        assertEquals(Set.copyOf(orphans), Set.copyOf(removed), "every orphan found once");
+        assertEquals(orphans.size(), removed.size());
+        assertEquals(5, blobs.list(KeyScheme.UPLOADS_PREFIX, null, 100).size(), "the objects with items stay");
     }
 
     @Test
