@@ -2,13 +2,12 @@ package io.filepipe.bench;
 
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.KeyScheme;
+import io.filepipe.embedded.RuntimeClientNativeLibrary;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +19,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +33,6 @@ import java.util.stream.Stream;
 final class StartTimeBench {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    private static final String JNI_PROPERTY = "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=";
 
     private final Toolchain tools;
     private final BenchOptions options;
@@ -130,7 +127,9 @@ final class StartTimeBench {
     }
 
     void runProcessor(Backends backends) {
-        JvmCommand image = tools.processorImage().plus(JNI_PROPERTY + extractJniLibrary());
+        Path library = RuntimeClientNativeLibrary.extract(tools.repo().resolve("stream-processor/target/dependency"),
+                work.resolve("libaws-lambda-jni.so"));
+        JvmCommand image = tools.processorImage().plus(RuntimeClientNativeLibrary.jvmOption(library));
         Path archive = work.resolve("processor.jsa");
         Path aotCache = work.resolve("processor.aot");
         JvmCommand flags = image.withoutClassArchive();
@@ -240,28 +239,6 @@ final class StartTimeBench {
         } finally {
             invocation.finish();
         }
-    }
-
-    /**
-     * The runtime client copies its native library to one fixed /tmp path on every start; runs that
-     * overlap with other tests then crash. Pointing it at one extracted copy avoids that.
-     */
-    private Path extractJniLibrary() {
-        Path target = work.resolve("libaws-lambda-jni.so");
-        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
-        Path dependencies = tools.repo().resolve("stream-processor/target/dependency");
-        try (var files = Files.list(dependencies)) {
-            Path ric = files.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no runtime interface client in " + dependencies));
-            try (JarFile jar = new JarFile(ric.toFile());
-                 InputStream so = jar.getInputStream(jar.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so"))) {
-                Files.createDirectories(target.getParent());
-                Files.copy(so, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot extract the runtime client's native library", e);
-        }
-        return target;
     }
 
     /**

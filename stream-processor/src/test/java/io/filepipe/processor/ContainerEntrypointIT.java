@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.embedded.LocalCredentials;
+import io.filepipe.embedded.RuntimeClientNativeLibrary;
 import io.filepipe.embedded.SharedBackends;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +50,7 @@ class ContainerEntrypointIT {
         Path repository = MODULE.getParent();
         container = ContainerCommand.read(repository.resolve("Dockerfile.processor"));
         taskRoot = container.materialize(repository, WORK.resolve("task"));
-        jniLibrary = extractJniLibrary(WORK.resolve("libaws-lambda-jni.so"));
+        jniLibrary = RuntimeClientNativeLibrary.extract(taskRoot, WORK.resolve("libaws-lambda-jni.so"));
         archive = Path.of(container.entrypoint().stream()
                 .filter(arg -> arg.startsWith("-XX:SharedArchiveFile="))
                 .map(arg -> arg.substring(arg.indexOf('=') + 1).replace(container.workdir() + "/", taskRoot + "/"))
@@ -89,30 +87,12 @@ class ContainerEntrypointIT {
 
     private static List<String> extraJvmOptions() {
         return List.of("--enable-native-access=ALL-UNNAMED",
-                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + jniLibrary);
+                RuntimeClientNativeLibrary.jvmOption(jniLibrary));
     }
 
     @AfterAll
     static void stop() {
         fixture.close();
-    }
-
-    /**
-     * Parallel runtime clients crash while all copying their native library to the same /tmp file,
-     * so each run is pointed at one extracted beforehand.
-     */
-    private static Path extractJniLibrary(Path target) throws IOException {
-        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch_64" : "x86_64";
-        try (var files = Files.walk(taskRoot)) {
-            Path ric = files.filter(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))
-                    .findFirst().orElseThrow();
-            try (JarFile jar = new JarFile(ric.toFile());
-                 InputStream so = jar.getInputStream(jar.getEntry("jni/libaws-lambda-jni.linux-" + arch + ".so"))) {
-                Files.createDirectories(target.getParent());
-                Files.copy(so, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return target;
     }
 
     private static Map<String, String> lambdaEnvironment(FakeLambdaRuntime runtime) {
