@@ -135,10 +135,8 @@ public final class TokenVerifier {
     private JWTClaimsSet verifySignatureAndClaims(String token) {
         try {
             return processor.process(token, null);
-        } catch (ExpiredJWTException e) {
-            throw InvalidToken.invalid("the token has expired");
         } catch (BadJWTException e) {
-            throw InvalidToken.invalid("the token's claims are not acceptable");
+            throw claimsRefused(e);
         } catch (BadJOSEException e) {
             throw InvalidToken.invalid("the token's signature or algorithm is not acceptable");
         } catch (KeySourceException e) {
@@ -154,13 +152,15 @@ public final class TokenVerifier {
     private void checkClaimsAgain(String token, JWTClaimsSet claims) {
         try {
             claimsVerifier.verify(claims, null);
-        } catch (ExpiredJWTException e) {
-            verified.remove(token);
-            throw InvalidToken.invalid("the token has expired");
         } catch (BadJWTException e) {
             verified.remove(token);
-            throw InvalidToken.invalid("the token's claims are not acceptable");
+            throw claimsRefused(e);
         }
+    }
+
+    private static InvalidToken claimsRefused(BadJWTException e) {
+        return InvalidToken.invalid(e instanceof ExpiredJWTException ? "the token has expired"
+                : "the token's claims are not acceptable");
     }
 
     private static String tokenFrom(String authorization) {
