@@ -49,7 +49,7 @@ final class Demo {
     }
 
     static int run(Path dataDir, PrintStream out) throws IOException, InterruptedException {
-        Path stackFile = LocalStack.stackFile(dataDir);
+        Path stackFile = DevStack.stackFile(dataDir);
         try (HttpClient http = HttpClient.newHttpClient()) {
             if (Files.exists(stackFile)) {
                 JsonNode stack = JSON.readTree(stackFile.toFile());
@@ -63,7 +63,7 @@ final class Demo {
             }
             Path scratch = Files.createTempDirectory("filepipe-demo");
             out.println("demo: no stack running in " + dataDir + "; starting an in-memory one");
-            try (LocalStack stack = LocalStack.start(new StackOptions(scratch, StackOptions.DEFAULT_HOST, 0, true, 1.0))) {
+            try (DevStack stack = DevStack.start(new StackOptions(scratch, StackOptions.DEFAULT_HOST, 0, true, 1.0))) {
                 return report(run(http, stack.apiUrl(), stack.issuer().idToken("demo")), out);
             }
         }

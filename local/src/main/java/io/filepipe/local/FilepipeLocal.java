@@ -69,7 +69,7 @@ public final class FilepipeLocal {
             System.err.println("filepipe-local: " + String.join("; ", e.problems()));
             return 2;
         }
-        LocalStack stack = LocalStack.start(options);
+        DevStack stack = DevStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -80,12 +80,12 @@ public final class FilepipeLocal {
         return 0;
     }
 
-    static void printWelcome(LocalStack stack, PrintStream out) {
+    static void printWelcome(DevStack stack, PrintStream out) {
         String api = stack.apiUrl().toString();
         String dir = stack.options().dataDir().toString();
         out.println();
         out.println("filepipe is up: API " + api + "  (data in " + dir + (stack.options().inMemory() ? ", in memory" : "") + ")");
-        out.println("Every endpoint is in " + LocalStack.stackFile(stack.options().dataDir()));
+        out.println("Every endpoint is in " + DevStack.stackFile(stack.options().dataDir()));
         out.println();
         out.println("Upload a file (valid for an hour; new tokens: java -jar local/target/filepipe-local.jar token --data-dir " + dir + "):");
         out.println("  TOKEN=" + stack.issuer().idToken("dev"));
@@ -99,7 +99,7 @@ public final class FilepipeLocal {
     }
 
     static int token(Arguments arguments, PrintStream out) throws IOException, InterruptedException {
-        Path file = LocalStack.stackFile(arguments.dataDir());
+        Path file = DevStack.stackFile(arguments.dataDir());
         if (!Files.exists(file)) {
             System.err.println("filepipe-local: no running stack in " + arguments.dataDir() + " (start one with: up)");
             return 1;

@@ -39,7 +39,7 @@ final class ReconcileCommand {
     }
 
     static int run(Path dataDir, PrintStream out) throws IOException {
-        Path file = LocalStack.stackFile(dataDir);
+        Path file = DevStack.stackFile(dataDir);
         if (!Files.exists(file)) {
             System.err.println("filepipe-local: no running stack in " + dataDir + " (start one with: up)");
             return 1;
@@ -52,11 +52,11 @@ final class ReconcileCommand {
         ReconcileSettings settings = ReconcileSettings.from(Env.system());
         try (DynamoDbClient dynamo = clients.dynamoDb(); S3Client s3 = clients.s3(); S3Presigner presigner = clients.s3Presigner()) {
             S3BlobStore blobs = new S3BlobStore(s3, presigner, stack.get("bucket").asText());
-            WorkflowRunner workflow = LocalStack.workflow(dynamo, LocalStack.processorFunction(aws, dynamo, blobs,
+            WorkflowRunner workflow = DevStack.workflow(dynamo, DevStack.processorFunction(aws, dynamo, blobs,
                             Env.system().duration("FILEPIPE_LEASE", ProcessorConfig.DEFAULT_LEASE)),
                     Sleeper.REAL, stack.get("inMemory").asBoolean() ? null : dataDir.resolve("executions"));
             ReconcileReport report = new Reconciler(new DynamoDbFileStore(dynamo, stack.get("table").asText()), blobs,
-                    batch -> LocalStack.execute(workflow, batch.name(), batch.toJson()), Clock.systemUTC(), settings).run();
+                    batch -> DevStack.execute(workflow, batch.name(), batch.toJson()), Clock.systemUTC(), settings).run();
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             return report.failedBatches().isEmpty() ? 0 : 1;
         }

@@ -79,7 +79,7 @@ final class StreamHandlerFunction implements LambdaFunction {
 
         @Override
         public String getInvokedFunctionArn() {
-            return LocalStack.PROCESSOR_ARN;
+            return DevStack.PROCESSOR_ARN;
         }
 
         @Override

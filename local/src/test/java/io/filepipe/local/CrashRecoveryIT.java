@@ -103,7 +103,7 @@ class CrashRecoveryIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             assertTrue(process.isAlive(), "the stack process died: see " + dir.resolve("stack.out"));
-            Path file = LocalStack.stackFile(dir);
+            Path file = DevStack.stackFile(dir);
             if (Files.exists(file)) {
                 JsonNode stack = JSON.readTree(file.toFile());
                 if (stack.get("pid").asLong() == process.pid()) {
@@ -168,11 +168,11 @@ class CrashRecoveryIT {
             boolean allFinished;
             do {
                 Thread.sleep(500); // the reconciler removes the objects of uploads that died before their item
-                objects = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(LocalStack.BUCKET).prefix("uploads/"))
+                objects = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(DevStack.BUCKET).prefix("uploads/"))
                         .contents().stream().map(S3Object::key).toList());
                 itemKeys = new HashSet<>();
                 allFinished = true;
-                for (var page : dynamo.scanPaginator(r -> r.tableName(LocalStack.TABLE).filterExpression("#t = :file")
+                for (var page : dynamo.scanPaginator(r -> r.tableName(DevStack.TABLE).filterExpression("#t = :file")
                         .expressionAttributeNames(Map.of("#t", "type"))
                         .expressionAttributeValues(Map.of(":file", AttributeValue.fromS("FILE"))))) {
                     for (var item : page.items()) {
@@ -194,7 +194,7 @@ class CrashRecoveryIT {
             }
             // S3Proxy's filesystem store writes <key>-<uuid> and renames it: a SIGKILL mid-write leaves that
             // temporary file, listed as an object. Real S3 PUTs are atomic, so only that exact shape is set aside.
-            Set<String> thumbnails = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(LocalStack.BUCKET)
+            Set<String> thumbnails = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(DevStack.BUCKET)
                     .prefix("derived/")).contents().stream().map(S3Object::key)
                     .filter(key -> !isServerTempFile(key, expectedThumbnails)).toList());
             assertEquals(expectedThumbnails, thumbnails, "exactly one set of thumbnails per stored image");

@@ -35,26 +35,26 @@ class FaultInjectionIT {
         return new StackOptions(dir, "127.0.0.1", 0, false, 0.001);
     }
 
-    private static StackClient client(LocalStack stack, String user) {
+    private static StackClient client(DevStack stack, String user) {
         return new StackClient(stack.apiUrl(), stack.issuer().idToken(user));
     }
 
     private static List<String> objects(Path dir) throws Exception {
-        JsonNode stack = JSON.readTree(LocalStack.stackFile(dir).toFile());
+        JsonNode stack = JSON.readTree(DevStack.stackFile(dir).toFile());
         try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(stack.get("s3").asText())).region(Region.US_EAST_1)
                 .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build()) {
-            return s3.listObjectsV2(r -> r.bucket(LocalStack.BUCKET).prefix("uploads/")).contents().stream()
+            return s3.listObjectsV2(r -> r.bucket(DevStack.BUCKET).prefix("uploads/")).contents().stream()
                     .map(o -> o.key()).toList();
         }
     }
 
     private static int items(Path dir) throws Exception {
-        JsonNode stack = JSON.readTree(LocalStack.stackFile(dir).toFile());
+        JsonNode stack = JSON.readTree(DevStack.stackFile(dir).toFile());
         try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.get("dynamodb").asText()))
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build()) {
-            return dynamo.scan(r -> r.tableName(LocalStack.TABLE).filterExpression("#t = :file")
+            return dynamo.scan(r -> r.tableName(DevStack.TABLE).filterExpression("#t = :file")
                     .expressionAttributeNames(java.util.Map.of("#t", "type"))
                     .expressionAttributeValues(java.util.Map.of(":file", AttributeValue.fromS("FILE")))).count();
         }
@@ -62,7 +62,7 @@ class FaultInjectionIT {
 
     @Test
     void s3DownDuringAnUploadAnswers503AndStoresNoItem(@TempDir Path dir) throws Exception {
-        try (LocalStack stack = LocalStack.start(options(dir))) {
+        try (DevStack stack = DevStack.start(options(dir))) {
             StackClient client = client(stack, "s3-down");
             stack.s3Server().close();
 
@@ -76,7 +76,7 @@ class FaultInjectionIT {
 
     @Test
     void dynamoDbDownAfterTheS3PutAnswers503AndRemovesTheObject(@TempDir Path dir) throws Exception {
-        try (LocalStack stack = LocalStack.start(options(dir))) {
+        try (DevStack stack = DevStack.start(options(dir))) {
             StackClient client = client(stack, "ddb-down");
             List<String> before = objects(dir);
             stack.dynamoServer().close();
@@ -91,7 +91,7 @@ class FaultInjectionIT {
     @Test
     void aProcessorFailingTransientlyIsRetriedAndTheFileProcessedOnce(@TempDir Path dir) throws Exception {
         AtomicInteger failuresLeft = new AtomicInteger(2);
-        try (LocalStack stack = LocalStack.start(options(dir), real -> payload -> {
+        try (DevStack stack = DevStack.start(options(dir), real -> payload -> {
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new LambdaFunction.FunctionError("io.filepipe.processor.RetryableProcessingException", "throttled");
             }
@@ -114,7 +114,7 @@ class FaultInjectionIT {
     @Test
     void aFileWhoseBatchWasDeadLetteredIsProcessedByTheReconciler(@TempDir Path dir) throws Exception {
         AtomicBoolean workflowBroken = new AtomicBoolean(true);
-        try (LocalStack stack = LocalStack.start(options(dir), real -> payload -> {
+        try (DevStack stack = DevStack.start(options(dir), real -> payload -> {
             if (workflowBroken.get()) {
                 throw new IllegalStateException("the workflow service is failing"); // not a function error: the execution fails
             }

@@ -61,7 +61,7 @@ import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
  * {@link WorkflowRunner} running the deployed state machine with the processor in process.
  * Everything is stopped, in reverse order, by {@link #close()}.
  */
-public final class LocalStack implements AutoCloseable {
+public final class DevStack implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
     public static final String TABLE = "filepipe-files";
@@ -82,12 +82,12 @@ public final class LocalStack implements AutoCloseable {
     private FileStore files;
     private S3BlobStore blobs;
 
-    private LocalStack(StackOptions options) {
+    private DevStack(StackOptions options) {
         this.options = options;
     }
 
     /** Starts the stack with the real processor. */
-    public static LocalStack start(StackOptions options) {
+    public static DevStack start(StackOptions options) {
         return start(options, UnaryOperator.identity());
     }
 
@@ -96,8 +96,8 @@ public final class LocalStack implements AutoCloseable {
      * workflow's {@code lambda:invoke} gets it: fault-injection tests use it to make the function
      * fail, hang or lose its work, the way a Lambda can.
      */
-    public static LocalStack start(StackOptions options, UnaryOperator<LambdaFunction> processor) {
-        LocalStack stack = new LocalStack(options);
+    public static DevStack start(StackOptions options, UnaryOperator<LambdaFunction> processor) {
+        DevStack stack = new DevStack(options);
         try {
             stack.startAll(processor);
             return stack;

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The whole local pipeline, end to end, on ephemeral ports and a temporary data directory. */
-class LocalStackIT {
+class DevStackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -62,7 +62,7 @@ class LocalStackIT {
         }
     }
 
-    private String upload(LocalStack stack, String token, String name, byte[] data) {
+    private String upload(DevStack stack, String token, String name, byte[] data) {
         String body = JSON.createObjectNode().put("file_name", name)
                 .put("file_data", Base64.getEncoder().encodeToString(data)).toString();
         JsonNode response = send(HttpRequest.newBuilder(stack.apiUrl().resolve("/upload"))
@@ -72,12 +72,12 @@ class LocalStackIT {
         return response.at("/body/file_id").asText();
     }
 
-    private JsonNode file(LocalStack stack, String token, String fileId) {
+    private JsonNode file(DevStack stack, String token, String fileId) {
         return send(HttpRequest.newBuilder(stack.apiUrl().resolve("/files/" + fileId)).header("Authorization", token)
                 .build()).get("body");
     }
 
-    private JsonNode awaitTerminal(LocalStack stack, String token, String fileId) throws InterruptedException {
+    private JsonNode awaitTerminal(DevStack stack, String token, String fileId) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
             JsonNode file = file(stack, token, fileId);
@@ -111,7 +111,7 @@ class LocalStackIT {
     }
 
     private static S3Client s3(Path dir) throws IOException {
-        JsonNode stack = JSON.readTree(LocalStack.stackFile(dir).toFile());
+        JsonNode stack = JSON.readTree(DevStack.stackFile(dir).toFile());
         return S3Client.builder().endpointOverride(URI.create(stack.get("s3").asText())).region(Region.US_EAST_1)
                 .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build();
@@ -119,7 +119,7 @@ class LocalStackIT {
 
     @Test
     void anUploadIsProcessedWithThumbnailsAndItsResultIsVisible(@TempDir Path dir) throws Exception {
-        try (LocalStack stack = LocalStack.start(options(dir))) {
+        try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("alice");
             String fileId = upload(stack, token, "photo.png", png(800, 600));
 
@@ -133,11 +133,11 @@ class LocalStackIT {
             file.at("/result/derived_keys").forEach(k -> derived.add(k.asText()));
             assertEquals(2, derived.size());
             try (S3Client s3 = s3(dir)) {
-                List<String> stored = s3.listObjectsV2(r -> r.bucket(LocalStack.BUCKET).prefix("derived/")).contents()
+                List<String> stored = s3.listObjectsV2(r -> r.bucket(DevStack.BUCKET).prefix("derived/")).contents()
                         .stream().map(S3Object::key).toList();
                 assertTrue(stored.containsAll(derived), stored.toString());
             }
-            JsonNode stackFile = JSON.readTree(LocalStack.stackFile(dir).toFile());
+            JsonNode stackFile = JSON.readTree(DevStack.stackFile(dir).toFile());
             assertEquals(stack.apiUrl().toString(), stackFile.get("api").asText());
             for (String field : List.of("dynamodb", "s3", "issuer", "jwks", "table", "bucket")) {
                 assertTrue(stackFile.hasNonNull(field), field);
@@ -146,12 +146,12 @@ class LocalStackIT {
             assertTrue(results.contains("\"fileId\":\"" + fileId + "\"") && results.contains("\"status\":\"PROCESSED\""),
                     results);
         }
-        assertFalse(Files.exists(LocalStack.stackFile(dir)), "stack.json is removed at stop");
+        assertFalse(Files.exists(DevStack.stackFile(dir)), "stack.json is removed at stop");
     }
 
     @Test
     void updatesDeletesAndNonFileItemsStartNoExecution(@TempDir Path dir) throws Exception {
-        try (LocalStack stack = LocalStack.start(options(dir))) {
+        try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("bob");
             HttpRequest keyed = HttpRequest.newBuilder(stack.apiUrl().resolve("/upload"))
                     .header("Authorization", token).header("Idempotency-Key", "once")
@@ -173,7 +173,7 @@ class LocalStackIT {
             calls.incrementAndGet();
             throw new LambdaFunction.FunctionError("io.filepipe.processor.RetryableProcessingException", "S3 is throttling");
         };
-        try (LocalStack stack = LocalStack.start(options(dir), real -> broken)) {
+        try (DevStack stack = DevStack.start(options(dir), real -> broken)) {
             String token = stack.issuer().idToken("carol");
             String fileId = upload(stack, token, "doomed.txt", "x".getBytes(StandardCharsets.UTF_8));
 
@@ -199,11 +199,11 @@ class LocalStackIT {
             throw new LambdaFunction.FunctionError("Sandbox.Timedout", "stopped");
         };
         String fileId;
-        try (LocalStack stack = LocalStack.start(options(dir), real -> stuck)) {
+        try (DevStack stack = DevStack.start(options(dir), real -> stuck)) {
             fileId = upload(stack, stack.issuer().idToken("dave"), "later.txt", "later".getBytes(StandardCharsets.UTF_8));
             invoked.await();
         }
-        try (LocalStack stack = LocalStack.start(options(dir))) {
+        try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("dave");
             JsonNode file = awaitTerminal(stack, token, fileId);
             assertEquals("PROCESSED", file.get("status").asText(), file.toString());
@@ -214,7 +214,7 @@ class LocalStackIT {
     @Test
     void aBurstOfConcurrentUploadsAllFinishEachOnce(@TempDir Path dir) throws Exception {
         int uploads = 100;
-        try (LocalStack stack = LocalStack.start(options(dir));
+        try (DevStack stack = DevStack.start(options(dir));
              ExecutorService pool = Executors.newFixedThreadPool(16)) {
             String token = stack.issuer().idToken("erin");
             List<Future<String>> ids = new ArrayList<>();
