@@ -3,6 +3,7 @@ package io.filepipe.api;
 import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
 import io.filepipe.api.http.ApiServer;
+import io.filepipe.api.http.InFlightRequests;
 import io.filepipe.api.upload.UploadRequestParser;
 import io.filepipe.api.upload.UploadService;
 import io.filepipe.core.blob.S3BlobStore;
@@ -64,6 +65,11 @@ public final class UploadApi implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The requests being answered, which a stop waits for. */
+    public InFlightRequests inFlight() {
+        return server.inFlight();
     }
 
     @Override

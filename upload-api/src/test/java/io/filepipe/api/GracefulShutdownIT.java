@@ -3,12 +3,14 @@ package io.filepipe.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.filepipe.api.http.InFlightRequests;
 import io.filepipe.api.support.ApiTestStack;
 import io.filepipe.api.support.Http;
 import io.filepipe.embedded.SharedBackends;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,9 +18,13 @@ import org.junit.jupiter.api.Test;
 /** A stop lets the request in flight finish instead of cutting it off, and turns new ones away politely. */
 class GracefulShutdownIT {
 
+    /** Only a bound for a step that does happen; the steps are ordered by the server's own states. */
+    private static final Duration STEP = Duration.ofSeconds(20);
+
     @Test
     void anUploadInFlightCompletesWhileTheServerStops() throws Exception {
         ApiTestStack stack = ApiTestStack.withDynamoDbAt(SharedBackends.dynamoDb().endpoint());
+        InFlightRequests inFlight = stack.api.inFlight();
         String user = ApiTestStack.newUser();
         byte[] body = Http.uploadBody("slow.txt", null, "slowly sent".getBytes(StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8);
@@ -29,10 +35,10 @@ class GracefulShutdownIT {
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, body.length / 2);
             out.flush();
-            Thread.sleep(2_000); // the handler has started and waits for the rest of the body (generous: CI machines are loaded)
+            assertTrue(inFlight.awaitCount(1, STEP), "the upload was admitted and waits for the rest of its body");
 
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(stack::close);
-            Thread.sleep(300);
+            assertTrue(inFlight.awaitDraining(STEP), "the stop has begun");
             assertEquals(503, Http.get(stack.uri("/health"), null).status(), "new requests are turned away");
             out.write(body, body.length / 2, body.length - body.length / 2);
             out.flush();

@@ -95,6 +95,19 @@ class UploadValidationIT {
     }
 
     @org.junit.jupiter.api.Test
+    void overlongUriGetsAProblemNotAnHtmlPage() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.uri("/").getPort())) {
+            socket.getOutputStream().write(("GET /files?cursor=" + "a".repeat(64 * 1024) + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 414"), response);
+            assertTrue(response.contains("application/problem+json"), response);
+            assertTrue(response.contains(P + "uri-too-long"), response);
+            assertFalse(response.contains("<html"), response);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void malformedHttpGetsAProblem() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.uri("/").getPort())) {
             socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n"

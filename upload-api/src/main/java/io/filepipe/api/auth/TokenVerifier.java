@@ -22,7 +22,10 @@ import io.filepipe.core.UserId;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * move with the clock). Whenever the keys are fetched again (rotation, an unknown {@code kid}, the
  * cache's expiry), everything remembered is forgotten, so a key that disappears from the JWKS
  * stops working exactly when it would without this.
+ *
+ * <p>Every time check of its own ({@code exp}, {@code nbf}, the memory of verified tokens) reads
+ * the injected {@link Clock}; only the JWKS cache's expiry and refresh limit follow nimbus's own
+ * clock, which it does not let us replace.
  */
 public final class TokenVerifier {
 
@@ -57,6 +64,7 @@ public final class TokenVerifier {
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
     private static final int MAX_TOKEN_CHARS = 8_192;
 
+    private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
@@ -64,15 +72,19 @@ public final class TokenVerifier {
     private final AtomicLong keysGeneration = new AtomicLong();
 
     /** A token that passed: its claims, the caller, when, and under which fetch of the keys. */
-    private record Verified(JWTClaimsSet claims, Caller caller, long atNanos, long keysGeneration) {
+    private record Verified(JWTClaimsSet claims, Caller caller, Instant at, long keysGeneration) {
     }
 
     public TokenVerifier(String issuer, String audience, URI jwksUri) {
-        this(issuer, audience, jwksUri, REFRESH_RATE_LIMIT);
+        this(issuer, audience, jwksUri, REFRESH_RATE_LIMIT, Clock.systemUTC());
     }
 
-    /** With another minimum time between two fetches of the keys (tests rotate keys within seconds). */
-    TokenVerifier(String issuer, String audience, URI jwksUri, Duration refreshRateLimit) {
+    /**
+     * With another minimum time between two fetches of the keys (tests rotate keys within seconds)
+     * and another clock (tests move time instead of waiting for it).
+     */
+    TokenVerifier(String issuer, String audience, URI jwksUri, Duration refreshRateLimit, Clock clock) {
+        this.clock = clock;
         JWKSource<SecurityContext> keys;
         ResourceRetriever fetcher = new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT);
         ResourceRetriever forgetOnFetch = url -> {
@@ -97,7 +109,12 @@ public final class TokenVerifier {
                 Set.of(audience),
                 new JWTClaimsSet.Builder().issuer(issuer).claim("token_use", "id").build(),
                 Set.of("sub", "exp", "iat"),
-                null);
+                null) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
         claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
         processor.setJWTClaimsSetVerifier(claims);
         claimsVerifier = claims;
@@ -113,7 +130,7 @@ public final class TokenVerifier {
         String token = tokenFrom(authorization);
         Verified known = verified.get(token);
         if (known != null && known.keysGeneration() == keysGeneration.get()
-                && System.nanoTime() - known.atNanos() < VERIFIED_TTL.toNanos()) {
+                && clock.instant().isBefore(known.at().plus(VERIFIED_TTL))) {
             checkClaimsAgain(token, known.claims());
             return known.caller();
         }
@@ -128,7 +145,7 @@ public final class TokenVerifier {
         if (verified.size() >= VERIFIED_MAX) {
             verified.clear();
         }
-        verified.put(token, new Verified(claims, caller, System.nanoTime(), generation));
+        verified.put(token, new Verified(claims, caller, clock.instant(), generation));
         return caller;
     }
 

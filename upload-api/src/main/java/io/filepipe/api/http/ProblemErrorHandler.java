@@ -10,30 +10,29 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors Jetty answers itself, before a request reaches the routes (headers too large, URI too
- * long, malformed HTTP), are RFC 9457 problems too, never Jetty's HTML page.
+ * long, malformed HTTP), are RFC 9457 problems from the same catalogue, never Jetty's HTML page.
  */
 final class ProblemErrorHandler extends ErrorHandler {
 
+    static final String DETAIL = "the request could not be read as HTTP within the server's limits";
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        int status = response.getStatus();
-        String slug = switch (status) {
-            case 431 -> "request-headers-too-large";
-            case 414 -> "uri-too-long";
-            case 413 -> "payload-too-large";
-            case 400 -> "bad-request";
-            default -> status >= 500 ? "internal-error" : "bad-request";
-        };
-        String title = switch (status) {
-            case 431 -> "Request header fields too large";
-            case 414 -> "URI too long";
-            case 413 -> "Payload too large";
-            default -> status >= 500 ? "Internal server error" : "Bad request";
-        };
-        String body = "{\"type\":\"" + ProblemType.BASE + slug + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"the request could not be read as HTTP within the server's limits\"}";
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        byte[] body = problemFor(response.getStatus()).toJson().getBytes(StandardCharsets.UTF_8);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    /** A status without a type of its own keeps its number, under the nearest general type. */
+    static Problem problemFor(int status) {
+        ProblemType type = switch (status) {
+            case 400 -> ProblemType.BAD_REQUEST;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 414 -> ProblemType.URI_TOO_LONG;
+            case 431 -> ProblemType.REQUEST_HEADERS_TOO_LARGE;
+            default -> status >= 500 ? ProblemType.INTERNAL_ERROR : ProblemType.BAD_REQUEST;
+        };
+        return new Problem(type.uri(), type.title(), status, DETAIL, null, null, null);
     }
 }

@@ -3,10 +3,13 @@ package io.filepipe.api.http;
 import java.net.URI;
 
 /**
- * Every kind of error the API answers with, as RFC 9457 problem types. The {@code type} URIs and
- * titles are part of the API contract: clients may switch on them, so they never change.
+ * Every kind of error the API answers with, as RFC 9457 problem types: the one catalogue of types,
+ * titles and statuses, for the routes' errors and for those the HTTP server answers itself. The
+ * {@code type} URIs and titles are part of the API contract: clients may switch on them, so they
+ * never change. The API reference documents this table (a test compares the two).
  */
 public enum ProblemType {
+    BAD_REQUEST(400, "bad-request", "Bad request"),
     MALFORMED_JSON(400, "malformed-json", "Request body is not valid JSON"),
     INVALID_FIELD(400, "invalid-field", "A request field is missing or invalid"),
     INVALID_BASE64(400, "invalid-base64", "file_data is not valid base64"),
@@ -17,8 +20,10 @@ public enum ProblemType {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
+    URI_TOO_LONG(414, "uri-too-long", "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
+    REQUEST_HEADERS_TOO_LARGE(431, "request-headers-too-large", "Request header fields too large"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service temporarily unavailable");
 
@@ -37,6 +42,11 @@ public enum ProblemType {
 
     public int status() {
         return status;
+    }
+
+    /** The last segment of the type URI, as the API reference lists it. */
+    public String slug() {
+        return slug;
     }
 
     public String title() {

@@ -1,0 +1,126 @@
+package io.filepipe.api.http;
+
+import io.filepipe.api.auth.InvalidToken;
+import io.filepipe.api.auth.KeysUnavailable;
+import io.filepipe.api.files.FileNotFound;
+import io.filepipe.api.upload.IdempotencyKeyReused;
+import io.filepipe.api.upload.InvalidUpload;
+import io.filepipe.api.upload.PayloadTooLarge;
+import io.filepipe.api.upload.StorageUnavailable;
+import io.filepipe.core.config.TransientErrors;
+import io.filepipe.core.logging.LogLine;
+import io.filepipe.core.store.InvalidCursor;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The one table from exceptions to answers: for every exception a request can end with, its
+ * problem type, detail and field, the headers that go with it (WWW-Authenticate, Retry-After,
+ * Allow) and, for a server-side failure, the event to log. Details are written for the client and
+ * never carry an exception's internals; those go to the log only.
+ */
+final class ExceptionProblems {
+
+    /** The events keep the logger name they have always had: log queries select on it. */
+    private static final Logger LOG = LogManager.getLogger(ApiServer.class);
+    private static final Map<String, String> RETRY_AFTER = Map.of("Retry-After", "1");
+    private static final String CHALLENGE = "Bearer realm=\"filepipe\"";
+
+    private ExceptionProblems() {
+    }
+
+    /** What a request that failed is answered with. */
+    record Answer(ProblemType type, String detail, String field, Map<String, String> headers, Incident incident) {
+
+        /** A problem without extra headers or a log event. */
+        static Answer of(ProblemType type, String detail) {
+            return new Answer(type, detail, null, Map.of(), null);
+        }
+    }
+
+    /** A failure on the server's side: the log event's name and level, what failed (or null) and the cause. */
+    record Incident(Level level, String event, String what, Throwable cause) {
+    }
+
+    /** The answer to {@code e}, thrown while answering {@code method} {@code path}. */
+    static Answer answer(Exception e, String method, String path) {
+        return switch (e) {
+            case InvalidUpload u -> new Answer(switch (u.kind()) {
+                case MALFORMED_JSON -> ProblemType.MALFORMED_JSON;
+                case INVALID_FIELD -> ProblemType.INVALID_FIELD;
+                case INVALID_BASE64 -> ProblemType.INVALID_BASE64;
+                case INVALID_FILE_NAME -> ProblemType.INVALID_FILE_NAME;
+                case EMPTY_FILE -> ProblemType.EMPTY_FILE;
+            }, u.getMessage(), u.field(), Map.of(), null);
+            case PayloadTooLarge p -> Answer.of(ProblemType.PAYLOAD_TOO_LARGE, p.getMessage());
+            case InvalidToken t -> new Answer(ProblemType.UNAUTHORIZED, t.getMessage(), null,
+                    Map.of("WWW-Authenticate", t.isMissing() ? CHALLENGE
+                            : CHALLENGE + ", error=\"invalid_token\", error_description=\"" + t.getMessage() + "\""),
+                    null);
+            case FileNotFound f -> Answer.of(ProblemType.NOT_FOUND, "no file with this id");
+            case InvalidCursor c -> new Answer(ProblemType.INVALID_PARAMETER, "cursor is not valid", "cursor", Map.of(), null);
+            case IdempotencyKeyReused r -> Answer.of(ProblemType.IDEMPOTENCY_KEY_REUSED, r.getMessage());
+            case ApiException a -> new Answer(a.type(), a.getMessage(), null,
+                    a.type() == ProblemType.SERVICE_UNAVAILABLE ? RETRY_AFTER : Map.of(), null);
+            case StorageUnavailable s -> unavailable(s.getMessage(), s.getCause());
+            case KeysUnavailable k -> unavailable("token keys could not be fetched", k.getCause());
+            case SdkException s when TransientErrors.isTransient(s) -> unavailable("storage call failed", s);
+            case HttpResponseException h when h.getStatus() == 405 -> new Answer(ProblemType.METHOD_NOT_ALLOWED,
+                    method + " is not allowed on " + path, null, Map.of("Allow", allowed(h)), null);
+            case HttpResponseException h when h.getStatus() == 404 -> noRoute(method, path);
+            default -> new Answer(ProblemType.INTERNAL_ERROR, "the request could not be completed", null, Map.of(),
+                    new Incident(Level.ERROR, "unhandled_error", null, e));
+        };
+    }
+
+    /** Logs what went wrong on the server's side, sets the headers and writes the problem body. */
+    static void respond(Exception e, Context ctx) {
+        Answer answer = answer(e, ctx.method().toString(), ctx.path());
+        if (answer.incident() != null) {
+            log(answer.incident(), ctx);
+        }
+        answer.headers().forEach(ctx::header);
+        write(ctx, answer.type(), answer.detail(), answer.field());
+    }
+
+    /** Javalin's own 404, when no route matched and nothing else answered: a problem like any other. */
+    static void respondToUnansweredNotFound(Context ctx) {
+        if (RequestState.problem(ctx) == null) {
+            Answer answer = noRoute(ctx.method().toString(), ctx.path());
+            write(ctx, answer.type(), answer.detail(), answer.field());
+        }
+    }
+
+    private static Answer noRoute(String method, String path) {
+        return Answer.of(ProblemType.NOT_FOUND, "no route matches " + method + " " + path);
+    }
+
+    private static Answer unavailable(String what, Throwable cause) {
+        return new Answer(ProblemType.SERVICE_UNAVAILABLE, "please retry shortly", null, RETRY_AFTER,
+                new Incident(Level.WARN, "dependency_unavailable", what, cause));
+    }
+
+    private static String allowed(HttpResponseException e) {
+        String methods = e.getDetails().get("availableMethods");
+        return methods == null ? "" : methods.replace("[", "").replace("]", "");
+    }
+
+    private static void log(Incident incident, Context ctx) {
+        LogLine line = AccessLog.event(incident.event(), ctx);
+        if (incident.what() != null) {
+            line.with("what", incident.what());
+        }
+        LOG.log(incident.level(), line, incident.cause());
+    }
+
+    private static void write(Context ctx, ProblemType type, String detail, String field) {
+        RequestState.problem(ctx, type);
+        Problem body = Problem.of(type, detail, ctx.path(), RequestState.requestId(ctx), field);
+        ctx.status(type.status()).contentType(Problem.MEDIA_TYPE).result(body.toJson());
+    }
+}

@@ -1,0 +1,71 @@
+package io.filepipe.api.http;
+
+import io.filepipe.api.files.FileService;
+import io.filepipe.core.UserId;
+import io.javalin.http.Context;
+import java.net.URI;
+import java.time.Duration;
+
+/** {@code /files}: list, read, download and delete the caller's own files through {@link FileService}. */
+final class FileRoutes implements Router.Routes {
+
+    private static final int DEFAULT_PAGE = 20;
+    private static final int MAX_PAGE = 100;
+
+    private final Authentication auth;
+    private final FileService files;
+    private final Duration downloadUrlTtl;
+
+    FileRoutes(Authentication auth, FileService files, Duration downloadUrlTtl) {
+        this.auth = auth;
+        this.files = files;
+        this.downloadUrlTtl = downloadUrlTtl;
+    }
+
+    @Override
+    public void addTo(Router router) {
+        router.get("/files", this::list);
+        router.get("/files/{id}", this::get);
+        router.get("/files/{id}/content", this::download);
+        router.delete("/files/{id}", this::delete);
+    }
+
+    private void list(Context ctx) {
+        UserId owner = auth.caller(ctx).userId();
+        int limit = pageLimit(ctx.queryParam("limit"));
+        ctx.json(Views.FileList.of(files.list(owner, limit, ctx.queryParam("cursor"))));
+    }
+
+    private void get(Context ctx) {
+        UserId owner = auth.caller(ctx).userId();
+        ctx.json(Views.FileView.of(files.get(owner, ctx.pathParam("id"))));
+    }
+
+    private void download(Context ctx) {
+        UserId owner = auth.caller(ctx).userId();
+        URI url = files.downloadUrl(owner, ctx.pathParam("id"));
+        ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store")
+                .json(new Views.DownloadView(url.toString(), downloadUrlTtl.toSeconds()));
+    }
+
+    private void delete(Context ctx) {
+        UserId owner = auth.caller(ctx).userId();
+        files.delete(owner, ctx.pathParam("id"));
+        ctx.status(204);
+    }
+
+    private static int pageLimit(String raw) {
+        if (raw == null) {
+            return DEFAULT_PAGE;
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= MAX_PAGE) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the same answer as an out-of-range number
+        }
+        throw new ApiException(ProblemType.INVALID_PARAMETER, "limit must be a whole number from 1 to " + MAX_PAGE);
+    }
+}
