@@ -36,10 +36,19 @@ record JvmCommand(List<String> options, List<String> launch) {
      * {@code rewriteLaunch} maps the in-image launch part ({@code -jar /app/x.jar}) to local paths.
      */
     static JvmCommand fromDockerfile(Path dockerfile, UnaryOperator<List<String>> rewriteLaunch) {
+        try {
+            return fromDockerfile(Files.readAllLines(dockerfile), dockerfile.toString(), rewriteLaunch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dockerfile, e);
+        }
+    }
+
+    /** The same, from the lines of a Dockerfile; {@code source} names it in errors. */
+    static JvmCommand fromDockerfile(List<String> dockerfile, String source, UnaryOperator<List<String>> rewriteLaunch) {
         List<String> entrypoint = null;
         List<String> cmd = List.of();
         try {
-            for (String instruction : instructions(Files.readAllLines(dockerfile))) {
+            for (String instruction : instructions(dockerfile)) {
                 String keyword = instruction.split("\\s+", 2)[0].toUpperCase();
                 String args = instruction.substring(keyword.length()).strip();
                 switch (keyword) {
@@ -55,10 +64,10 @@ record JvmCommand(List<String> options, List<String> launch) {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dockerfile, e);
+            throw new UncheckedIOException("cannot read " + source, e);
         }
         if (entrypoint == null || entrypoint.isEmpty() || !entrypoint.getFirst().equals("java")) {
-            throw new IllegalStateException(dockerfile + ": the last stage's ENTRYPOINT does not start java");
+            throw new IllegalStateException(source + ": the last stage's ENTRYPOINT does not start java");
         }
         List<String> all = new ArrayList<>(entrypoint.subList(1, entrypoint.size()));
         all.addAll(cmd);

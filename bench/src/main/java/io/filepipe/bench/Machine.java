@@ -14,12 +14,16 @@ final class Machine {
     }
 
     static String cpuModel() {
-        return firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch"));
+        return firstValue(lines(Path.of("/proc/cpuinfo")), "model name").orElse(System.getProperty("os.arch"));
     }
 
     static long memoryMiB() {
-        return firstValue(Path.of("/proc/meminfo"), "MemTotal")
-                .map(v -> Long.parseLong(v.replace("kB", "").strip()) / 1024).orElse(-1L);
+        return memoryMiB(lines(Path.of("/proc/meminfo")));
+    }
+
+    /** MemTotal of the lines of {@code /proc/meminfo}, in MiB; -1 without it. */
+    static long memoryMiB(List<String> meminfo) {
+        return firstValue(meminfo, "MemTotal").map(v -> Long.parseLong(v.replace("kB", "").strip()) / 1024).orElse(-1L);
     }
 
     static String jdk() {
@@ -29,8 +33,17 @@ final class Machine {
     /** The 1-minute load average. */
     static double load() {
         try {
-            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-        } catch (IOException | RuntimeException e) {
+            return load(Files.readString(Path.of("/proc/loadavg")));
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The 1-minute load average in the text of {@code /proc/loadavg}; NaN when it holds none. */
+    static double load(String loadavg) {
+        try {
+            return Double.parseDouble(loadavg.split(" ")[0]);
+        } catch (RuntimeException e) {
             return Double.NaN;
         }
     }
@@ -67,13 +80,16 @@ final class Machine {
         }
     }
 
-    private static Optional<String> firstValue(Path file, String key) {
+    /** The value after the colon of the first {@code key: value} line starting with {@code key}. */
+    static Optional<String> firstValue(List<String> lines, String key) {
+        return lines.stream().filter(l -> l.startsWith(key)).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip());
+    }
+
+    private static List<String> lines(Path file) {
         try {
-            List<String> lines = Files.readAllLines(file);
-            return lines.stream().filter(l -> l.startsWith(key)).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).strip());
+            return Files.readAllLines(file);
         } catch (IOException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 }

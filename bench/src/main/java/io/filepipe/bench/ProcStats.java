@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 
 /**
  * What Linux's /proc says about one process: CPU time used (user + system, from
@@ -20,12 +21,16 @@ final class ProcStats {
 
     /** CPU milliseconds (user + system) the process has used so far. */
     static double cpuMillis(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        return cpuMillis(read(Path.of("/proc", Long.toString(pid), "stat")), CLOCK_TICKS);
+    }
+
+    /** CPU milliseconds (user + system) in the text of a {@code /proc/<pid>/stat} file. */
+    static double cpuMillis(String stat, long clockTicks) {
         // the command name (field 2) may hold spaces and parentheses: count fields after its last ')'
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);
-        return (utime + stime) * 1000.0 / CLOCK_TICKS;
+        return (utime + stime) * 1000.0 / clockTicks;
     }
 
     /** Resident set size now, in KiB. */
@@ -39,12 +44,19 @@ final class ProcStats {
     }
 
     private static long statusKiB(long pid, String field) {
-        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        return statusKiB(read(status), field)
+                .orElseThrow(() -> new IllegalStateException(field + " missing from " + status));
+    }
+
+    /** The KiB value of {@code field} (e.g. {@code VmRSS:}) in the text of a {@code /proc/<pid>/status} file. */
+    static OptionalLong statusKiB(String status, String field) {
+        for (String line : status.split("\n")) {
             if (line.startsWith(field)) {
-                return Long.parseLong(line.substring(field.length()).replace("kB", "").strip());
+                return OptionalLong.of(Long.parseLong(line.substring(field.length()).replace("kB", "").strip()));
             }
         }
-        throw new IllegalStateException(field + " missing from /proc/" + pid + "/status");
+        return OptionalLong.empty();
     }
 
     private static String read(Path file) {

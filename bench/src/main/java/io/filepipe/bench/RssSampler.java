@@ -2,26 +2,32 @@ package io.filepipe.bench;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /** Samples a process's resident memory every 100 ms between start and stop, and keeps the highest. */
 final class RssSampler {
 
     private static final Duration PERIOD = Duration.ofMillis(100);
 
-    private final ChildProcess process;
+    private final LongSupplier rssKiB;
     private final AtomicLong peak = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
 
     RssSampler(ChildProcess process) {
-        this.process = process;
+        this(process::rssKiB);
+    }
+
+    /** Reads the resident memory in KiB from {@code rssKiB}. */
+    RssSampler(LongSupplier rssKiB) {
+        this.rssKiB = rssKiB;
     }
 
     void start() {
         running = true;
         thread = Thread.ofVirtual().name("rss-sampler").start(() -> {
             while (running) {
-                peak.accumulateAndGet(process.rssKiB(), Math::max);
+                peak.accumulateAndGet(rssKiB.getAsLong(), Math::max);
                 ChildProcess.sleep(PERIOD);
             }
         });

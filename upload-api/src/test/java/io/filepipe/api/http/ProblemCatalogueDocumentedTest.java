@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ProblemCatalogueDocumentedTest {
 
     /** The document with the API reference, from the module's directory. */
-    static final Path API_REFERENCE = Path.of("..", "README.md");
+    static final Path API_REFERENCE = Path.of("..", "docs", "api.md");
 
     /** A row of the table: {@code | 400 | `malformed-json` | when ... |}. */
     private static final Pattern ROW = Pattern.compile("^\\|\\s*(\\d{3})\\s*\\|\\s*`([a-z0-9-]+)`\\s*\\|.*");

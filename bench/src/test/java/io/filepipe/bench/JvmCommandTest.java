@@ -1,0 +1,101 @@
+package io.filepipe.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class JvmCommandTest {
+
+    private static final List<String> DOCKERFILE = List.of(
+            "# syntax=docker/dockerfile:1",
+            "FROM corretto:21 AS build",
+            "ENTRYPOINT [\"mvn\"]",
+            "RUN ./mvnw package",
+            "",
+            "FROM corretto:21-headless",
+            "  # a comment, indented",
+            "RUN <<'TRAINING'",
+            "ENTRYPOINT [\"not\", \"an\", \"instruction\"]",
+            "TRAINING",
+            "entrypoint [\"java\", \"-XX:TieredStopAtLevel=1\", \"-XX:+UseSerialGC\", \\",
+            "            \"-XX:+AutoCreateSharedArchive\", \"-XX:SharedArchiveFile=/app/api.jsa\", \\",
+            "            \"-cp\", \"/app/lib/*\", \"io.example.Main\"]",
+            "CMD [\"serve\", \"--fast\"]");
+
+    private static JvmCommand read(List<String> lines) {
+        return JvmCommand.fromDockerfile(lines, "Dockerfile.test", UnaryOperator.identity());
+    }
+
+    @Test
+    void readsTheLastStagesEntrypointAndCmdSplitIntoOptionsAndLaunch() {
+        JvmCommand command = read(DOCKERFILE);
+
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=/app/api.jsa"), command.options());
+        assertEquals(List.of("-cp", "/app/lib/*", "io.example.Main", "serve", "--fast"), command.launch());
+    }
+
+    @Test
+    void theCallerRewritesTheLaunchPart() {
+        JvmCommand command = JvmCommand.fromDockerfile(List.of("FROM x", "ENTRYPOINT [\"java\", \"-Xss1m\", \"-jar\", \"/app/a.jar\"]"),
+                "Dockerfile.test", launch -> List.of(launch.get(0), "/build/a.jar"));
+
+        assertEquals(new JvmCommand(List.of("-Xss1m"), List.of("-jar", "/build/a.jar")), command);
+    }
+
+    @Test
+    void aNewStageForgetsTheEntrypointOfThePreviousOne() {
+        IllegalStateException refusal = assertThrows(IllegalStateException.class,
+                () -> read(List.of("FROM a", "ENTRYPOINT [\"java\", \"-jar\", \"a.jar\"]", "FROM b")));
+
+        assertEquals("Dockerfile.test: the last stage's ENTRYPOINT does not start java", refusal.getMessage());
+    }
+
+    @Test
+    void anEntrypointThatIsNotJavaIsRefused() {
+        assertThrows(IllegalStateException.class, () -> read(List.of("FROM a", "ENTRYPOINT [\"/bin/sh\", \"-c\"]")));
+    }
+
+    @Test
+    void theShellFormIsRefusedAsUnreadable() {
+        UncheckedIOException refusal = assertThrows(UncheckedIOException.class,
+                () -> read(List.of("FROM a", "ENTRYPOINT java -jar a.jar")));
+
+        assertEquals("cannot read Dockerfile.test", refusal.getMessage());
+    }
+
+    @Test
+    void theClassArchiveOptionsCanBeRemovedAndPointedElsewhere() {
+        JvmCommand command = read(DOCKERFILE);
+
+        assertTrue(command.usesClassArchive());
+        assertFalse(command.withoutClassArchive().usesClassArchive());
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), command.withoutClassArchive().options());
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=/tmp/run/api.jsa"), command.withClassArchive(Path.of("/tmp/run/api.jsa")).options());
+    }
+
+    @Test
+    void tieredDropsTheC1OnlyCap() {
+        JvmCommand command = read(DOCKERFILE);
+
+        assertTrue(command.c1Only());
+        assertFalse(command.tiered().c1Only());
+        assertEquals(command.launch(), command.tiered().launch());
+    }
+
+    @Test
+    void theCommandLineIsJavaThenOptionsThenLaunch() {
+        JvmCommand command = new JvmCommand(List.of("-Xmx64m"), List.of("-jar", "a.jar")).plus("-Dx=1");
+
+        assertEquals(List.of("/jdk/bin/java", "-Xmx64m", "-Dx=1", "-jar", "a.jar"), command.toList(Path.of("/jdk/bin/java")));
+        assertEquals(List.of("/jdk/bin/java", "-jar", "a.jar"), command.withoutOptions().toList(Path.of("/jdk/bin/java")));
+    }
+}
