@@ -1,5 +1,6 @@
 package io.filepipe.bench;
 
+import io.filepipe.api.ApiConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,7 +34,7 @@ final class ApiProcess implements AutoCloseable {
                             Duration timeout) {
         int port = freePort();
         Map<String, String> all = new HashMap<>(env);
-        all.put("PORT", Integer.toString(port));
+        all.put(ApiConfig.PORT, Integer.toString(port));
         ChildProcess child = ChildProcess.start("upload-api", command.toList(tools.java()), all, workDir, log);
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
         try {

@@ -2,6 +2,7 @@ package io.filepipe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.api.ApiConfig;
 import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
@@ -15,6 +16,7 @@ import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
+import io.filepipe.processor.ProcessorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +55,6 @@ final class Backends implements AutoCloseable {
 
     private final ChildProcess process;
     private final boolean inMemory;
-    private final URI dynamoDbEndpoint;
-    private final URI s3Endpoint;
     private final String issuer;
     private final DynamoDbClient dynamo;
     private final S3Client s3;
@@ -66,10 +67,9 @@ final class Backends implements AutoCloseable {
     private Backends(ChildProcess process, boolean inMemory, JsonNode endpoints) {
         this.process = process;
         this.inMemory = inMemory;
-        this.dynamoDbEndpoint = URI.create(endpoints.get("dynamodb").asText());
-        this.s3Endpoint = URI.create(endpoints.get("s3").asText());
         this.issuer = endpoints.get("issuer").asText();
-        this.settings = AwsSettings.forEndpoints(REGION, s3Endpoint, dynamoDbEndpoint);
+        this.settings = AwsSettings.forEndpoints(REGION, URI.create(endpoints.get("s3").asText()),
+                URI.create(endpoints.get("dynamodb").asText()));
         this.clients = new AwsClients(settings,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY,
                         LocalCredentials.SECRET_KEY)));
@@ -166,31 +166,24 @@ final class Backends implements AutoCloseable {
         }
     }
 
-    /** What the API needs besides its port: table, bucket, issuer, endpoints, credentials, loopback only. */
+    /**
+     * What the API needs besides its port (which {@link ApiProcess} sets): table, bucket, issuer,
+     * endpoints, credentials, loopback only.
+     */
     Map<String, String> apiEnvironment() {
-        return Map.ofEntries(
-                Map.entry("FILEPIPE_TABLE", TABLE),
-                Map.entry("FILEPIPE_BUCKET", BUCKET),
-                Map.entry("FILEPIPE_ISSUER", issuer),
-                Map.entry("FILEPIPE_AUDIENCE", CLIENT_ID),
-                Map.entry("FILEPIPE_BIND_HOST", "127.0.0.1"),
-                Map.entry("AWS_REGION", REGION),
-                Map.entry("AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString()),
-                Map.entry("AWS_ENDPOINT_URL_S3", s3Endpoint.toString()),
-                Map.entry("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY),
-                Map.entry("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY));
+        return withCredentials(ApiConfig.of(TABLE, BUCKET, issuer, CLIENT_ID, "127.0.0.1", ApiConfig.DEFAULT_PORT,
+                settings).toEnvironment());
     }
 
     /** What the processor needs: table, bucket, endpoints, credentials. */
     Map<String, String> processorEnvironment() {
-        return Map.of(
-                "FILEPIPE_TABLE", TABLE,
-                "FILEPIPE_BUCKET", BUCKET,
-                "AWS_REGION", REGION,
-                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint.toString(),
-                "AWS_ENDPOINT_URL_S3", s3Endpoint.toString(),
-                "AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY);
+        return withCredentials(ProcessorConfig.of(TABLE, BUCKET, ProcessorConfig.DEFAULT_LEASE, settings).toEnvironment());
+    }
+
+    private static Map<String, String> withCredentials(Map<String, String> environment) {
+        Map<String, String> all = new HashMap<>(environment);
+        all.putAll(LocalCredentials.environment());
+        return Map.copyOf(all);
     }
 
     @Override

@@ -131,9 +131,9 @@ public final class BenchMain {
         }
     }
 
-    /** The build's duration, when bench/run.sh measured it ({@code FILEPIPE_BENCH_BUILD_SECONDS}). */
+    /** The build's duration, when bench/run.sh measured it ({@value BenchOptions#BUILD_SECONDS}). */
     private static Optional<Double> buildSeconds() {
-        String value = System.getenv("FILEPIPE_BENCH_BUILD_SECONDS");
+        String value = System.getenv(BenchOptions.BUILD_SECONDS);
         try {
             return value == null ? Optional.empty() : Optional.of(Double.parseDouble(value));
         } catch (NumberFormatException e) {

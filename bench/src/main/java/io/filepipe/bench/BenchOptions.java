@@ -29,6 +29,9 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
                     double e2eRate, int startRuns, int processorFiles, boolean profile, Set<String> phases, Path repo,
                     Path out, Path base) {
 
+    /** bench/run.sh passes the duration of the build it measured in this variable, in seconds. */
+    static final String BUILD_SECONDS = "FILEPIPE_BENCH_BUILD_SECONDS";
+
     static final List<String> DEFAULT_PHASES = List.of("start", "memory", "disk", "processor", "e2e");
     /** Phases only run when asked for with {@code --only}. */
     static final List<String> EXTRA_PHASES = List.of("jit", "compare");

@@ -2,6 +2,7 @@ package io.filepipe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.local.StackFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -59,10 +60,10 @@ final class EndToEndBench {
                 "--data-dir", dataDir.toString());
         try (ChildProcess stack = ChildProcess.start("local stack", command, Map.of(), work,
                 work.resolve("logs/local-stack.log"))) {
-            JsonNode endpoints = awaitStackFile(stack, dataDir.resolve("stack.json"));
-            URI api = URI.create(endpoints.get("api").asText());
+            StackFile endpoints = awaitStackFile(stack, dataDir);
+            URI api = endpoints.api();
             InetSocketAddress address = new InetSocketAddress(api.getHost(), api.getPort());
-            String token = token(endpoints.get("token").asText());
+            String token = token(endpoints.token());
             byte[] text = ("filepipe end-to-end benchmark line of text.\n".repeat(PAYLOAD_BYTES / 44 + 1))
                     .substring(0, PAYLOAD_BYTES).getBytes(StandardCharsets.US_ASCII);
             byte[] request = Requests.upload(address, token, Requests.uploadBody("e2e.txt", text));
@@ -76,24 +77,19 @@ final class EndToEndBench {
         }
     }
 
-    private static JsonNode awaitStackFile(ChildProcess stack, Path file) {
+    private static StackFile awaitStackFile(ChildProcess stack, Path dataDir) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!Files.exists(file)) {
+        while (!Files.exists(StackFile.path(dataDir))) {
             stack.requireAlive();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the local stack did not start; see " + stack.log());
             }
             ChildProcess.sleep(Duration.ofMillis(50));
         }
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return StackFile.read(dataDir);
     }
 
-    private static String token(String tokenUrl) {
-        URI uri = URI.create(tokenUrl);
+    private static String token(URI uri) {
         InetSocketAddress issuer = new InetSocketAddress(uri.getHost(), uri.getPort());
         try (HttpConnection connection = new HttpConnection(issuer)) {
             HttpConnection.Response response = connection.exchange(

@@ -71,7 +71,7 @@ class CognitoContractIT {
         accessToken = tokens.get("AccessToken").asText();
 
         bucket = MotoApi.unique("uploads");
-        ApiConfig config = ApiConfig.from(Env.of(Map.of(
+        ApiConfig config = Env.parse(Map.of(
                 "FILEPIPE_TABLE", MotoApi.unique("files"),
                 "FILEPIPE_BUCKET", bucket,
                 // tokens name the AWS issuer; moto serves the keys at its own address
@@ -82,7 +82,7 @@ class CognitoContractIT {
                 "FILEPIPE_BIND_HOST", "127.0.0.1",
                 "PORT", "0",
                 "AWS_REGION", MotoApi.REGION,
-                "AWS_ENDPOINT_URL", moto.endpoint().toString())));
+                "AWS_ENDPOINT_URL", moto.endpoint().toString()), ApiConfig::from);
         api = UploadApi.start(config, new AwsClients(config.aws(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("moto", "moto"))));
     }

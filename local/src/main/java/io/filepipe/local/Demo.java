@@ -49,15 +49,13 @@ final class Demo {
     }
 
     static int run(Path dataDir, PrintStream out) throws IOException, InterruptedException {
-        Path stackFile = DevStack.stackFile(dataDir);
         try (HttpClient http = HttpClient.newHttpClient()) {
-            if (Files.exists(stackFile)) {
-                JsonNode stack = JSON.readTree(stackFile.toFile());
-                URI api = URI.create(stack.get("api").asText());
+            if (Files.exists(StackFile.path(dataDir))) {
+                StackFile stack = StackFile.read(dataDir);
+                URI api = stack.api();
                 if (healthy(http, api)) {
                     out.println("demo: using the stack running at " + api);
-                    String token = JSON.readTree(get(http, URI.create(stack.get("token").asText()), null).body())
-                            .get("IdToken").asText();
+                    String token = JSON.readTree(get(http, stack.token(), null).body()).get("IdToken").asText();
                     return report(run(http, api, token), out);
                 }
             }

@@ -1,14 +1,11 @@
 package io.filepipe.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filepipe.api.ApiConfig;
 import io.filepipe.api.UploadApi;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
-import io.filepipe.core.config.Env;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.reconcile.ReconcileReport;
 import io.filepipe.core.reconcile.Reconciler;
@@ -35,7 +32,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,8 +65,6 @@ public final class DevStack implements AutoCloseable {
     public static final String CLIENT_ID = "filepipe-local";
     public static final String PROCESSOR_ARN = "arn:aws:lambda:us-east-1:000000000000:function:filepipe-processor";
     static final Duration PIPE_POLL_INTERVAL = Duration.ofMillis(100);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StackOptions options;
     private final List<AutoCloseable> resources = new ArrayList<>();
@@ -148,14 +142,8 @@ public final class DevStack implements AutoCloseable {
         keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(), PipelineDefinition.settings(),
                 this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"), PIPE_POLL_INTERVAL, sleeper).start());
 
-        api = keep(UploadApi.start(ApiConfig.from(Env.of(Map.of(
-                "FILEPIPE_TABLE", TABLE,
-                "FILEPIPE_BUCKET", BUCKET,
-                "FILEPIPE_ISSUER", issuer.issuer(),
-                "FILEPIPE_AUDIENCE", CLIENT_ID,
-                "FILEPIPE_BIND_HOST", options.host(),
-                "PORT", Integer.toString(options.apiPort()),
-                "AWS_REGION", REGION))), clients));
+        api = keep(UploadApi.start(ApiConfig.of(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, options.host(),
+                options.apiPort(), AwsSettings.onAws(REGION)), clients));
         writeStackFile(streamArn);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("reconciler").daemon(true).factory());
@@ -231,34 +219,11 @@ public final class DevStack implements AutoCloseable {
     }
 
     private void writeStackFile(String streamArn) {
-        ObjectNode stack = JSON.createObjectNode();
-        stack.put("api", apiUrl().toString());
-        stack.put("region", REGION);
-        stack.put("table", TABLE);
-        stack.put("bucket", BUCKET);
-        stack.put("streamArn", streamArn);
-        stack.put("dynamodb", dynamoServer.endpoint().toString());
-        stack.put("s3", s3Server.endpoint().toString());
-        stack.put("issuer", issuer.issuer());
-        stack.put("jwks", issuer.jwksUri().toString());
-        stack.put("token", issuer.issuer() + "/token?user=dev");
-        stack.put("clientId", CLIENT_ID);
-        stack.put("accessKeyId", LocalCredentials.ACCESS_KEY);
-        stack.put("secretAccessKey", LocalCredentials.SECRET_KEY);
-        stack.put("inMemory", options.inMemory());
-        stack.put("pid", ProcessHandle.current().pid());
-        try {
-            Path tmp = options.dataDir().resolve("stack.json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), stack);
-            Files.move(tmp, stackFile(options.dataDir()), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write stack.json", e);
-        }
-    }
-
-    public static Path stackFile(Path dataDir) {
-        return dataDir.resolve("stack.json");
+        new StackFile(apiUrl(), REGION, TABLE, BUCKET, streamArn, dynamoServer.endpoint(), s3Server.endpoint(),
+                issuer.issuer(), issuer.jwksUri(), StackFile.tokenUrl(issuer.issuer(), "dev"), CLIENT_ID,
+                LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY, options.inMemory(),
+                ProcessHandle.current().pid())
+                .write(options.dataDir());
     }
 
     public URI apiUrl() {
@@ -296,7 +261,7 @@ public final class DevStack implements AutoCloseable {
         }
         resources.clear();
         try {
-            Files.deleteIfExists(stackFile(options.dataDir()));
+            Files.deleteIfExists(StackFile.path(options.dataDir()));
         } catch (IOException e) {
             System.err.println("local stack: could not remove stack.json: " + e);
         }

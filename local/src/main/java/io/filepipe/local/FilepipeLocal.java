@@ -1,16 +1,13 @@
 package io.filepipe.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.config.ConfigException;
-import io.filepipe.core.config.Env;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +48,7 @@ public final class FilepipeLocal {
             case "up" -> up(arguments);
             case "token" -> token(arguments, System.out);
             case "demo" -> Demo.run(arguments.dataDir(), System.out);
-            case "reconcile" -> ReconcileCommand.run(arguments.dataDir(), System.out);
+            case "reconcile" -> ReconcileCommand.run(arguments.dataDir(), System.getenv(), System.out, System.err);
             default -> {
                 System.err.println(Arguments.USAGE);
                 yield 2;
@@ -64,7 +61,7 @@ public final class FilepipeLocal {
         StackOptions options;
         try {
             options = StackOptions.forUp(arguments.dataDir(), arguments.host(), arguments.port(), arguments.inMemory(),
-                    Env.system());
+                    System.getenv());
         } catch (ConfigException e) {
             System.err.println("filepipe-local: " + String.join("; ", e.problems()));
             return 2;
@@ -85,7 +82,7 @@ public final class FilepipeLocal {
         String dir = stack.options().dataDir().toString();
         out.println();
         out.println("filepipe is up: API " + api + "  (data in " + dir + (stack.options().inMemory() ? ", in memory" : "") + ")");
-        out.println("Every endpoint is in " + DevStack.stackFile(stack.options().dataDir()));
+        out.println("Every endpoint is in " + StackFile.path(stack.options().dataDir()));
         out.println();
         out.println("Upload a file (valid for an hour; new tokens: java -jar local/target/filepipe-local.jar token --data-dir " + dir + "):");
         out.println("  TOKEN=" + stack.issuer().idToken("dev"));
@@ -99,13 +96,13 @@ public final class FilepipeLocal {
     }
 
     static int token(Arguments arguments, PrintStream out) throws IOException, InterruptedException {
-        Path file = DevStack.stackFile(arguments.dataDir());
-        if (!Files.exists(file)) {
-            System.err.println("filepipe-local: no running stack in " + arguments.dataDir() + " (start one with: up)");
+        URI uri;
+        try {
+            uri = StackFile.read(arguments.dataDir()).tokenUrl(arguments.user());
+        } catch (StackFile.NoStackRunning e) {
+            System.err.println("filepipe-local: " + e.getMessage());
             return 1;
         }
-        JsonNode stack = JSON.readTree(file.toFile());
-        URI uri = URI.create(stack.get("issuer").asText() + "/token?user=" + arguments.user());
         HttpResponse<String> response;
         try (HttpClient http = HttpClient.newHttpClient()) {
             response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());

@@ -16,9 +16,9 @@ import java.util.Map;
  * @param inMemory  keep DynamoDB and S3 data in memory: nothing survives a stop
  * @param timeScale multiplies every retry pause of the pipe and the workflow (1 = as configured;
  *                  tests use a small value so retries do not take seconds)
- * @param lease     the processor's claim lease ({@code FILEPIPE_LEASE} for {@code up})
- * @param reconcile when files count as stuck ({@code FILEPIPE_RECONCILE_*} for {@code up})
- * @param reconcileEvery how often the stack reconciles ({@code FILEPIPE_RECONCILE_EVERY} for {@code up})
+ * @param lease     the processor's claim lease ({@code FILEPIPE_LEASE} for {@code up}, see {@link ProcessorConfig})
+ * @param reconcile when files count as stuck ({@code FILEPIPE_RECONCILE_*} for {@code up}, see {@link ReconcileSettings})
+ * @param reconcileEvery how often the stack reconciles ({@value #RECONCILE_EVERY} for {@code up})
  */
 public record StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale,
                            Duration lease, ReconcileSettings reconcile, Duration reconcileEvery) {
@@ -27,21 +27,25 @@ public record StackOptions(Path dataDir, String host, int apiPort, boolean inMem
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of(".filepipe");
 
+    public static final String RECONCILE_EVERY = "FILEPIPE_RECONCILE_EVERY";
     public static final Duration DEFAULT_RECONCILE_EVERY = Duration.ofMinutes(1);
 
     /** Options with the default lease and reconciliation. */
     public StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale) {
         this(dataDir, host, apiPort, inMemory, timeScale, ProcessorConfig.DEFAULT_LEASE,
-                ReconcileSettings.from(Env.of(Map.of())), DEFAULT_RECONCILE_EVERY);
+                ReconcileSettings.defaults(), DEFAULT_RECONCILE_EVERY);
     }
 
-    /** Options for {@code up}: the lease and reconciliation are read from the environment. */
-    public static StackOptions forUp(Path dataDir, String host, int apiPort, boolean inMemory, Env env) {
-        Duration lease = env.duration("FILEPIPE_LEASE", ProcessorConfig.DEFAULT_LEASE);
-        ReconcileSettings reconcile = ReconcileSettings.from(env);
-        Duration every = env.duration("FILEPIPE_RECONCILE_EVERY", DEFAULT_RECONCILE_EVERY);
-        env.check();
-        return new StackOptions(dataDir, host, apiPort, inMemory, 1.0, lease, reconcile, every);
+    /**
+     * Options for {@code up}: the lease and reconciliation are read from {@code environment}.
+     *
+     * @throws io.filepipe.core.config.ConfigException naming every malformed variable
+     */
+    public static StackOptions forUp(Path dataDir, String host, int apiPort, boolean inMemory,
+                                     Map<String, String> environment) {
+        return Env.parse(environment, env -> new StackOptions(dataDir, host, apiPort, inMemory, 1.0,
+                ProcessorConfig.lease(env), ReconcileSettings.from(env), env.duration(RECONCILE_EVERY,
+                DEFAULT_RECONCILE_EVERY)));
     }
 
     public StackOptions {

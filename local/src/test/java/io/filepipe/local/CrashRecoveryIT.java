@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,9 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -56,15 +52,15 @@ class CrashRecoveryIT {
     void killedMidBurstAndRestartedLosesNothingAndProcessesEachFileOnce(@TempDir Path dir) throws Exception {
         byte[] image = png();
         Process first = startStack(dir);
-        JsonNode stack = awaitStack(dir, first);
+        StackFile stack = awaitStack(dir, first);
         List<String> acknowledged = burstUntilKilled(stack, first, image);
         assertTrue(acknowledged.size() >= KILL_AFTER_ACKS, "acknowledged " + acknowledged.size());
 
         Instant restarting = Instant.now();
         Process second = startStack(dir);
         try {
-            JsonNode restarted = awaitStack(dir, second);
-            StackClient client = new StackClient(URI.create(restarted.get("api").asText()), token(restarted));
+            StackFile restarted = awaitStack(dir, second);
+            StackClient client = new StackClient(restarted.api(), token(restarted));
             Map<String, Instant> finishedAt = new HashMap<>();
             for (String fileId : acknowledged) {
                 JsonNode file = client.awaitTerminal(fileId, DEADLINE);
@@ -98,17 +94,16 @@ class CrashRecoveryIT {
     }
 
     /** Waits until this process has written stack.json and its API answers. */
-    private static JsonNode awaitStack(Path dir, Process process) throws Exception {
+    private static StackFile awaitStack(Path dir, Process process) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             assertTrue(process.isAlive(), "the stack process died: see " + dir.resolve("stack.out"));
-            Path file = DevStack.stackFile(dir);
-            if (Files.exists(file)) {
-                JsonNode stack = JSON.readTree(file.toFile());
-                if (stack.get("pid").asLong() == process.pid()) {
+            if (Files.exists(StackFile.path(dir))) {
+                StackFile stack = StackFile.read(dir);
+                if (stack.pid() == process.pid()) {
                     HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                            URI.create(stack.get("api").asText() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                            stack.api().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
                     if (health.statusCode() == 200) {
                         return stack;
                     }
@@ -119,15 +114,15 @@ class CrashRecoveryIT {
         throw new AssertionError("the stack did not come up: see " + dir.resolve("stack.out"));
     }
 
-    private static String token(JsonNode stack) throws Exception {
+    private static String token(StackFile stack) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(stack.get("issuer").asText() + "/token?user=" + USER)).build(), HttpResponse.BodyHandlers.ofString());
+                stack.tokenUrl(USER)).build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("IdToken").asText();
     }
 
     /** Uploads from 8 threads; after KILL_AFTER_ACKS acknowledgements the stack gets SIGKILL. Returns the acknowledged ids. */
-    private static List<String> burstUntilKilled(JsonNode stack, Process process, byte[] image) throws Exception {
-        StackClient client = new StackClient(URI.create(stack.get("api").asText()), token(stack));
+    private static List<String> burstUntilKilled(StackFile stack, Process process, byte[] image) throws Exception {
+        StackClient client = new StackClient(stack.api(), token(stack));
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -155,13 +150,8 @@ class CrashRecoveryIT {
     }
 
     /** Returns how many files are stored. */
-    private static int assertStorageConsistent(JsonNode stack, List<String> acknowledged) throws Exception {
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()));
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(stack.get("s3").asText())).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(credentials).build();
-             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.get("dynamodb").asText()))
-                     .region(Region.US_EAST_1).credentialsProvider(credentials).build()) {
+    private static int assertStorageConsistent(StackFile stack, List<String> acknowledged) throws Exception {
+        try (S3Client s3 = stack.clients().s3(); DynamoDbClient dynamo = stack.clients().dynamoDb()) {
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             Set<String> objects;
             Set<String> itemKeys;

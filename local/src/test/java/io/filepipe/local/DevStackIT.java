@@ -11,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,9 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -110,11 +106,8 @@ class DevStackIT {
         }
     }
 
-    private static S3Client s3(Path dir) throws IOException {
-        JsonNode stack = JSON.readTree(DevStack.stackFile(dir).toFile());
-        return S3Client.builder().endpointOverride(URI.create(stack.get("s3").asText())).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build();
+    private static S3Client s3(Path dir) {
+        return StackFile.read(dir).clients().s3();
     }
 
     @Test
@@ -137,16 +130,15 @@ class DevStackIT {
                         .stream().map(S3Object::key).toList();
                 assertTrue(stored.containsAll(derived), stored.toString());
             }
-            JsonNode stackFile = JSON.readTree(DevStack.stackFile(dir).toFile());
-            assertEquals(stack.apiUrl().toString(), stackFile.get("api").asText());
-            for (String field : List.of("dynamodb", "s3", "issuer", "jwks", "table", "bucket")) {
-                assertTrue(stackFile.hasNonNull(field), field);
-            }
+            StackFile written = StackFile.read(dir);
+            assertEquals(stack.apiUrl(), written.api());
+            assertEquals(List.of(DevStack.TABLE, DevStack.BUCKET, stack.issuer().issuer(), stack.issuer().jwksUri()),
+                    List.of(written.table(), written.bucket(), written.issuer(), written.jwks()));
             String results = Files.readString(dir.resolve("logs/processor.log"));
             assertTrue(results.contains("\"fileId\":\"" + fileId + "\"") && results.contains("\"status\":\"PROCESSED\""),
                     results);
         }
-        assertFalse(Files.exists(DevStack.stackFile(dir)), "stack.json is removed at stop");
+        assertFalse(Files.exists(StackFile.path(dir)), "stack.json is removed at stop");
     }
 
     @Test

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.reconcile.ReconcileReport;
 import io.filepipe.local.workflow.LambdaFunction;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +16,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,7 +23,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** Real components of the local stack fail on purpose; nothing acknowledged may be lost or left half-done. */
 class FaultInjectionIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private static StackOptions options(Path dir) {
@@ -40,20 +34,14 @@ class FaultInjectionIT {
     }
 
     private static List<String> objects(Path dir) throws Exception {
-        JsonNode stack = JSON.readTree(DevStack.stackFile(dir).toFile());
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(stack.get("s3").asText())).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build()) {
+        try (S3Client s3 = StackFile.read(dir).clients().s3()) {
             return s3.listObjectsV2(r -> r.bucket(DevStack.BUCKET).prefix("uploads/")).contents().stream()
                     .map(o -> o.key()).toList();
         }
     }
 
     private static int items(Path dir) throws Exception {
-        JsonNode stack = JSON.readTree(DevStack.stackFile(dir).toFile());
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create(stack.get("dynamodb").asText()))
-                .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        stack.get("accessKeyId").asText(), stack.get("secretAccessKey").asText()))).build()) {
+        try (DynamoDbClient dynamo = StackFile.read(dir).clients().dynamoDb()) {
             return dynamo.scan(r -> r.tableName(DevStack.TABLE).filterExpression("#t = :file")
                     .expressionAttributeNames(java.util.Map.of("#t", "type"))
                     .expressionAttributeValues(java.util.Map.of(":file", AttributeValue.fromS("FILE")))).count();

@@ -15,6 +15,8 @@ import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.lambda.Permission;
 import com.pulumi.aws.lambda.PermissionArgs;
 import com.pulumi.core.Output;
+import io.filepipe.api.ApiConfig;
+import io.filepipe.core.config.AwsSettings;
 import io.filepipe.infra.iam.Permissions;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +52,9 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
             Map.entry("authorizerError", "$context.authorizer.error"),
             Map.entry("sub", "$context.authorizer.claims.sub"));
 
-    public static Api create(StackConfig config, Storage storage, Auth auth, ContainerImage image) {
-        ContainerFunction function = function(config, storage, auth, image);
+    public static Api create(StackConfig config, Storage storage, Auth auth, ContainerImage image,
+                             Output<AwsAccount> account) {
+        ContainerFunction function = function(config, storage, auth, image, account);
         String name = config.name("api");
         var httpApi = new com.pulumi.aws.apigatewayv2.Api(name, com.pulumi.aws.apigatewayv2.ApiArgs.builder()
                 .protocolType("HTTP")
@@ -117,20 +120,19 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
         return httpApi.apiEndpoint();
     }
 
-    private static ContainerFunction function(StackConfig config, Storage storage, Auth auth, ContainerImage image) {
+    private static ContainerFunction function(StackConfig config, Storage storage, Auth auth, ContainerImage image,
+                                              Output<AwsAccount> account) {
         var spec = new ContainerFunction.Spec(config.name(NAME), "the upload API behind API Gateway", config.api(),
                 List.of());
         return ContainerFunction.create(config, spec, image,
                 logs -> Output.tuple(storage.bucket().arn(), storage.table().arn(), logs)
                         .applyValue(t -> Permissions.uploadApi(t.t1, t.t2, t.t3)),
-                Output.tuple(storage.table().name(), storage.bucket().bucket(), auth.issuer(), auth.client().id())
-                        .applyValue(t -> Map.of(
-                                "FILEPIPE_TABLE", t.t1,
-                                "FILEPIPE_BUCKET", t.t2,
-                                "FILEPIPE_ISSUER", t.t3,
-                                "FILEPIPE_AUDIENCE", t.t4,
+                Output.tuple(storage.table().name(), storage.bucket().bucket(), auth.issuer(), auth.client().id(),
+                                account)
+                        .applyValue(t -> ApiConfig.of(t.t1, t.t2, t.t3, t.t4,
                                 // only Lambda Web Adapter, inside the same sandbox, talks to the server
-                                "FILEPIPE_BIND_HOST", "127.0.0.1")));
+                                "127.0.0.1", ApiConfig.DEFAULT_PORT, AwsSettings.onAws(t.t5.region()))
+                                .toEnvironment()));
     }
 
     /** {@code POST /files/{id}} -> {@code <name>-post-files-id}. */

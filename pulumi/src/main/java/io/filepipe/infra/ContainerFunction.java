@@ -9,11 +9,14 @@ import com.pulumi.aws.lambda.inputs.FunctionLoggingConfigArgs;
 import com.pulumi.aws.lambda.inputs.FunctionTracingConfigArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.CustomResourceOptions;
+import io.filepipe.core.config.AwsSettings;
 import io.filepipe.infra.iam.PolicyDocument;
 import io.filepipe.infra.iam.ServiceRole;
 import io.filepipe.infra.iam.TrustPolicy;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Lambda function run from a container image, with its own role, its log group (created first,
@@ -22,6 +25,8 @@ import java.util.Map;
 public record ContainerFunction(String name, Function function, LogGroup logGroup) {
 
     static final String LAMBDA_SERVICE = "lambda.amazonaws.com";
+    /** Lambda sets these itself and refuses a function that declares them. */
+    static final Set<String> RESERVED_VARIABLES = Set.of(AwsSettings.REGION, AwsSettings.DEFAULT_REGION);
 
     /**
      * What distinguishes one function.
@@ -38,6 +43,10 @@ public record ContainerFunction(String name, Function function, LogGroup logGrou
         Output<PolicyDocument> of(Output<String> logGroupArn);
     }
 
+    /**
+     * @param environment the function's configuration as an environment (its config record's
+     *                    {@code toEnvironment()}); the variables Lambda sets itself are left out
+     */
     static ContainerFunction create(StackConfig config, Spec spec, ContainerImage image, PolicyWithLogs policy,
                                     Output<Map<String, String>> environment) {
         LogGroup logGroup = LogGroups.forFunction(config, spec.name());
@@ -53,7 +62,7 @@ public record ContainerFunction(String name, Function function, LogGroup logGrou
                 .timeout(spec.settings().timeoutSeconds())
                 .reservedConcurrentExecutions(spec.settings().reservedConcurrency())
                 .role(role.arn())
-                .environment(FunctionEnvironmentArgs.builder().variables(environment).build())
+                .environment(FunctionEnvironmentArgs.builder().variables(environment.applyValue(ContainerFunction::declarable)).build())
                 // system lines (START, REPORT, errors) as JSON like the application's own lines
                 .loggingConfig(FunctionLoggingConfigArgs.builder().logFormat("JSON").logGroup(logGroup.name()).build())
                 .tracingConfig(FunctionTracingConfigArgs.builder().mode("Active").build());
@@ -65,5 +74,11 @@ public record ContainerFunction(String name, Function function, LogGroup logGrou
                 .dependsOn(role.policy(), image.pullPolicy())
                 .build());
         return new ContainerFunction(spec.name(), function, logGroup);
+    }
+
+    private static Map<String, String> declarable(Map<String, String> environment) {
+        Map<String, String> declared = new HashMap<>(environment);
+        declared.keySet().removeAll(RESERVED_VARIABLES);
+        return Map.copyOf(declared);
     }
 }

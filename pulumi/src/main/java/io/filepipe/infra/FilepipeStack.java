@@ -21,10 +21,10 @@ public final class FilepipeStack {
         ContainerImage apiImage = ContainerImage.build(config, apiName, "Dockerfile.api", List.of(apiName), account);
         ContainerImage processorImage = ContainerImage.build(config, processorName, "Dockerfile.processor",
                 List.of(processorName, config.name(Reconciliation.NAME)), account);
-        Api api = Api.create(config, storage, auth, apiImage);
-        ContainerFunction processor = Processor.create(config, storage, processorImage);
+        Api api = Api.create(config, storage, auth, apiImage, account);
+        ContainerFunction processor = Processor.create(config, storage, processorImage, account);
         Pipeline pipeline = Pipeline.create(config, storage, processor, account);
-        ContainerFunction reconciler = Reconciliation.create(config, storage, processorImage, pipeline);
+        ContainerFunction reconciler = Reconciliation.create(config, storage, processorImage, pipeline, account);
         Observability.create(config, List.of(api.function(), processor, reconciler), pipeline);
 
         ctx.export("apiUrl", api.url());

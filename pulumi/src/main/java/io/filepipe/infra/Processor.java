@@ -1,10 +1,11 @@
 package io.filepipe.infra;
 
 import com.pulumi.core.Output;
+import io.filepipe.core.config.AwsSettings;
 import io.filepipe.infra.iam.Permissions;
+import io.filepipe.processor.ProcessorConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** The stream-processor function the workflow invokes for every new file. */
 final class Processor {
@@ -16,17 +17,16 @@ final class Processor {
     private Processor() {
     }
 
-    static ContainerFunction create(StackConfig config, Storage storage, ContainerImage image) {
+    static ContainerFunction create(StackConfig config, Storage storage, ContainerImage image,
+                                    Output<AwsAccount> account) {
         var spec = new ContainerFunction.Spec(config.name(NAME), "processes every uploaded file once",
                 config.processor(), List.of());
         return ContainerFunction.create(config, spec, image,
                 logs -> Output.tuple(storage.bucket().arn(), storage.table().arn(), logs)
                         .applyValue(t -> Permissions.processor(t.t1, t.t2, t.t3)),
-                Output.tuple(storage.table().name(), storage.bucket().bucket())
-                        .applyValue(t -> Map.of(
-                                "FILEPIPE_TABLE", t.t1,
-                                "FILEPIPE_BUCKET", t.t2,
-                                "FILEPIPE_LEASE", lease(config.processor()).toString())));
+                Output.tuple(storage.table().name(), storage.bucket().bucket(), account)
+                        .applyValue(t -> ProcessorConfig.of(t.t1, t.t2, lease(config.processor()),
+                                AwsSettings.onAws(t.t3.region())).toEnvironment()));
     }
 
     static Duration lease(FunctionSettings processor) {

@@ -7,9 +7,11 @@ import com.pulumi.aws.cloudwatch.EventTargetArgs;
 import com.pulumi.aws.lambda.Permission;
 import com.pulumi.aws.lambda.PermissionArgs;
 import com.pulumi.core.Output;
+import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.infra.iam.Permissions;
+import io.filepipe.processor.ReconcilerConfig;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The reconciler on a schedule: the processor's image started with the reconciler's handler. It
@@ -27,18 +29,16 @@ final class Reconciliation {
     }
 
     static ContainerFunction create(StackConfig config, Storage storage, ContainerImage processorImage,
-                                    Pipeline pipeline) {
+                                    Pipeline pipeline, Output<AwsAccount> account) {
         String name = config.name(NAME);
         var spec = new ContainerFunction.Spec(name, "re-drives stuck files and removes orphaned uploads", SETTINGS,
                 List.of(HANDLER));
         ContainerFunction reconciler = ContainerFunction.create(config, spec, processorImage,
                 logs -> Output.tuple(storage.bucket().arn(), storage.table().arn(), pipeline.workflow().arn(), logs)
                         .applyValue(t -> Permissions.reconciler(t.t1, t.t2, t.t3, t.t4)),
-                Output.tuple(storage.table().name(), storage.bucket().bucket(), pipeline.workflow().arn())
-                        .applyValue(t -> Map.of(
-                                "FILEPIPE_TABLE", t.t1,
-                                "FILEPIPE_BUCKET", t.t2,
-                                "FILEPIPE_STATE_MACHINE_ARN", t.t3)));
+                Output.tuple(storage.table().name(), storage.bucket().bucket(), pipeline.workflow().arn(), account)
+                        .applyValue(t -> new ReconcilerConfig(t.t1, t.t2, t.t3, ReconcileSettings.defaults(),
+                                AwsSettings.onAws(t.t4.region())).toEnvironment()));
         EventRule schedule = new EventRule(name, EventRuleArgs.builder()
                 .description("filepipe " + config.prefix() + ": reconcile unfinished files")
                 .scheduleExpression(rate(config.reconcileEveryMinutes()))

@@ -60,7 +60,10 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         for (String key : KEYS) {
             config.apply(key).ifPresent(value -> values.put(key, value));
         }
-        Env env = Env.of(values);
+        return Env.parse(values, env -> read(stackName, env));
+    }
+
+    private static StackConfig read(String stackName, Env env) {
         // names of buckets and repositories are lower case; Lambda names allow no dots
         String prefix = "filepipe-" + stackName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
         if (stackName.length() > MAX_STACK_NAME) {
@@ -82,7 +85,6 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         int reconcileEvery = env.intInRange("reconcileEveryMinutes", 5, 1, 1440);
         List<String> emails = emails(env);
         boolean protectData = env.bool("protectData", true);
-        env.check();
         return new StackConfig(prefix, architecture, api, processor, rate, burst, retention, workflowLogLevel,
                 pipeLogLevel, reconcileEvery, emails, protectData);
     }

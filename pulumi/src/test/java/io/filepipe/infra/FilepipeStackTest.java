@@ -43,11 +43,16 @@ import com.pulumi.test.PulumiTest;
 import com.pulumi.test.TestOptions;
 import com.pulumi.test.TestResult;
 import com.pulumi.test.internal.PulumiTestInternal;
+import io.filepipe.api.ApiConfig;
 import io.filepipe.core.KeyScheme;
+import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.config.Env;
 import io.filepipe.core.pipeline.PipeSettings;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.infra.iam.UnscopedActions;
+import io.filepipe.processor.ProcessorConfig;
+import io.filepipe.processor.ReconcilerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -312,6 +317,31 @@ class FilepipeStackTest {
     }
 
     @Test
+    void eachFunctionsEnvironmentParsesIntoItsOwnConfigurationOfTheDeployedResources() {
+        String table = value(only(Table.class).name());
+        String bucket = value(only(BucketV2.class).bucket());
+
+        ApiConfig api = Env.parse(runtimeEnvironment("filepipe-test-upload-api"), ApiConfig::from);
+        assertEquals(List.of(table, bucket, AwsMocks.REGION), List.of(api.table(), api.bucket(), api.aws().region()));
+        assertEquals(value(only(Authorizer.class).jwtConfiguration()).orElseThrow().issuer().orElseThrow(), api.issuer());
+        assertEquals(value(only(UserPoolClient.class).id()), api.audience());
+        assertEquals("127.0.0.1", api.host(), "only Lambda Web Adapter, in the same sandbox, calls the server");
+
+        Function processorFunction = named(Function.class, "filepipe-test-stream-processor");
+        ProcessorConfig processor = Env.parse(runtimeEnvironment("filepipe-test-stream-processor"), ProcessorConfig::from);
+        assertEquals(List.of(table, bucket, AwsMocks.REGION),
+                List.of(processor.table(), processor.bucket(), processor.aws().region()));
+        assertEquals(Duration.ofSeconds(value(processorFunction.timeout()).orElseThrow()).plus(Processor.LEASE_MARGIN),
+                processor.lease());
+
+        ReconcilerConfig reconciler = Env.parse(runtimeEnvironment("filepipe-test-reconciler"), ReconcilerConfig::from);
+        assertEquals(List.of(table, bucket, value(only(StateMachine.class).arn()), AwsMocks.REGION),
+                List.of(reconciler.table(), reconciler.bucket(), reconciler.stateMachineArn(), reconciler.aws().region()));
+        assertTrue(reconciler.settings().processingAge().compareTo(processor.lease()) >= 0,
+                "a re-drive would find the file still held by a lost attempt");
+    }
+
+    @Test
     void pipeFeedsNewFilesFromTheStreamToTheWorkflowAsCoreDefinesIt() throws IOException {
         Pipe pipe = only(Pipe.class);
         PipeSettings settings = PipelineDefinition.settings();
@@ -525,6 +555,15 @@ class FilepipeStackTest {
 
     private static Map<String, String> environment(String function) {
         return value(named(Function.class, function).environment()).orElseThrow().variables();
+    }
+
+    /** What a function's process sees: the variables the program declared and the region Lambda adds. */
+    private static Map<String, String> runtimeEnvironment(String function) {
+        Map<String, String> declared = environment(function);
+        assertFalse(declared.containsKey(AwsSettings.REGION), "Lambda refuses a function that sets " + AwsSettings.REGION);
+        Map<String, String> runtime = new HashMap<>(declared);
+        runtime.put(AwsSettings.REGION, AwsMocks.REGION);
+        return runtime;
     }
 
     /** Every Task state, however deep in Map iterators. */

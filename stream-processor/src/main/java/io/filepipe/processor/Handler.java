@@ -38,7 +38,7 @@ public final class Handler implements RequestStreamHandler {
      * by every invocation.
      */
     public Handler() {
-        this(fromEnvironment(ProcessorConfig.from(Env.system())));
+        this(fromEnvironment(Env.parse(System.getenv(), ProcessorConfig::from)));
     }
 
     public Handler(FileProcessor processor) {

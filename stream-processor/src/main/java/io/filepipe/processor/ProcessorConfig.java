@@ -3,28 +3,40 @@ package io.filepipe.processor;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * The processor's settings, read once per container from the environment.
+ * The processor's settings, read once per container from the environment
+ * ({@code Env.parse(System.getenv(), ProcessorConfig::from)}), and the environment that gives a
+ * process these settings ({@link #toEnvironment()}): the names are defined here only.
  *
- * @param table          the file table ({@code FILEPIPE_TABLE})
- * @param bucket         the bucket holding uploads and derived files ({@code FILEPIPE_BUCKET})
+ * @param table          the file table ({@value #TABLE})
+ * @param bucket         the bucket holding uploads and derived files ({@value #BUCKET})
  * @param lease          how long a claim protects a file from other attempts
- *                       ({@code FILEPIPE_LEASE}, default PT5M); keep it above the Lambda timeout
+ *                       ({@value #LEASE}, default PT5M); keep it above the Lambda timeout
  * @param maxImagePixels images whose header announces more pixels are rejected without decoding
- *                       ({@code FILEPIPE_MAX_IMAGE_PIXELS}, default 50,000,000)
+ *                       ({@value #MAX_IMAGE_PIXELS}, default 50,000,000)
  * @param maxImageBytes  images larger than this are rejected instead of being read into memory
- *                       ({@code FILEPIPE_MAX_IMAGE_BYTES}, default 32 MiB)
+ *                       ({@value #MAX_IMAGE_BYTES}, default 32 MiB)
  * @param thumbnailSizes long-side sizes of the thumbnails, ascending
- *                       ({@code FILEPIPE_THUMBNAIL_SIZES}, default {@code 128,512})
+ *                       ({@value #THUMBNAIL_SIZES}, default {@code 128,512})
  * @param aws            region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
  */
 public record ProcessorConfig(String table, String bucket, Duration lease, long maxImagePixels,
                               int maxImageBytes, List<Integer> thumbnailSizes, AwsSettings aws) {
+
+    public static final String TABLE = "FILEPIPE_TABLE";
+    public static final String BUCKET = "FILEPIPE_BUCKET";
+    public static final String LEASE = "FILEPIPE_LEASE";
+    public static final String MAX_IMAGE_PIXELS = "FILEPIPE_MAX_IMAGE_PIXELS";
+    public static final String MAX_IMAGE_BYTES = "FILEPIPE_MAX_IMAGE_BYTES";
+    public static final String THUMBNAIL_SIZES = "FILEPIPE_THUMBNAIL_SIZES";
 
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
     public static final long DEFAULT_MAX_IMAGE_PIXELS = 50_000_000L;
@@ -44,21 +56,42 @@ public record ProcessorConfig(String table, String bucket, Duration lease, long 
         }
     }
 
-    /** Reads every variable and throws one {@link io.filepipe.core.config.ConfigException} naming all problems. */
+    /** The processor with the default image limits and thumbnail sizes. */
+    public static ProcessorConfig of(String table, String bucket, Duration lease, AwsSettings aws) {
+        return new ProcessorConfig(table, bucket, lease, DEFAULT_MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_BYTES,
+                DEFAULT_THUMBNAIL_SIZES, aws);
+    }
+
     public static ProcessorConfig from(Env env) {
-        String table = env.required("FILEPIPE_TABLE");
-        String bucket = env.required("FILEPIPE_BUCKET");
-        Duration lease = env.duration("FILEPIPE_LEASE", DEFAULT_LEASE);
-        long maxPixels = env.longInRange("FILEPIPE_MAX_IMAGE_PIXELS", DEFAULT_MAX_IMAGE_PIXELS, 1, 1_000_000_000L);
-        int maxBytes = env.intInRange("FILEPIPE_MAX_IMAGE_BYTES", DEFAULT_MAX_IMAGE_BYTES, 1, Integer.MAX_VALUE - 8);
+        String table = env.required(TABLE);
+        String bucket = env.required(BUCKET);
+        Duration lease = lease(env);
+        long maxPixels = env.longInRange(MAX_IMAGE_PIXELS, DEFAULT_MAX_IMAGE_PIXELS, 1, 1_000_000_000L);
+        int maxBytes = env.intInRange(MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_BYTES, 1, Integer.MAX_VALUE - 8);
         List<Integer> sizes = thumbnailSizes(env);
         AwsSettings aws = AwsSettings.from(env);
-        env.check();
         return new ProcessorConfig(table, bucket, lease, maxPixels, maxBytes, sizes, aws);
     }
 
+    /** The claim lease alone ({@value #LEASE}), for the local stack, which runs the processor in process. */
+    public static Duration lease(Env env) {
+        return env.duration(LEASE, DEFAULT_LEASE);
+    }
+
+    /** These settings as the variables {@link #from} reads back into them. */
+    public Map<String, String> toEnvironment() {
+        Map<String, String> env = new HashMap<>(aws.toEnvironment());
+        env.put(TABLE, table);
+        env.put(BUCKET, bucket);
+        env.put(LEASE, lease.toString());
+        env.put(MAX_IMAGE_PIXELS, Long.toString(maxImagePixels));
+        env.put(MAX_IMAGE_BYTES, Integer.toString(maxImageBytes));
+        env.put(THUMBNAIL_SIZES, thumbnailSizes.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        return Map.copyOf(env);
+    }
+
     private static List<Integer> thumbnailSizes(Env env) {
-        String name = "FILEPIPE_THUMBNAIL_SIZES";
+        String name = THUMBNAIL_SIZES;
         String raw = env.optional(name, null);
         if (raw == null) {
             return DEFAULT_THUMBNAIL_SIZES;

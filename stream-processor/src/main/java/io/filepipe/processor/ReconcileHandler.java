@@ -6,10 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
-import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
 import io.filepipe.core.reconcile.ReconcileReport;
-import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.core.reconcile.Reconciler;
 import io.filepipe.core.store.DynamoDbFileStore;
 import java.io.IOException;
@@ -25,9 +23,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * machine with StartExecution, removes uploaded objects that never got their item, and answers
  * with the report. The schedule's event is ignored.
  *
- * <p>Environment: {@code FILEPIPE_TABLE}, {@code FILEPIPE_BUCKET}, {@code FILEPIPE_STATE_MACHINE_ARN},
- * {@code FILEPIPE_RECONCILE_PENDING_AGE}, {@code FILEPIPE_RECONCILE_PROCESSING_AGE} (keep it above
- * the processor's lease), {@code FILEPIPE_RECONCILE_MAX}, and the usual {@code AWS_*}.
+ * <p>Environment: see {@link ReconcilerConfig}.
  */
 public final class ReconcileHandler implements RequestStreamHandler {
 
@@ -36,25 +32,19 @@ public final class ReconcileHandler implements RequestStreamHandler {
 
     /** The runtime's constructor: configuration and clients, once per container. */
     public ReconcileHandler() {
-        this(fromEnvironment(Env.system()));
+        this(fromEnvironment(Env.parse(System.getenv(), ReconcilerConfig::from)));
     }
 
     public ReconcileHandler(Reconciler reconciler) {
         this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
     }
 
-    private static Reconciler fromEnvironment(Env env) {
-        String table = env.required("FILEPIPE_TABLE");
-        String bucket = env.required("FILEPIPE_BUCKET");
-        String stateMachine = env.required("FILEPIPE_STATE_MACHINE_ARN");
-        ReconcileSettings settings = ReconcileSettings.from(env);
-        AwsSettings aws = AwsSettings.from(env);
-        env.check();
-        AwsClients clients = AwsClients.withDefaultCredentials(aws);
-        SfnClient sfn = clients.configureSync(SfnClient.builder(), aws.stepFunctionsEndpoint()).build();
-        return new Reconciler(new DynamoDbFileStore(clients.dynamoDb(), table),
-                new S3BlobStore(clients.s3(), clients.s3Presigner(), bucket),
-                new StepFunctionsRedrive(sfn, stateMachine), Clock.systemUTC(), settings);
+    private static Reconciler fromEnvironment(ReconcilerConfig config) {
+        AwsClients clients = AwsClients.withDefaultCredentials(config.aws());
+        SfnClient sfn = clients.configureSync(SfnClient.builder(), config.aws().stepFunctionsEndpoint()).build();
+        return new Reconciler(new DynamoDbFileStore(clients.dynamoDb(), config.table()),
+                new S3BlobStore(clients.s3(), clients.s3Presigner(), config.bucket()),
+                new StepFunctionsRedrive(sfn, config.stateMachineArn()), Clock.systemUTC(), config.settings());
     }
 
     @Override

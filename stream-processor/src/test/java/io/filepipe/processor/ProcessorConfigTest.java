@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
 import java.net.URI;
@@ -21,7 +22,7 @@ class ProcessorConfigTest {
 
     @Test
     void defaultsApplyWhenOnlyTheRequiredVariablesAreSet() {
-        ProcessorConfig config = ProcessorConfig.from(Env.of(minimal()));
+        ProcessorConfig config = Env.parse(minimal(), ProcessorConfig::from);
 
         assertEquals("files", config.table());
         assertEquals("uploads", config.bucket());
@@ -41,7 +42,7 @@ class ProcessorConfigTest {
         vars.put("FILEPIPE_THUMBNAIL_SIZES", " 512, 64 ,256,64");
         vars.put("AWS_ENDPOINT_URL", "http://127.0.0.1:4566");
 
-        ProcessorConfig config = ProcessorConfig.from(Env.of(vars));
+        ProcessorConfig config = Env.parse(vars, ProcessorConfig::from);
 
         assertEquals(Duration.ofSeconds(90), config.lease());
         assertEquals(1_000_000L, config.maxImagePixels());
@@ -57,7 +58,7 @@ class ProcessorConfigTest {
         vars.put("FILEPIPE_MAX_IMAGE_PIXELS", "0");
         vars.put("FILEPIPE_THUMBNAIL_SIZES", "128,huge");
 
-        ConfigException e = assertThrows(ConfigException.class, () -> ProcessorConfig.from(Env.of(vars)));
+        ConfigException e = assertThrows(ConfigException.class, () -> Env.parse(vars, ProcessorConfig::from));
 
         List<String> problems = e.problems();
         for (String variable : List.of("FILEPIPE_TABLE", "FILEPIPE_BUCKET", "FILEPIPE_LEASE",
@@ -71,7 +72,25 @@ class ProcessorConfigTest {
         Map<String, String> vars = minimal();
         vars.put("FILEPIPE_THUMBNAIL_SIZES", "8");
 
-        ConfigException e = assertThrows(ConfigException.class, () -> ProcessorConfig.from(Env.of(vars)));
+        ConfigException e = assertThrows(ConfigException.class, () -> Env.parse(vars, ProcessorConfig::from));
         assertTrue(e.problems().getFirst().startsWith("FILEPIPE_THUMBNAIL_SIZES"));
+    }
+
+    @Test
+    void environmentReadsBackIntoTheSameSettings() {
+        List<ProcessorConfig> examples = List.of(
+                Env.parse(minimal(), ProcessorConfig::from),
+                new ProcessorConfig("t", "b", Duration.ofSeconds(360), 1_000, 2_048, List.of(512, 16, 64),
+                        AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
+                                URI.create("http://127.0.0.1:8000"))));
+        for (ProcessorConfig config : examples) {
+            assertEquals(config, Env.parse(config.toEnvironment(), ProcessorConfig::from));
+        }
+    }
+
+    @Test
+    void theDefaultsOfTheFactoryAreTheDefaultsOfTheEnvironment() {
+        assertEquals(Env.parse(minimal(), ProcessorConfig::from),
+                ProcessorConfig.of("files", "uploads", ProcessorConfig.DEFAULT_LEASE, AwsSettings.onAws("eu-west-1")));
     }
 }

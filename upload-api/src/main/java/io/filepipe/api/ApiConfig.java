@@ -5,50 +5,105 @@ import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Everything the API reads from its environment, once, at start.
+ * Everything the API reads from its environment, once, at start
+ * ({@code Env.parse(System.getenv(), ApiConfig::from)}), and the environment that gives a process
+ * this configuration ({@link #toEnvironment()}): the names below are defined here only.
  *
  * <table>
  * <caption>Variables</caption>
- * <tr><td>FILEPIPE_TABLE</td><td>DynamoDB table (required)</td></tr>
- * <tr><td>FILEPIPE_BUCKET</td><td>S3 bucket (required)</td></tr>
- * <tr><td>FILEPIPE_ISSUER</td><td>expected {@code iss}, e.g. the Cognito user pool URL (required)</td></tr>
- * <tr><td>FILEPIPE_AUDIENCE</td><td>expected {@code aud}: the app client id (required)</td></tr>
- * <tr><td>FILEPIPE_JWKS_URL</td><td>default {@code <issuer>/.well-known/jwks.json}</td></tr>
- * <tr><td>FILEPIPE_MAX_BODY_BYTES, FILEPIPE_MAX_UPLOAD_BYTES, FILEPIPE_MAX_COMMENT_CHARS</td><td>limits</td></tr>
- * <tr><td>FILEPIPE_DOWNLOAD_URL_TTL</td><td>presigned URL lifetime, default PT5M</td></tr>
- * <tr><td>PORT, FILEPIPE_BIND_HOST</td><td>listen address, default 0.0.0.0:8080</td></tr>
- * <tr><td>FILEPIPE_CREATE_RESOURCES</td><td>create the table and bucket if missing (development only)</td></tr>
+ * <tr><td>{@value #TABLE}</td><td>DynamoDB table (required)</td></tr>
+ * <tr><td>{@value #BUCKET}</td><td>S3 bucket (required)</td></tr>
+ * <tr><td>{@value #ISSUER}</td><td>expected {@code iss}, e.g. the Cognito user pool URL (required)</td></tr>
+ * <tr><td>{@value #AUDIENCE}</td><td>expected {@code aud}: the app client id (required)</td></tr>
+ * <tr><td>{@value #JWKS_URL}</td><td>default {@code <issuer>/.well-known/jwks.json}</td></tr>
+ * <tr><td>{@value #MAX_BODY_BYTES}, {@value #MAX_UPLOAD_BYTES}, {@value #MAX_COMMENT_CHARS}</td><td>limits</td></tr>
+ * <tr><td>{@value #DOWNLOAD_URL_TTL}</td><td>presigned URL lifetime, default PT5M</td></tr>
+ * <tr><td>{@value #PORT}, {@value #BIND_HOST}</td><td>listen address, default 0.0.0.0:8080</td></tr>
+ * <tr><td>{@value #CREATE_RESOURCES}</td><td>create the table and bucket if missing (development only)</td></tr>
+ * <tr><td>{@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}</td><td>see {@link AwsSettings}</td></tr>
  * </table>
  */
 public record ApiConfig(String table, String bucket, String issuer, String audience, URI jwksUri,
                         UploadLimits limits, Duration downloadUrlTtl, String host, int port,
                         boolean createResources, AwsSettings aws) {
 
+    public static final String TABLE = "FILEPIPE_TABLE";
+    public static final String BUCKET = "FILEPIPE_BUCKET";
+    public static final String ISSUER = "FILEPIPE_ISSUER";
+    public static final String AUDIENCE = "FILEPIPE_AUDIENCE";
+    public static final String JWKS_URL = "FILEPIPE_JWKS_URL";
+    public static final String MAX_BODY_BYTES = "FILEPIPE_MAX_BODY_BYTES";
+    public static final String MAX_UPLOAD_BYTES = "FILEPIPE_MAX_UPLOAD_BYTES";
+    public static final String MAX_COMMENT_CHARS = "FILEPIPE_MAX_COMMENT_CHARS";
+    public static final String DOWNLOAD_URL_TTL = "FILEPIPE_DOWNLOAD_URL_TTL";
+    /** The name Lambda Web Adapter reads too, so both agree on the port. */
+    public static final String PORT = "PORT";
+    public static final String BIND_HOST = "FILEPIPE_BIND_HOST";
+    public static final String CREATE_RESOURCES = "FILEPIPE_CREATE_RESOURCES";
+
+    public static final Duration DEFAULT_DOWNLOAD_URL_TTL = Duration.ofMinutes(5);
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8080;
+
+    /**
+     * The API with the default limits and URL lifetime, the issuer's JWKS, and no creation of the
+     * table and bucket.
+     */
+    public static ApiConfig of(String table, String bucket, String issuer, String audience, String host, int port,
+                               AwsSettings aws) {
+        return new ApiConfig(table, bucket, issuer, audience, jwksUnder(issuer), UploadLimits.defaults(),
+                DEFAULT_DOWNLOAD_URL_TTL, host, port, false, aws);
+    }
+
     public static ApiConfig from(Env env) {
-        String table = env.required("FILEPIPE_TABLE");
-        String bucket = env.required("FILEPIPE_BUCKET");
-        String issuer = env.required("FILEPIPE_ISSUER");
-        String audience = env.required("FILEPIPE_AUDIENCE");
-        URI jwks = env.httpUri("FILEPIPE_JWKS_URL");
+        String table = env.required(TABLE);
+        String bucket = env.required(BUCKET);
+        String issuer = env.required(ISSUER);
+        String audience = env.required(AUDIENCE);
+        URI jwks = env.httpUri(JWKS_URL);
         if (jwks == null && !issuer.isEmpty()) {
-            jwks = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/jwks.json");
+            jwks = jwksUnder(issuer);
         }
-        long maxBody = env.longInRange("FILEPIPE_MAX_BODY_BYTES", UploadLimits.DEFAULT_MAX_BODY_BYTES, 1_024, 10_485_760);
-        long maxFile = env.longInRange("FILEPIPE_MAX_UPLOAD_BYTES", UploadLimits.DEFAULT_MAX_FILE_BYTES, 1, 10_485_760);
+        long maxBody = env.longInRange(MAX_BODY_BYTES, UploadLimits.DEFAULT_MAX_BODY_BYTES, 1_024, 10_485_760);
+        long maxFile = env.longInRange(MAX_UPLOAD_BYTES, UploadLimits.DEFAULT_MAX_FILE_BYTES, 1, 10_485_760);
         if (maxFile * 4 / 3 > maxBody) {
-            env.problem("FILEPIPE_MAX_UPLOAD_BYTES (" + maxFile + ") does not fit FILEPIPE_MAX_BODY_BYTES (" + maxBody
+            env.problem(MAX_UPLOAD_BYTES + " (" + maxFile + ") does not fit " + MAX_BODY_BYTES + " (" + maxBody
                     + ") once base64-encoded");
         }
-        int maxComment = env.intInRange("FILEPIPE_MAX_COMMENT_CHARS", UploadLimits.DEFAULT_MAX_COMMENT_CHARS, 0, 65_536);
-        Duration ttl = env.duration("FILEPIPE_DOWNLOAD_URL_TTL", Duration.ofMinutes(5));
-        String host = env.optional("FILEPIPE_BIND_HOST", "0.0.0.0");
-        int port = env.intInRange("PORT", 8080, 0, 65_535);
-        boolean createResources = env.bool("FILEPIPE_CREATE_RESOURCES", false);
+        int maxComment = env.intInRange(MAX_COMMENT_CHARS, UploadLimits.DEFAULT_MAX_COMMENT_CHARS, 0, 65_536);
+        Duration ttl = env.duration(DOWNLOAD_URL_TTL, DEFAULT_DOWNLOAD_URL_TTL);
+        String host = env.optional(BIND_HOST, DEFAULT_HOST);
+        int port = env.intInRange(PORT, DEFAULT_PORT, 0, 65_535);
+        boolean createResources = env.bool(CREATE_RESOURCES, false);
         AwsSettings aws = AwsSettings.from(env);
-        env.check();
         return new ApiConfig(table, bucket, issuer, audience, jwks, new UploadLimits(maxBody, maxFile, maxComment),
                 ttl, host, port, createResources, aws);
+    }
+
+    /** This configuration as the variables {@link #from} reads back into it. */
+    public Map<String, String> toEnvironment() {
+        Map<String, String> env = new HashMap<>(aws.toEnvironment());
+        env.put(TABLE, table);
+        env.put(BUCKET, bucket);
+        env.put(ISSUER, issuer);
+        env.put(AUDIENCE, audience);
+        env.put(JWKS_URL, jwksUri.toString());
+        env.put(MAX_BODY_BYTES, Long.toString(limits.maxBodyBytes()));
+        env.put(MAX_UPLOAD_BYTES, Long.toString(limits.maxFileBytes()));
+        env.put(MAX_COMMENT_CHARS, Integer.toString(limits.maxCommentChars()));
+        env.put(DOWNLOAD_URL_TTL, downloadUrlTtl.toString());
+        env.put(BIND_HOST, host);
+        env.put(PORT, Integer.toString(port));
+        env.put(CREATE_RESOURCES, Boolean.toString(createResources));
+        return Map.copyOf(env);
+    }
+
+    /** Where Cognito serves a user pool's keys. */
+    private static URI jwksUnder(String issuer) {
+        return URI.create(issuer.replaceAll("/+$", "") + "/.well-known/jwks.json");
     }
 }

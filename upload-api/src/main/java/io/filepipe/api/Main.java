@@ -26,7 +26,7 @@ public final class Main {
         Logger log = LogManager.getLogger(Main.class);
         ApiConfig config;
         try {
-            config = ApiConfig.from(Env.system());
+            config = Env.parse(System.getenv(), ApiConfig::from);
         } catch (ConfigException e) {
             log.error(new LogLine("config_invalid").with("problems", String.join("; ", e.problems())));
             System.exit(2);

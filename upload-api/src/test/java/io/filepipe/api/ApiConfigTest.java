@@ -3,9 +3,12 @@ package io.filepipe.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.filepipe.api.upload.UploadLimits;
+import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +23,7 @@ class ApiConfigTest {
 
     @Test
     void namesEveryMissingVariable() {
-        ConfigException e = assertThrows(ConfigException.class, () -> ApiConfig.from(Env.of(Map.of())));
+        ConfigException e = assertThrows(ConfigException.class, () -> Env.parse(Map.of(), ApiConfig::from));
         assertEquals(List.of("FILEPIPE_TABLE is required but not set", "FILEPIPE_BUCKET is required but not set",
                 "FILEPIPE_ISSUER is required but not set", "FILEPIPE_AUDIENCE is required but not set",
                 "AWS_REGION is required but not set"), e.problems());
@@ -28,7 +31,7 @@ class ApiConfigTest {
 
     @Test
     void jwksDefaultsToTheCognitoLayoutUnderTheIssuer() {
-        ApiConfig config = ApiConfig.from(Env.of(MINIMAL));
+        ApiConfig config = Env.parse(MINIMAL, ApiConfig::from);
         assertEquals(URI.create("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/.well-known/jwks.json"),
                 config.jwksUri());
         assertEquals(8080, config.port());
@@ -40,8 +43,28 @@ class ApiConfigTest {
         var env = new HashMap<>(MINIMAL);
         env.put("FILEPIPE_MAX_BODY_BYTES", "100000");
         env.put("FILEPIPE_MAX_UPLOAD_BYTES", "90000");
-        ConfigException e = assertThrows(ConfigException.class, () -> ApiConfig.from(Env.of(env)));
+        ConfigException e = assertThrows(ConfigException.class, () -> Env.parse(env, ApiConfig::from));
         assertEquals(List.of("FILEPIPE_MAX_UPLOAD_BYTES (90000) does not fit FILEPIPE_MAX_BODY_BYTES (100000) once base64-encoded"),
                 e.problems());
+    }
+
+    @Test
+    void theDefaultsOfTheFactoryAreTheDefaultsOfTheEnvironment() {
+        ApiConfig parsed = Env.parse(MINIMAL, ApiConfig::from);
+        assertEquals(parsed, ApiConfig.of("files", "uploads", parsed.issuer(), "client", ApiConfig.DEFAULT_HOST,
+                ApiConfig.DEFAULT_PORT, AwsSettings.onAws("eu-west-1")));
+    }
+
+    @Test
+    void environmentReadsBackIntoTheSameConfiguration() {
+        List<ApiConfig> examples = List.of(
+                Env.parse(MINIMAL, ApiConfig::from),
+                new ApiConfig("t", "b", "http://127.0.0.1:4000", "aud", URI.create("http://127.0.0.1:4001/keys"),
+                        new UploadLimits(200_000, 100_000, 0), Duration.ofSeconds(30), "127.0.0.1", 0, true,
+                        AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
+                                URI.create("http://127.0.0.1:8000"))));
+        for (ApiConfig config : examples) {
+            assertEquals(config, Env.parse(config.toEnvironment(), ApiConfig::from));
+        }
     }
 }

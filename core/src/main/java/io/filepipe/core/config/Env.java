@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Reads typed values from environment variables and collects every problem, so that one start
- * reports all missing and malformed variables at once ({@link #check()}). Getters return a
- * placeholder after recording a problem; {@code check()} must be called before the values are used.
+ * reports all missing and malformed variables at once. Getters return a placeholder after recording
+ * a problem, so an {@code Env} exists only inside {@link #parse}: what a parser builds from it
+ * reaches the caller only when no variable had a problem.
  */
 public final class Env {
 
@@ -24,12 +26,19 @@ public final class Env {
         this.vars = Map.copyOf(vars);
     }
 
-    public static Env of(Map<String, String> vars) {
-        return new Env(Objects.requireNonNull(vars, "vars"));
-    }
-
-    public static Env system() {
-        return of(System.getenv());
+    /**
+     * Runs {@code parser} on {@code vars} (e.g. {@code Env.parse(System.getenv(), ApiConfig::from)}) and
+     * returns what it built.
+     *
+     * @throws ConfigException naming every missing or malformed variable the parser met
+     */
+    public static <T> T parse(Map<String, String> vars, Function<Env, T> parser) {
+        Env env = new Env(Objects.requireNonNull(vars, "vars"));
+        T parsed = parser.apply(env);
+        if (!env.problems.isEmpty()) {
+            throw new ConfigException(env.problems);
+        }
+        return parsed;
     }
 
     private String raw(String name) {
@@ -141,12 +150,5 @@ public final class Env {
     /** Records a problem found by a caller's own cross-field check. */
     public void problem(String message) {
         problems.add(message);
-    }
-
-    /** Throws {@link ConfigException} naming every problem found so far. */
-    public void check() {
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
     }
 }

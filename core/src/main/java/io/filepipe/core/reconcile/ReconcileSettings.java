@@ -2,23 +2,32 @@ package io.filepipe.core.reconcile;
 
 import io.filepipe.core.config.Env;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * When a file counts as stuck, and how much one run does.
  *
  * @param pendingAge    a PENDING file older than this was missed by the pipe (its batch was
  *                      dead-lettered, or the pipe was down past the stream's retention)
+ *                      ({@value #PENDING_AGE}, default PT15M)
  * @param processingAge a PROCESSING file older than this lost its attempt; keep it at or above the
  *                      processor's lease, or the re-drive finds the file still held and skips it
- * @param batchSize     files per workflow execution
+ *                      ({@value #PROCESSING_AGE}, default PT20M)
+ * @param batchSize     files per workflow execution (always {@value #BATCH_SIZE} when read from the environment)
  * @param maxPerRun     files looked at per status and run, and uploaded objects looked at for
  *                      orphans per run (successive runs go on where the last one stopped), so
- *                      one run stays short
+ *                      one run stays short ({@value #MAX_PER_RUN}, default 1000)
  */
 public record ReconcileSettings(Duration pendingAge, Duration processingAge, int batchSize, int maxPerRun) {
 
     public static final Duration DEFAULT_PENDING_AGE = Duration.ofMinutes(15);
     public static final Duration DEFAULT_PROCESSING_AGE = Duration.ofMinutes(20);
+    public static final int DEFAULT_MAX_PER_RUN = 1000;
+    public static final int BATCH_SIZE = 10;
+
+    public static final String PENDING_AGE = "FILEPIPE_RECONCILE_PENDING_AGE";
+    public static final String PROCESSING_AGE = "FILEPIPE_RECONCILE_PROCESSING_AGE";
+    public static final String MAX_PER_RUN = "FILEPIPE_RECONCILE_MAX";
 
     public ReconcileSettings {
         if (pendingAge.isNegative() || processingAge.isNegative() || batchSize < 1 || maxPerRun < 1) {
@@ -26,12 +35,23 @@ public record ReconcileSettings(Duration pendingAge, Duration processingAge, int
         }
     }
 
-    /** {@code FILEPIPE_RECONCILE_PENDING_AGE}, {@code FILEPIPE_RECONCILE_PROCESSING_AGE}, {@code FILEPIPE_RECONCILE_MAX}. */
+    public static ReconcileSettings defaults() {
+        return new ReconcileSettings(DEFAULT_PENDING_AGE, DEFAULT_PROCESSING_AGE, BATCH_SIZE, DEFAULT_MAX_PER_RUN);
+    }
+
     public static ReconcileSettings from(Env env) {
         return new ReconcileSettings(
-                env.duration("FILEPIPE_RECONCILE_PENDING_AGE", DEFAULT_PENDING_AGE),
-                env.duration("FILEPIPE_RECONCILE_PROCESSING_AGE", DEFAULT_PROCESSING_AGE),
-                10,
-                env.intInRange("FILEPIPE_RECONCILE_MAX", 1000, 1, 100_000));
+                env.duration(PENDING_AGE, DEFAULT_PENDING_AGE),
+                env.duration(PROCESSING_AGE, DEFAULT_PROCESSING_AGE),
+                BATCH_SIZE,
+                env.intInRange(MAX_PER_RUN, DEFAULT_MAX_PER_RUN, 1, 100_000));
+    }
+
+    /** These settings as the variables {@link #from} reads back into them (the batch size is not one). */
+    public Map<String, String> toEnvironment() {
+        return Map.of(
+                PENDING_AGE, pendingAge.toString(),
+                PROCESSING_AGE, processingAge.toString(),
+                MAX_PER_RUN, Integer.toString(maxPerRun));
     }
 }

@@ -65,7 +65,7 @@ public final class ApiTestStack implements AutoCloseable {
                 "PORT", "0",
                 "AWS_REGION", "us-east-1"));
         env.putAll(overrides);
-        api = UploadApi.start(ApiConfig.from(Env.of(env)), clients);
+        api = UploadApi.start(Env.parse(env, ApiConfig::from), clients);
     }
 
     /** One stack per JVM, for tests that only need isolation by user. */
