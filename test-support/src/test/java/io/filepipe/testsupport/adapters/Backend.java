@@ -1,4 +1,4 @@
-package io.filepipe.core;
+package io.filepipe.testsupport.adapters;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,6 +8,7 @@ import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.MotoServer;
 import io.filepipe.embedded.SharedBackends;
 import java.net.URI;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -48,6 +49,11 @@ public enum Backend {
                 yield clients(URI.create(endpoint), URI.create(endpoint));
             }
         };
+    }
+
+    /** A fresh name (bucket, table, user) that keeps a test apart from the others on a shared backend. */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     static String configuredEndpoint() {

@@ -1,8 +1,10 @@
-package io.filepipe.core.config;
+package io.filepipe.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.filepipe.core.StorageUnavailable;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 class TransientErrorsTest {
 
@@ -29,5 +32,19 @@ class TransientErrorsTest {
         assertFalse(TransientErrors.isTransient(ConditionalCheckFailedException.builder().statusCode(400).build()));
         assertFalse(TransientErrors.isTransient(DynamoDbException.builder().statusCode(400).build()));
         assertFalse(TransientErrors.isTransient(new IllegalStateException("bug")));
+    }
+
+    @Test
+    void translationKeepsTheCauseAndTellsWhetherToRetry() {
+        DynamoDbException throttled = (DynamoDbException) DynamoDbException.builder().statusCode(503).build();
+        ResourceNotFoundException noTable = ResourceNotFoundException.builder().statusCode(400).message("no table").build();
+
+        StorageUnavailable retry = TransientErrors.storageUnavailable("DynamoDB GetItem", throttled);
+        StorageUnavailable permanent = TransientErrors.storageUnavailable("DynamoDB GetItem", noTable);
+
+        assertTrue(retry.isTransient());
+        assertSame(throttled, retry.getCause());
+        assertFalse(permanent.isTransient());
+        assertTrue(permanent.getMessage().startsWith("DynamoDB GetItem failed"), permanent.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package io.filepipe.core.reconcile;
+package io.filepipe.testsupport.adapters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +9,15 @@ import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.ProcessingResult;
-import io.filepipe.core.TestBackends;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
+import io.filepipe.core.reconcile.ReconcileReport;
+import io.filepipe.core.reconcile.ReconcileSettings;
+import io.filepipe.core.reconcile.Reconciler;
+import io.filepipe.core.reconcile.Redrive;
+import io.filepipe.core.reconcile.RedriveBatch;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
@@ -41,15 +45,15 @@ class ReconcilerIT {
 
     private FileStore files;
     private BlobStore blobs;
-    private final UserId user = new UserId(TestBackends.uniqueName("user"));
+    private final UserId user = new UserId(Backend.uniqueName("user"));
 
     @BeforeEach
     void freshTableAndBucket() {
-        AwsClients clients = TestBackends.clients();
+        AwsClients clients = Backend.LOCAL.clients();
         DynamoDbClient dynamo = clients.dynamoDb();
         S3Client s3 = clients.s3();
-        String table = TestBackends.uniqueName("reconcile");
-        String bucket = TestBackends.uniqueName("reconcile");
+        String table = Backend.uniqueName("reconcile");
+        String bucket = Backend.uniqueName("reconcile");
         FileTable.createIfMissing(dynamo, table);
         s3.createBucket(r -> r.bucket(bucket));
         files = new DynamoDbFileStore(dynamo, table);
@@ -179,18 +183,5 @@ class ReconcilerIT {
         assertEquals(Set.copyOf(orphans), Set.copyOf(removed), "every orphan found once");
         assertEquals(orphans.size(), removed.size());
         assertEquals(5, blobs.list(KeyScheme.UPLOADS_PREFIX, null, 100).size(), "the objects with items stay");
-    }
-
-    @Test
-    void finishedFilesLeaveTheSweepIndex() {
-        FileRecord record = file(LONG_AGO);
-        files.claim(user, record.fileId(), LONG_AGO.plusSeconds(1), LONG_AGO);
-        assertEquals(1, files.unfinished(FileStatus.PROCESSING, NOW, 10).size());
-
-        files.transition(StatusTransition.finish(user, record.fileId(), 1, FileStatus.FAILED, LONG_AGO.plusSeconds(2),
-                null, new io.filepipe.core.FileError("X", "x")));
-
-        assertEquals(0, files.unfinished(FileStatus.PROCESSING, NOW, 10).size());
-        assertEquals(0, files.unfinished(FileStatus.PENDING, NOW, 10).size());
     }
 }

@@ -1,4 +1,4 @@
-package io.filepipe.core;
+package io.filepipe.testsupport.adapters;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;

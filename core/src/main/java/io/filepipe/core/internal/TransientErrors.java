@@ -1,16 +1,19 @@
-package io.filepipe.core.config;
+package io.filepipe.core.internal;
 
+import io.filepipe.core.StorageUnavailable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * Tells failures worth retrying (throttling, 5xx, timeouts, connection trouble) from those that
- * will fail the same way again. The API answers the first kind with 503; the processor raises its
- * retryable error so the workflow's Retry applies.
+ * Tells SDK failures worth retrying (throttling, 5xx, timeouts, connection trouble) from those
+ * that will fail the same way again, and translates them into the domain's
+ * {@link StorageUnavailable}. For core's adapters and the emulators' AWS-facing edge only: the
+ * code above the ports sees {@link StorageUnavailable#isTransient()}, never an SDK type.
  */
 public final class TransientErrors {
 
@@ -31,5 +34,10 @@ public final class TransientErrors {
             }
         }
         return false;
+    }
+
+    /** The domain's view of a failed SDK call; {@code operation} names it for the logs, e.g. "S3 PutObject". */
+    public static StorageUnavailable storageUnavailable(String operation, SdkException failure) {
+        return new StorageUnavailable(operation + " failed: " + failure.getMessage(), failure, isTransient(failure));
     }
 }
