@@ -14,11 +14,11 @@ import io.filepipe.api.files.FileService;
 import io.filepipe.api.upload.IdempotencyKeyReused;
 import io.filepipe.api.upload.InvalidUpload;
 import io.filepipe.api.upload.PayloadTooLarge;
-import io.filepipe.api.upload.StorageUnavailable;
+import io.filepipe.api.upload.UploadNotStored;
 import io.filepipe.api.upload.UploadReceipt;
 import io.filepipe.api.upload.UploadRequestParser;
 import io.filepipe.api.upload.UploadService;
-import io.filepipe.core.config.TransientErrors;
+import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.InvalidCursor;
 import io.javalin.Javalin;
@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The HTTP face of the upload API: routes, authentication, problem+json errors and one access-log
@@ -296,9 +295,9 @@ public final class ApiServer implements AutoCloseable {
                 }
                 problem(ctx, a.type(), a.getMessage(), null);
             }
-            case StorageUnavailable s -> unavailable(ctx, s.getMessage(), s.getCause());
+            case UploadNotStored s -> unavailable(ctx, s.getMessage(), s.getCause());
             case KeysUnavailable k -> unavailable(ctx, "token keys could not be fetched", k.getCause());
-            case SdkException s when TransientErrors.isTransient(s) -> unavailable(ctx, "storage call failed", s);
+            case StorageUnavailable s when s.isTransient() -> unavailable(ctx, "storage call failed", s);
             case HttpResponseException h when h.getStatus() == 405 -> {
                 ctx.header("Allow", allowed(h));
                 problem(ctx, ProblemType.METHOD_NOT_ALLOWED, ctx.method() + " is not allowed on " + ctx.path(), null);

@@ -1,9 +1,9 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import java.awt.image.BufferedImage;
 
 /** What an image's header and pixels allow. */
-public sealed interface ImageInspection {
+sealed interface ImageInspection {
 
     /**
      * A sound image. {@code dimensions} are as displayed (EXIF orientation applied); {@code pixels}

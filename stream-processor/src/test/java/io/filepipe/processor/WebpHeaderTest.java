@@ -1,8 +1,7 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.filepipe.processor.TestImages;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
 
@@ -6,7 +6,7 @@ import io.filepipe.core.ContentType;
  * One encoded thumbnail. Its key depends only on the file and the size, so a retry overwrites what
  * an earlier attempt wrote instead of adding to it.
  */
-public record Thumbnail(int size, ContentType format, byte[] data) {
+record Thumbnail(int size, ContentType format, byte[] data) {
 
     /** {@code <derivedPrefix>thumb-<size>.jpg|png}. */
     public String keyUnder(String derivedPrefix) {

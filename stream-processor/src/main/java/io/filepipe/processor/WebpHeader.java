@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  * VP8X  (extended)  data[4..6] width-1 and data[7..9] height-1, 24 bits each
  * </pre>
  */
-public final class WebpHeader {
+final class WebpHeader {
 
     static final int BYTES_NEEDED = 30;
 

@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
 import io.filepipe.core.FileId;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** Renders a file's thumbnails and stores them under its derived prefix. */
-public final class ThumbnailWriter {
+final class ThumbnailWriter {
 
     private final Thumbnailer thumbnailer;
     private final BlobStore blobs;

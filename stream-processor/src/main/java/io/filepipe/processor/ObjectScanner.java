@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.ContentType;
@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * bytes only when they are an image that will be decoded. Everything else streams through a fixed
  * buffer, so memory stays bounded by the image limit whatever the object's size.
  */
-public final class ObjectScanner {
+final class ObjectScanner {
 
     private static final int CHUNK = 64 * 1024;
 

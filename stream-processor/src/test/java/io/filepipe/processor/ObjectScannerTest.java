@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.filepipe.core.ContentType;
-import io.filepipe.processor.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 /** An image's width and height in pixels, both positive. */
-public record Dimensions(int width, int height) {
+record Dimensions(int width, int height) {
 
     public Dimensions {
         if (width <= 0 || height <= 0) {

@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filepipe.core.ContentType;
-import io.filepipe.processor.TestImages;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
 import io.filepipe.core.FileName;
@@ -8,7 +8,7 @@ import java.util.Optional;
  * How a file's name relates to what its bytes are. Processing always follows the bytes; the name
  * only decides whether a disagreement is tolerated.
  */
-public enum NameCheck {
+enum NameCheck {
     /** The extension is unknown, or claims exactly what the bytes are. */
     CONSISTENT,
     /** The extension claims another type, but harmlessly: recorded as {@code extensionMismatch}. */

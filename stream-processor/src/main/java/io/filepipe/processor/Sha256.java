@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
 import java.awt.image.BufferedImage;
@@ -14,7 +14,7 @@ import net.coobird.thumbnailator.Thumbnails;
  * side it is the whole picture re-encoded, so every size always exists. JPEG stays JPEG; PNG and GIF
  * become PNG, which keeps transparency.
  */
-public final class Thumbnailer {
+final class Thumbnailer {
 
     private static final float JPEG_QUALITY = 0.85f;
 

@@ -1,8 +1,7 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ProcessingResult;
 import io.filepipe.core.logging.LogLine;
-import io.filepipe.processor.Outcome;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -13,7 +12,7 @@ import org.apache.logging.log4j.Logger;
  * {@code userId}), so Logs Insights can filter and aggregate on them directly. It carries no file
  * content and no names.
  */
-public final class ResultLog {
+final class ResultLog {
 
     public static final String LOGGER = "filepipe.result";
     static final String MESSAGE = "file result";

@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
 import java.awt.image.BufferedImage;
@@ -24,7 +24,7 @@ import net.coobird.thumbnailator.util.exif.Orientation;
  * decompression bomb is refused before a single pixel is decoded, and decoding subsamples large
  * images so the decoded raster stays small whatever the original size.
  */
-public final class ImageInspector {
+final class ImageInspector {
 
     private final long maxPixels;
     private final int decodeLongSide;

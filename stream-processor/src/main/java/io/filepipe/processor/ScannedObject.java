@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
 
@@ -11,5 +11,5 @@ import io.filepipe.core.ContentType;
  * @param content the whole object, kept only for images within the memory limit whose length
  *                matched the recorded size; null otherwise
  */
-public record ScannedObject(long size, String sha256, ContentType type, byte[] content) {
+record ScannedObject(long size, String sha256, ContentType type, byte[] content) {
 }

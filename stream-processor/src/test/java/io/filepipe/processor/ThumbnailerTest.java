@@ -1,10 +1,9 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.ContentType;
-import io.filepipe.processor.TestImages;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,8 +12,6 @@ import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.UserId;
-import io.filepipe.processor.ReasonCode;
-import io.filepipe.processor.TestImages;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

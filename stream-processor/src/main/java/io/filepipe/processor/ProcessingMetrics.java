@@ -1,6 +1,5 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
-import io.filepipe.processor.Outcome;
 import java.util.Objects;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
@@ -11,7 +10,7 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * a count of 1 in FilesProcessed, FilesRejected, FilesFailed or FilesSkipped, and, for files this
  * attempt finished, ProcessingLatency in milliseconds.
  */
-public final class ProcessingMetrics {
+final class ProcessingMetrics {
 
     public static final String NAMESPACE = "filepipe";
 

@@ -1,9 +1,8 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
-import io.filepipe.processor.ReasonCode;
 import java.util.Objects;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Objects;
  * (size, SHA-256), then whether its content is acceptable (not empty, not disguised, a sound image
  * within the limits).
  */
-public final class FileInspector {
+final class FileInspector {
 
     private final ImageInspector images;
     private final int maxImageBytes;

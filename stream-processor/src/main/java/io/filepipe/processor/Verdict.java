@@ -1,12 +1,11 @@
-package io.filepipe.processor.internal;
+package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
-import io.filepipe.processor.ReasonCode;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 
 /** The decision about one stored file, before anything is written. */
-public sealed interface Verdict {
+sealed interface Verdict {
 
     /**
      * The content is acceptable. {@code dimensions} is null for non-images; {@code pixels} is set
