@@ -52,10 +52,11 @@ final class ReconcileCommand {
         ReconcileSettings settings = ReconcileSettings.from(Env.system());
         try (DynamoDbClient dynamo = clients.dynamoDb(); S3Client s3 = clients.s3(); S3Presigner presigner = clients.s3Presigner()) {
             S3BlobStore blobs = new S3BlobStore(s3, presigner, stack.get("bucket").asText());
-            WorkflowRunner workflow = DevStack.workflow(dynamo, DevStack.processorFunction(aws, dynamo, blobs,
+            DynamoDbFileStore files = new DynamoDbFileStore(dynamo, stack.get("table").asText());
+            WorkflowRunner workflow = DevStack.workflow(dynamo, DevStack.processorFunction(aws, files, blobs,
                             Env.system().duration("FILEPIPE_LEASE", ProcessorConfig.DEFAULT_LEASE)),
                     Sleeper.REAL, stack.get("inMemory").asBoolean() ? null : dataDir.resolve("executions"));
-            ReconcileReport report = new Reconciler(new DynamoDbFileStore(dynamo, stack.get("table").asText()), blobs,
+            ReconcileReport report = new Reconciler(files, blobs,
                     batch -> DevStack.execute(workflow, batch.name(), batch.toJson()), Clock.systemUTC(), settings).run();
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             return report.failedBatches().isEmpty() ? 0 : 1;
