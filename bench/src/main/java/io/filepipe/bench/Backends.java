@@ -111,10 +111,6 @@ final class Backends implements AutoCloseable {
         return settings;
     }
 
-    DynamoDbClient dynamo() {
-        return dynamo;
-    }
-
     S3BlobStore blobs() {
         return blobs;
     }

@@ -40,7 +40,7 @@ final class ProcessorBench {
         ProcessorConfig config = new ProcessorConfig(Backends.TABLE, Backends.BUCKET, ProcessorConfig.DEFAULT_LEASE,
                 ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
                 ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, backends.settings());
-        FileProcessor processor = new FileProcessor(config, backends.dynamo(), backends.blobs(), Clock.systemUTC(),
+        FileProcessor processor = new FileProcessor(config, backends.files(), backends.blobs(), Clock.systemUTC(),
                 new SerializedMetrics());
         for (Kind kind : kinds) {
             Progress.step("processor: " + kind.label() + " x " + kind.files());

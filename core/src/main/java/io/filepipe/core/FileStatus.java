@@ -1,5 +1,6 @@
 package io.filepipe.core;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -17,9 +18,20 @@ public enum FileStatus {
     REJECTED,
     FAILED;
 
+    /** The states no processing ever leaves: the one definition of "finished". */
+    public static final Set<FileStatus> TERMINAL = Collections.unmodifiableSet(EnumSet.of(PROCESSED, REJECTED, FAILED));
+
     /** True for the states no processing ever leaves. */
     public boolean isTerminal() {
-        return this == PROCESSED || this == REJECTED || this == FAILED;
+        return TERMINAL.contains(this);
+    }
+
+    /**
+     * True when {@code name} spells a terminal status as the table and the API write it; false for
+     * any other text, so a status read from JSON can be tested without parsing it first.
+     */
+    public static boolean isTerminal(String name) {
+        return TERMINAL.stream().anyMatch(status -> status.name().equals(name));
     }
 
     /** The states this one may move to. */

@@ -2,6 +2,7 @@ package io.filepipe.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.FileStatus;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -102,7 +103,7 @@ final class Demo {
         do {
             file = JSON.readTree(get(http, api.resolve("/files/" + fileId), token).body());
             String status = file.path("status").asText();
-            if (status.equals("PROCESSED") || status.equals("REJECTED") || status.equals("FAILED")) {
+            if (FileStatus.isTerminal(status)) {
                 String detail = file.has("error") ? file.get("error").path("code").asText()
                         : file.path("result").path("content_type").asText("")
                         + (file.path("result").has("width") ? " " + file.get("result").get("width").asInt() + "x"

@@ -3,6 +3,7 @@ package io.filepipe.local;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.filepipe.api.ApiConfig;
 import io.filepipe.api.UploadApi;
+import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
@@ -47,7 +48,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 
@@ -126,18 +126,14 @@ public final class DevStack implements AutoCloseable {
         S3Client s3 = keep(clients.s3());
         S3Presigner presigner = keep(clients.s3Presigner());
         String streamArn = FileTable.createIfMissing(dynamo, TABLE).latestStreamArn();
-        try {
-            s3.createBucket(r -> r.bucket(BUCKET));
-        } catch (BucketAlreadyOwnedByYouException exists) {
-            // a restart on the same data directory
-        }
+        S3BlobStore.createBucketIfMissing(s3, BUCKET);
 
         S3BlobStore blobs = new S3BlobStore(s3, presigner, BUCKET);
+        files = new DynamoDbFileStore(dynamo, TABLE);
         AwsSettings aws = AwsSettings.forEndpoints(REGION, s3Server.endpoint(), dynamoServer.endpoint());
-        LambdaFunction processor = processorWrapper.apply(processorFunction(aws, dynamo, blobs, options.lease()));
+        LambdaFunction processor = processorWrapper.apply(processorFunction(aws, files, blobs, options.lease()));
         Sleeper sleeper = scaled(options.timeScale());
         workflow = workflow(dynamo, processor, sleeper, options.inMemory() ? null : dir.resolve("executions"));
-        files = new DynamoDbFileStore(dynamo, TABLE);
         this.blobs = blobs;
         keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(), PipelineDefinition.settings(),
                 this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"), PIPE_POLL_INTERVAL, sleeper).start());
@@ -176,11 +172,11 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** The stream-processor's handler, in this JVM, against the given backends. */
-    static LambdaFunction processorFunction(AwsSettings aws, DynamoDbClient dynamo, S3BlobStore blobs, Duration lease) {
+    static LambdaFunction processorFunction(AwsSettings aws, FileStore files, BlobStore blobs, Duration lease) {
         ProcessorConfig config = new ProcessorConfig(TABLE, BUCKET, lease,
                 ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
                 ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, aws);
-        return new StreamHandlerFunction(new Handler(new FileProcessor(config, dynamo, blobs, Clock.systemUTC(),
+        return new StreamHandlerFunction(new Handler(new FileProcessor(config, files, blobs, Clock.systemUTC(),
                 new LambdaEnvironment())), "filepipe-processor");
     }
 

@@ -62,10 +62,11 @@ final class ReconcileCommand {
         AwsClients clients = stack.clients();
         try (DynamoDbClient dynamo = clients.dynamoDb(); S3Client s3 = clients.s3(); S3Presigner presigner = clients.s3Presigner()) {
             S3BlobStore blobs = new S3BlobStore(s3, presigner, stack.bucket());
-            WorkflowRunner workflow = DevStack.workflow(dynamo, DevStack.processorFunction(stack.aws(), dynamo, blobs,
+            DynamoDbFileStore files = new DynamoDbFileStore(dynamo, stack.table());
+            WorkflowRunner workflow = DevStack.workflow(dynamo, DevStack.processorFunction(stack.aws(), files, blobs,
                             settings.lease()),
                     Sleeper.REAL, stack.inMemory() ? null : dataDir.resolve("executions"));
-            ReconcileReport report = new Reconciler(new DynamoDbFileStore(dynamo, stack.table()), blobs,
+            ReconcileReport report = new Reconciler(files, blobs,
                     batch -> DevStack.execute(workflow, batch.name(), batch.toJson()), Clock.systemUTC(),
                     settings.reconcile()).run();
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));

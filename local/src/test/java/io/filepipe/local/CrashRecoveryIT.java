@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.FileStatus;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -168,7 +169,7 @@ class CrashRecoveryIT {
                     for (var item : page.items()) {
                         itemKeys.add(item.get("s3Key").s());
                         // an upload stored just before the kill, whose 201 never arrived, is processed too
-                        allFinished &= StackClient.TERMINAL.contains(item.get("status").s());
+                        allFinished &= FileStatus.isTerminal(item.get("status").s());
                     }
                 }
                 Set<String> stored = itemKeys;

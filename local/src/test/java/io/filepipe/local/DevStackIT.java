@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.FileStatus;
 import io.filepipe.local.workflow.LambdaFunction;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +38,6 @@ class DevStackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final Set<String> TERMINAL = Set.of("PROCESSED", "REJECTED", "FAILED");
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static StackOptions options(Path dir) {
@@ -77,7 +76,7 @@ class DevStackIT {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
             JsonNode file = file(stack, token, fileId);
-            if (TERMINAL.contains(file.path("status").asText())) {
+            if (FileStatus.isTerminal(file.path("status").asText())) {
                 return file;
             }
             if (System.nanoTime() > deadline) {

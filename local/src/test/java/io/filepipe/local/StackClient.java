@@ -2,6 +2,7 @@ package io.filepipe.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.FileStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,12 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
 
 /** Talks to a running local stack's API the way a client would: upload, read, wait for the outcome. */
 final class StackClient {
 
-    static final Set<String> TERMINAL = Set.of("PROCESSED", "REJECTED", "FAILED");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +47,7 @@ final class StackClient {
         long end = System.nanoTime() + deadline.toNanos();
         while (true) {
             JsonNode file = file(fileId);
-            if (TERMINAL.contains(file.path("status").asText())) {
+            if (FileStatus.isTerminal(file.path("status").asText())) {
                 return file;
             }
             if (System.nanoTime() > end) {

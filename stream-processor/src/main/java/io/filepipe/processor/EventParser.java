@@ -23,7 +23,7 @@ import java.util.List;
  * it. Anything else fails the whole input with {@link InvalidEventException} before any file is
  * touched.
  */
-public final class EventParser {
+final class EventParser {
 
     private static final String INSERT = "INSERT";
 

@@ -4,24 +4,13 @@ import io.filepipe.core.FileError;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.blob.BlobNotFound;
 import io.filepipe.core.blob.BlobStore;
-import io.filepipe.core.config.TransientErrors;
 import io.filepipe.core.store.ClaimOutcome;
-import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.StaleTransition;
 import io.filepipe.core.store.StatusTransition;
-import io.filepipe.processor.internal.Dimensions;
-import io.filepipe.processor.internal.FileInspector;
-import io.filepipe.processor.internal.ImageInspector;
-import io.filepipe.processor.internal.ObjectScanner;
-import io.filepipe.processor.internal.ProcessingMetrics;
-import io.filepipe.processor.internal.ResultLog;
-import io.filepipe.processor.internal.ScannedObject;
-import io.filepipe.processor.internal.ThumbnailWriter;
-import io.filepipe.processor.internal.Thumbnailer;
-import io.filepipe.processor.internal.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.CloseableThreadContext;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.cloudwatchlogs.emf.environment.Environment;
 
 /**
@@ -45,9 +33,10 @@ import software.amazon.cloudwatchlogs.emf.environment.Environment;
  * after that transition: a process killed between the two leaves the file finished without its line
  * (never with two).
  *
- * <p>Transient AWS failures raise {@link RetryableProcessingException} after handing the claim
- * back, so the workflow's Retry can run the file again at once. Thread-safe: racing instances and
- * threads are what the conditional writes are for.
+ * <p>Transient storage failures ({@link StorageUnavailable#isTransient()}, or a read of the object
+ * that breaks off) raise {@link RetryableProcessingException} after handing the claim back, so the
+ * workflow's Retry can run the file again at once. Thread-safe: racing instances and threads are
+ * what the conditional writes are for.
  */
 public final class FileProcessor {
 
@@ -64,14 +53,16 @@ public final class FileProcessor {
     private final ProcessingMetrics metrics;
 
     /**
-     * @param dynamo             the client for {@code config.table()}
-     * @param blobs              the store for {@code config.bucket()}
+     * @param config             the lease and the limits (its table and bucket are the caller's
+     *                           business: {@code files} and {@code blobs} are already on them)
+     * @param files              the metadata of the files to process
+     * @param blobs              their objects, and where thumbnails go
      * @param metricsEnvironment where EMF lines go; on Lambda a
      *                           {@link software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment}
      */
-    public FileProcessor(ProcessorConfig config, DynamoDbClient dynamo, BlobStore blobs, Clock clock,
+    public FileProcessor(ProcessorConfig config, FileStore files, BlobStore blobs, Clock clock,
                          Environment metricsEnvironment) {
-        this.files = new DynamoDbFileStore(dynamo, config.table());
+        this.files = Objects.requireNonNull(files, "files");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.lease = config.lease();
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -106,7 +97,7 @@ public final class FileProcessor {
         try {
             claim = files.claim(file.userId(), file.fileId(), now, now.minus(lease));
         } catch (RuntimeException e) {
-            throw TransientErrors.isTransient(e) ? retryable("claiming the file", e) : e;
+            throw isTransient(e) ? retryable("claiming the file", e) : e;
         }
         return switch (claim) {
             case ClaimOutcome.Missing missing -> new Outcome.Skipped(file, SkipReason.ITEM_MISSING, null, elapsedMs(started));
@@ -121,7 +112,7 @@ public final class FileProcessor {
         try {
             outcome = decide(file, record, started);
         } catch (RuntimeException e) {
-            if (TransientErrors.isTransient(e)) {
+            if (isTransient(e)) {
                 release(file, record.attempts());
                 throw retryable("processing the file", e);
             }
@@ -187,7 +178,7 @@ public final class FileProcessor {
             return new Outcome.Skipped(file, SkipReason.CLAIM_LOST,
                     stale.current().map(FileRecord::status).orElse(null), outcome.durationMs());
         } catch (RuntimeException e) {
-            if (TransientErrors.isTransient(e)) {
+            if (isTransient(e)) {
                 release(file, outcome.attempt());
                 throw retryable("writing the outcome", e);
             }
@@ -228,6 +219,11 @@ public final class FileProcessor {
         } catch (RuntimeException e) {
             LOG.warn("claim could not be handed back; a retry can take the file once the lease expires", e);
         }
+    }
+
+    /** A storage call that may succeed later, or a read of the object that broke off (see {@link ObjectScanner}). */
+    private static boolean isTransient(RuntimeException e) {
+        return e instanceof StorageUnavailable unavailable ? unavailable.isTransient() : e instanceof UncheckedIOException;
     }
 
     private static RetryableProcessingException retryable(String step, RuntimeException cause) {

@@ -4,7 +4,7 @@ package io.filepipe.processor;
  * One file's entry in the invocation response:
  * {@code {"userId":"…","fileId":"…","status":"PROCESSED|REJECTED|FAILED|SKIPPED","reason":null|"CODE"}}.
  */
-public record FileResult(String userId, String fileId, String status, String reason) {
+record FileResult(String userId, String fileId, String status, String reason) {
 
     public static FileResult of(Outcome outcome) {
         return new FileResult(outcome.file().userId().value(), outcome.file().fileId().value(),

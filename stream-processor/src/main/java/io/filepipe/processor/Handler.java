@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.Env;
+import io.filepipe.core.store.DynamoDbFileStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +50,8 @@ public final class Handler implements RequestStreamHandler {
         AwsClients clients = AwsClients.withDefaultCredentials(config.aws());
         // the store wants a presigner for downloads; the processor never presigns, building one is cheap
         S3BlobStore blobs = new S3BlobStore(clients.s3(), clients.s3Presigner(), config.bucket());
-        return new FileProcessor(config, clients.dynamoDb(), blobs, Clock.systemUTC(), new LambdaEnvironment());
+        return new FileProcessor(config, new DynamoDbFileStore(clients.dynamoDb(), config.table()), blobs,
+                Clock.systemUTC(), new LambdaEnvironment());
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.List;
  * A parsed invocation input: the files to process, in order, and whether the input was a batch
  * (a JSON array), which decides the shape of the response.
  */
-public record ProcessorEvent(List<FileRef> files, boolean batch) {
+record ProcessorEvent(List<FileRef> files, boolean batch) {
 
     public ProcessorEvent {
         files = List.copyOf(files);

@@ -7,7 +7,7 @@ import io.filepipe.core.FileError;
  * four end a file REJECTED (the content is not acceptable), the others FAILED (processing could
  * not check the content).
  */
-public enum ReasonCode {
+enum ReasonCode {
     /** The object has no bytes. */
     EMPTY_FILE,
     /** The name claims an image, PDF or ZIP format that the bytes are not. */

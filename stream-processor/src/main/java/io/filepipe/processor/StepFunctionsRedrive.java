@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Re-drives a batch by starting the processing state machine with it, asynchronously, exactly as
  * the pipe would have (same input shape); the execution is named after the batch.
  */
-public final class StepFunctionsRedrive implements Redrive {
+final class StepFunctionsRedrive implements Redrive {
 
     private final SfnClient sfn;
     private final String stateMachineArn;

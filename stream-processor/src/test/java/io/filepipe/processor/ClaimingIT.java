@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
+import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.store.DynamoDbFileStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +29,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** At-least-once delivery meets at-most-once processing: redelivery, races, leases, retries. */
 class ClaimingIT {
@@ -47,8 +48,9 @@ class ClaimingIT {
         fixture.close();
     }
 
-    private static S3Exception unavailable() {
-        return (S3Exception) S3Exception.builder().statusCode(503).message("Slow Down").build();
+    /** What the S3 adapter throws for a 503 Slow Down. */
+    private static StorageUnavailable unavailable() {
+        return new StorageUnavailable("S3 GetObject failed: Slow Down", null, true);
     }
 
     @Test
@@ -147,7 +149,7 @@ class ClaimingIT {
 
         RetryableProcessingException e = assertThrows(RetryableProcessingException.class, () -> processor.process(file));
 
-        assertInstanceOf(S3Exception.class, e.getCause());
+        assertInstanceOf(StorageUnavailable.class, e.getCause());
         FileRecord released = fixture.item(file);
         assertEquals(FileStatus.PENDING, released.status());
         assertEquals(1, released.attempts());
@@ -183,7 +185,7 @@ class ClaimingIT {
         AwsSettings nowhere = AwsSettings.forEndpoints(TestBackends.REGION, URI.create("http://127.0.0.1:" + closedPort),
                 URI.create("http://127.0.0.1:" + closedPort));
         try (DynamoDbClient unreachable = TestBackends.clients(nowhere).dynamoDb()) {
-            FileProcessor processor = new FileProcessor(fixture.config(), unreachable,
+            FileProcessor processor = new FileProcessor(fixture.config(), new DynamoDbFileStore(unreachable, fixture.table),
                     fixture.blobs, Clock.systemUTC(), fixture.metrics);
             FileRef file = fixture.upload("a.txt", "a".getBytes(StandardCharsets.UTF_8));
 

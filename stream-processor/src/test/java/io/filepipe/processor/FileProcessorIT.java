@@ -11,6 +11,7 @@ import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.StorageUnavailable;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** What happens to each kind of file, end to end on DynamoDB Local and the S3 server. */
 class FileProcessorIT {
@@ -215,8 +215,8 @@ class FileProcessorIT {
 
     @Test
     void permanentStorageErrorFailsTheFileWithAnInternalErrorCode() {
-        FaultyBlobStore denied = new FaultyBlobStore(fixture.blobs).failOpens(1, () -> (RuntimeException) S3Exception.builder()
-                .statusCode(403).message("Access Denied").build());
+        FaultyBlobStore denied = new FaultyBlobStore(fixture.blobs).failOpens(1,
+                () -> new StorageUnavailable("S3 GetObject failed: Access Denied", null, false));
         FileRef file = fixture.upload("a.txt", "hello".getBytes(StandardCharsets.UTF_8));
 
         var failed = assertInstanceOf(Outcome.Failed.class, fixture.processor(denied, Clock.systemUTC()).process(file));

@@ -67,7 +67,7 @@ final class ProcessorFixture implements AutoCloseable {
     }
 
     FileProcessor processor(BlobStore blobStore, Clock clock) {
-        return new FileProcessor(config(), dynamo, blobStore, clock, metrics);
+        return new FileProcessor(config(), files, blobStore, clock, metrics);
     }
 
     /** Does what the upload API does: stores the object and writes a PENDING item recording its size and SHA-256. */

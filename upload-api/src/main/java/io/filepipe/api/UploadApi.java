@@ -13,7 +13,6 @@ import io.filepipe.core.store.FileTable;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -56,11 +55,7 @@ public final class UploadApi implements AutoCloseable {
     /** For development stacks only: on AWS the table and bucket belong to the infrastructure code. */
     private static void createResources(DynamoDbClient dynamo, S3Client s3, ApiConfig config) {
         FileTable.createIfMissing(dynamo, config.table());
-        try {
-            s3.createBucket(r -> r.bucket(config.bucket()));
-        } catch (BucketAlreadyOwnedByYouException exists) {
-            // nothing to do: a restart of the same stack
-        }
+        S3BlobStore.createBucketIfMissing(s3, config.bucket());
     }
 
     public int port() {

@@ -6,7 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Objects in one bucket. */
+/**
+ * Objects in one bucket. Besides the outcomes each method names, any method may throw
+ * {@link io.filepipe.core.StorageUnavailable} when the backend fails (a put whose bytes do not
+ * match the given SHA-256 is refused that way too, not transient); no backend exception type
+ * ever leaves an implementation.
+ */
 public interface BlobStore {
 
     /** The bucket every key of this store lives in. */
@@ -20,7 +25,10 @@ public interface BlobStore {
 
     Optional<BlobInfo> head(String key);
 
-    /** Opens the object for streaming; throws {@link BlobNotFound}. The caller closes the stream. */
+    /**
+     * Opens the object for streaming; throws {@link BlobNotFound}. The caller closes the stream;
+     * reading it throws {@link java.io.IOException} when the transfer breaks off (worth a retry).
+     */
     InputStream open(String key);
 
     /**

@@ -8,10 +8,11 @@ import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.Page;
+import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.Timestamps;
 import io.filepipe.core.UserId;
+import io.filepipe.core.internal.TransientErrors;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -30,11 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-/** {@link FileStore} on one DynamoDB table laid out by {@link KeyScheme}. */
+/**
+ * {@link FileStore} on one DynamoDB table laid out by {@link KeyScheme}. Failed conditions become
+ * the port's outcomes; every other SDK failure becomes {@link StorageUnavailable}.
+ */
 public final class DynamoDbFileStore implements FileStore {
-
-    /** How long an idempotency key is remembered. */
-    public static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -57,6 +59,8 @@ public final class DynamoDbFileStore implements FileStore {
                     .expressionAttributeNames(Map.of("#pk", KeyScheme.PK)));
         } catch (ConditionalCheckFailedException e) {
             throw new FileAlreadyExists("file " + record.fileId() + " already exists");
+        } catch (SdkException e) {
+            throw unavailable("PutItem", e);
         }
     }
 
@@ -70,7 +74,7 @@ public final class DynamoDbFileStore implements FileStore {
         idem.put(FileItems.FILE_ID, s(record.fileId().value()));
         idem.put(FileItems.S3_KEY, s(record.s3Key()));
         idem.put(FileItems.CREATED_AT, s(Timestamps.format(now)));
-        idem.put(FileTable.TTL_ATTRIBUTE, n(now.plus(IDEMPOTENCY_TTL).getEpochSecond()));
+        idem.put(FileTable.TTL_ATTRIBUTE, n(now.plus(FileStore.IDEMPOTENCY_TTL).getEpochSecond()));
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table)
@@ -89,20 +93,21 @@ public final class DynamoDbFileStore implements FileStore {
             if (reasons.size() == 2 && CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
                 return findIdempotency(record.userId(), key.keyHash(), now)
                         .<CreateOutcome>map(CreateOutcome.Replayed::new)
-                        .orElseThrow(() -> e);
+                        .orElseThrow(() -> unavailable("TransactWriteItems", e));
             }
             if (!reasons.isEmpty() && CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
                 throw new FileAlreadyExists("file " + record.fileId() + " already exists");
             }
-            throw e;
+            throw unavailable("TransactWriteItems", e);
+        } catch (SdkException e) {
+            throw unavailable("TransactWriteItems", e);
         }
     }
 
     @Override
     public Optional<IdempotencyRecord> findIdempotency(UserId userId, String keyHash, Instant now) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(Map.of(KeyScheme.PK, s(KeyScheme.partitionKey(userId)),
-                        KeyScheme.SK, s(KeyScheme.idempotencySortKey(keyHash))))).item();
+        Map<String, AttributeValue> item = getItem(Map.of(KeyScheme.PK, s(KeyScheme.partitionKey(userId)),
+                KeyScheme.SK, s(KeyScheme.idempotencySortKey(keyHash))));
         if (item == null || item.isEmpty()
                 || Long.parseLong(item.get(FileTable.TTL_ATTRIBUTE).n()) < now.getEpochSecond()) {
             return Optional.empty();
@@ -114,9 +119,16 @@ public final class DynamoDbFileStore implements FileStore {
 
     @Override
     public Optional<FileRecord> find(UserId userId, FileId fileId) {
-        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(FileItems.key(userId, fileId))).item();
+        Map<String, AttributeValue> item = getItem(FileItems.key(userId, fileId));
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(FileItems.fromItem(item));
+    }
+
+    private Map<String, AttributeValue> getItem(Map<String, AttributeValue> key) {
+        try {
+            return dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key)).item();
+        } catch (SdkException e) {
+            throw unavailable("GetItem", e);
+        }
     }
 
     @Override
@@ -131,14 +143,19 @@ public final class DynamoDbFileStore implements FileStore {
         Map<String, AttributeValue> start = cursor == null ? null
                 : Map.of(KeyScheme.PK, s(pk), KeyScheme.SK, s(KeyScheme.fileSortKey(decodeCursor(cursor))));
         // one extra item tells whether a next page exists, so the last page never carries a cursor
-        QueryResponse response = dynamo.query(r -> r.tableName(table)
-                .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-                .expressionAttributeNames(Map.of("#pk", KeyScheme.PK, "#sk", KeyScheme.SK))
-                .expressionAttributeValues(values)
-                .scanIndexForward(false)
-                .consistentRead(true)
-                .limit(limit + 1)
-                .exclusiveStartKey(start));
+        QueryResponse response;
+        try {
+            response = dynamo.query(r -> r.tableName(table)
+                    .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                    .expressionAttributeNames(Map.of("#pk", KeyScheme.PK, "#sk", KeyScheme.SK))
+                    .expressionAttributeValues(values)
+                    .scanIndexForward(false)
+                    .consistentRead(true)
+                    .limit(limit + 1)
+                    .exclusiveStartKey(start));
+        } catch (SdkException e) {
+            throw unavailable("Query", e);
+        }
         List<FileRecord> records = response.items().stream().map(FileItems::fromItem).toList();
         if (records.size() <= limit) {
             return new Page<>(records, null);
@@ -202,6 +219,8 @@ public final class DynamoDbFileStore implements FileStore {
             FileRecord current = currentAfterFailedCondition(e, t.userId(), t.fileId()).orElse(null);
             throw new StaleTransition("expected " + t.from() + " but found "
                     + (current == null ? "no item" : current.status()), current);
+        } catch (SdkException e) {
+            throw unavailable("UpdateItem", e);
         }
     }
 
@@ -227,6 +246,8 @@ public final class DynamoDbFileStore implements FileStore {
             return currentAfterFailedCondition(e, userId, fileId)
                     .<ClaimOutcome>map(ClaimOutcome.NotClaimable::new)
                     .orElseGet(ClaimOutcome.Missing::new);
+        } catch (SdkException e) {
+            throw unavailable("UpdateItem", e);
         }
     }
 
@@ -247,13 +268,19 @@ public final class DynamoDbFileStore implements FileStore {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(FileTable.SWEEP_INDEX)
-                    .keyConditionExpression("#sweep = :status AND #updatedAt < :before")
-                    .expressionAttributeNames(Map.of("#sweep", FileTable.SWEEP_STATUS, "#updatedAt", FileTable.SWEEP_SORT))
-                    .expressionAttributeValues(Map.of(":status", s(status.name()),
-                            ":before", s(Timestamps.format(updatedBefore))))
-                    .limit(Math.min(max - found.size(), 1000))
-                    .exclusiveStartKey(from));
+            int limit = Math.min(max - found.size(), 1000);
+            QueryResponse page;
+            try {
+                page = dynamo.query(r -> r.tableName(table).indexName(FileTable.SWEEP_INDEX)
+                        .keyConditionExpression("#sweep = :status AND #updatedAt < :before")
+                        .expressionAttributeNames(Map.of("#sweep", FileTable.SWEEP_STATUS, "#updatedAt", FileTable.SWEEP_SORT))
+                        .expressionAttributeValues(Map.of(":status", s(status.name()),
+                                ":before", s(Timestamps.format(updatedBefore))))
+                        .limit(limit)
+                        .exclusiveStartKey(from));
+            } catch (SdkException e) {
+                throw unavailable("Query on the sweep index", e);
+            }
             for (Map<String, AttributeValue> item : page.items()) {
                 found.add(new UnfinishedFile(KeyScheme.userOf(item.get(KeyScheme.PK).s()),
                         KeyScheme.fileOf(item.get(KeyScheme.SK).s()), status,
@@ -266,9 +293,18 @@ public final class DynamoDbFileStore implements FileStore {
 
     @Override
     public Optional<FileRecord> delete(UserId userId, FileId fileId) {
-        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
-                .key(FileItems.key(userId, fileId))
-                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        Map<String, AttributeValue> old;
+        try {
+            old = dynamo.deleteItem(r -> r.tableName(table)
+                    .key(FileItems.key(userId, fileId))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+        } catch (SdkException e) {
+            throw unavailable("DeleteItem", e);
+        }
         return old == null || old.isEmpty() ? Optional.empty() : Optional.of(FileItems.fromItem(old));
+    }
+
+    private StorageUnavailable unavailable(String operation, SdkException failure) {
+        return TransientErrors.storageUnavailable("DynamoDB " + operation + " on " + table, failure);
     }
 }

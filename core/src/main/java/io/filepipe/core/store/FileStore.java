@@ -5,6 +5,7 @@ import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.Page;
 import io.filepipe.core.UserId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,15 +13,24 @@ import java.util.Optional;
 /**
  * The metadata of uploaded files. Every write is conditional: creates never overwrite, status
  * changes name the state they expect, so redelivered events and racing workers are harmless.
+ *
+ * <p>Besides the outcomes each method names, any method may throw
+ * {@link io.filepipe.core.StorageUnavailable} when the backend fails; no backend exception
+ * type ever leaves an implementation.
  */
 public interface FileStore {
+
+    /** How long an idempotency key is remembered. */
+    Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     /** Writes a new item; throws {@link FileAlreadyExists} if the key is taken. */
     void create(FileRecord record);
 
     /**
      * Writes a new item and its idempotency record in one transaction, or returns what the first
-     * request with this key stored, writing nothing.
+     * request with this key stored, writing nothing. The record is remembered for
+     * {@link #IDEMPOTENCY_TTL} from {@code now}; after that the key may be used afresh. Throws
+     * {@link FileAlreadyExists} if the item's key is taken by another file.
      */
     CreateOutcome create(FileRecord record, IdempotencyKey key, Instant now);
 

@@ -3,7 +3,7 @@ package io.filepipe.local.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.filepipe.core.config.TransientErrors;
+import io.filepipe.core.internal.TransientErrors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;

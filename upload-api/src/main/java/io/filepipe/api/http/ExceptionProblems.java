@@ -6,8 +6,8 @@ import io.filepipe.api.files.FileNotFound;
 import io.filepipe.api.upload.IdempotencyKeyReused;
 import io.filepipe.api.upload.InvalidUpload;
 import io.filepipe.api.upload.PayloadTooLarge;
-import io.filepipe.api.upload.StorageUnavailable;
-import io.filepipe.core.config.TransientErrors;
+import io.filepipe.api.upload.UploadNotStored;
+import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.InvalidCursor;
 import io.javalin.http.Context;
@@ -16,7 +16,6 @@ import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The one table from exceptions to answers: for every exception a request can end with, its
@@ -67,9 +66,9 @@ final class ExceptionProblems {
             case IdempotencyKeyReused r -> Answer.of(ProblemType.IDEMPOTENCY_KEY_REUSED, r.getMessage());
             case ApiException a -> new Answer(a.type(), a.getMessage(), null,
                     a.type() == ProblemType.SERVICE_UNAVAILABLE ? RETRY_AFTER : Map.of(), null);
-            case StorageUnavailable s -> unavailable(s.getMessage(), s.getCause());
+            case UploadNotStored s -> unavailable(s.getMessage(), s.getCause());
             case KeysUnavailable k -> unavailable("token keys could not be fetched", k.getCause());
-            case SdkException s when TransientErrors.isTransient(s) -> unavailable("storage call failed", s);
+            case StorageUnavailable s when s.isTransient() -> unavailable("storage call failed", s);
             case HttpResponseException h when h.getStatus() == 405 -> new Answer(ProblemType.METHOD_NOT_ALLOWED,
                     method + " is not allowed on " + path, null, Map.of("Allow", allowed(h)), null);
             case HttpResponseException h when h.getStatus() == 404 -> noRoute(method, path);

@@ -47,7 +47,7 @@ public final class UploadService {
      * Stores the upload for {@code owner}. {@code clientKey} is the Idempotency-Key header, or null.
      *
      * @throws IdempotencyKeyReused when the key came with another request before
-     * @throws StorageUnavailable   when S3 or DynamoDB failed; nothing is left behind
+     * @throws UploadNotStored      when S3 or DynamoDB failed; nothing is left behind
      */
     public UploadReceipt upload(UserId owner, UploadRequest request, String clientKey) {
         byte[] sha256 = sha256(request.data());
@@ -66,14 +66,14 @@ public final class UploadService {
         try {
             blobs.put(record.s3Key(), request.data(), record.contentType(), sha256);
         } catch (RuntimeException e) {
-            throw new StorageUnavailable("could not store the object", e);
+            throw new UploadNotStored("could not store the object", e);
         }
         CreateOutcome outcome;
         try {
             outcome = key == null ? create(record) : files.create(record, key, now);
         } catch (RuntimeException e) {
             removeOrphan(record, e);
-            throw new StorageUnavailable("could not store the metadata item", e);
+            throw new UploadNotStored("could not store the metadata item", e);
         }
         return switch (outcome) {
             case CreateOutcome.Created created -> receipt(created.record());
@@ -95,7 +95,7 @@ public final class UploadService {
         try {
             first = files.findIdempotency(owner, key.keyHash(), now);
         } catch (RuntimeException e) {
-            throw new StorageUnavailable("could not read the idempotency record", e);
+            throw new UploadNotStored("could not read the idempotency record", e);
         }
         return first.map(record -> receiptFor(record, key));
     }

@@ -12,7 +12,8 @@ import io.filepipe.api.http.ExceptionProblems.Answer;
 import io.filepipe.api.upload.IdempotencyKeyReused;
 import io.filepipe.api.upload.InvalidUpload;
 import io.filepipe.api.upload.PayloadTooLarge;
-import io.filepipe.api.upload.StorageUnavailable;
+import io.filepipe.api.upload.UploadNotStored;
+import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.store.InvalidCursor;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import software.amazon.awssdk.core.exception.SdkClientException;
 
 class ExceptionProblemsTest {
 
@@ -89,9 +89,9 @@ class ExceptionProblemsTest {
 
     static Stream<Arguments> unavailableDependencies() {
         IOException refused = new ConnectException("Connection refused");
-        SdkClientException transientFailure = SdkClientException.create("Unable to execute HTTP request", refused);
+        StorageUnavailable transientFailure = new StorageUnavailable("Unable to execute HTTP request", refused, true);
         return Stream.of(
-                Arguments.of(new StorageUnavailable("could not store the metadata item", refused),
+                Arguments.of(new UploadNotStored("could not store the metadata item", refused),
                         "could not store the metadata item", refused),
                 Arguments.of(new KeysUnavailable(refused), "token keys could not be fetched", refused),
                 Arguments.of(transientFailure, "storage call failed", transientFailure));
@@ -136,7 +136,7 @@ class ExceptionProblemsTest {
 
     static Stream<Exception> unexpected() {
         return Stream.of(new IllegalStateException("secret internals"),
-                SdkClientException.create("secret internals: the request was malformed"));
+                new StorageUnavailable("secret internals: the request was malformed", null, false));
     }
 
     @ParameterizedTest

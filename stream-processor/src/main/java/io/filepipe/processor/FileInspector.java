@@ -1,0 +1,61 @@
+package io.filepipe.processor;
+
+import io.filepipe.core.ContentType;
+import io.filepipe.core.FileName;
+import io.filepipe.core.FileRecord;
+import java.util.Objects;
+
+/**
+ * Judges a scanned object against its item: first that it is the very file the upload recorded
+ * (size, SHA-256), then whether its content is acceptable (not empty, not disguised, a sound image
+ * within the limits).
+ */
+final class FileInspector {
+
+    private final ImageInspector images;
+    private final int maxImageBytes;
+
+    public FileInspector(ImageInspector images, int maxImageBytes) {
+        this.images = Objects.requireNonNull(images, "images");
+        this.maxImageBytes = maxImageBytes;
+    }
+
+    public Verdict inspect(FileRecord record, ScannedObject object) {
+        if (object.size() != record.size()) {
+            return new Verdict.Fail(ReasonCode.SIZE_MISMATCH,
+                    "the object has " + object.size() + " bytes but the upload recorded " + record.size());
+        }
+        if (!object.sha256().equalsIgnoreCase(record.sha256())) {
+            return new Verdict.Fail(ReasonCode.CHECKSUM_MISMATCH,
+                    "the object's SHA-256 differs from the one recorded at upload");
+        }
+        ContentType type = object.type();
+        if (object.size() == 0) {
+            return new Verdict.Reject(ReasonCode.EMPTY_FILE, "the file is empty", type, null, false);
+        }
+        FileName name = new FileName(record.fileName());
+        NameCheck nameCheck = NameCheck.of(name, type);
+        boolean mismatch = nameCheck != NameCheck.CONSISTENT;
+        if (nameCheck == NameCheck.CONTRADICTED) {
+            return new Verdict.Reject(ReasonCode.CONTENT_MISMATCH, "the name ends in ." + name.extension()
+                    + " but the content is " + type.mimeType(), type, null, true);
+        }
+        if (!type.isImage()) {
+            return new Verdict.Accept(type, null, mismatch, null);
+        }
+        if (object.content() == null) {
+            return new Verdict.Reject(ReasonCode.IMAGE_TOO_LARGE,
+                    "the image file is larger than " + maxImageBytes + " bytes", type, null, mismatch);
+        }
+        return switch (images.inspect(type, object.content())) {
+            case ImageInspection.Readable readable ->
+                    new Verdict.Accept(type, readable.dimensions(), mismatch, readable.pixels());
+            case ImageInspection.TooLarge tooLarge -> new Verdict.Reject(ReasonCode.IMAGE_TOO_LARGE,
+                    "the image is " + tooLarge.dimensions().width() + "x" + tooLarge.dimensions().height()
+                            + " pixels, more than the limit of " + tooLarge.maxPixels(),
+                    type, tooLarge.dimensions(), mismatch);
+            case ImageInspection.Corrupt corrupt -> new Verdict.Reject(ReasonCode.CORRUPT_IMAGE,
+                    "the image cannot be decoded: " + corrupt.detail(), type, null, mismatch);
+        };
+    }
+}

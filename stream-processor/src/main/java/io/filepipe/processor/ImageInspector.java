@@ -1,0 +1,124 @@
+package io.filepipe.processor;
+
+import io.filepipe.core.ContentType;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import net.coobird.thumbnailator.filters.ImageFilter;
+import net.coobird.thumbnailator.util.exif.ExifFilterUtils;
+import net.coobird.thumbnailator.util.exif.ExifUtils;
+import net.coobird.thumbnailator.util.exif.Orientation;
+
+/**
+ * Measures and decodes images defensively: the size comes from the header alone, so a
+ * decompression bomb is refused before a single pixel is decoded, and decoding subsamples large
+ * images so the decoded raster stays small whatever the original size.
+ */
+final class ImageInspector {
+
+    private final long maxPixels;
+    private final int decodeLongSide;
+
+    /**
+     * @param maxPixels        the largest width x height accepted
+     * @param largestThumbnail the long side of the biggest thumbnail to be made
+     */
+    public ImageInspector(long maxPixels, int largestThumbnail) {
+        this.maxPixels = maxPixels;
+        // twice the biggest thumbnail leaves the resizer enough pixels for a smooth downscale
+        this.decodeLongSide = 2 * largestThumbnail;
+    }
+
+    /** Inspects an image of the given (sniffed) type held in {@code content}. */
+    public ImageInspection inspect(ContentType type, byte[] content) {
+        if (!type.isImage()) {
+            throw new IllegalArgumentException(type + " is not an image type");
+        }
+        if (type == ContentType.WEBP) {
+            return WebpHeader.dimensions(content)
+                    .map(d -> d.pixels() > maxPixels ? new ImageInspection.TooLarge(d, maxPixels)
+                            : (ImageInspection) new ImageInspection.Readable(d, null))
+                    .orElseGet(() -> new ImageInspection.Corrupt("malformed WebP header"));
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(type.mimeType());
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("the JDK has no decoder for " + type.mimeType());
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+            // JPEG metadata is where the EXIF orientation lives; other formats' metadata is skipped
+            reader.setInput(in, true, type != ContentType.JPEG);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width <= 0 || height <= 0) {
+                return new ImageInspection.Corrupt("header has no size");
+            }
+            Dimensions stored = new Dimensions(width, height);
+            if (stored.pixels() > maxPixels) {
+                return new ImageInspection.TooLarge(stored, maxPixels);
+            }
+            Optional<Orientation> orientation = type == ContentType.JPEG ? exifOrientation(reader) : Optional.empty();
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage pixels = reader.read(0, subsampled(reader, stored));
+            Optional<String> missingData = warnings.stream().filter(ImageInspector::meansMissingData).findFirst();
+            if (missingData.isPresent()) {
+                return new ImageInspection.Corrupt(missingData.get());
+            }
+            if (orientation.isEmpty()) {
+                return new ImageInspection.Readable(stored, pixels);
+            }
+            ImageFilter upright = ExifFilterUtils.getFilterForOrientation(orientation.get());
+            Dimensions displayed = swapsSides(orientation.get()) ? new Dimensions(height, width) : stored;
+            return new ImageInspection.Readable(displayed, upright.apply(pixels));
+        } catch (IOException | RuntimeException e) {
+            // decoders answer malformed input with all sorts of runtime exceptions, not only IIOException
+            return new ImageInspection.Corrupt(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private ImageReadParam subsampled(ImageReader reader, Dimensions stored) {
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = Math.max(1, stored.longSide() / decodeLongSide);
+        param.setSourceSubsampling(step, step, 0, 0);
+        return param;
+    }
+
+    private static Optional<Orientation> exifOrientation(ImageReader reader) {
+        try {
+            return Optional.ofNullable(ExifUtils.getExifOrientation(reader, 0));
+        } catch (IOException | RuntimeException e) {
+            // a broken EXIF block does not make the picture unusable: show it as stored
+            return Optional.empty();
+        }
+    }
+
+    private static boolean swapsSides(Orientation orientation) {
+        return switch (orientation) {
+            case LEFT_TOP, RIGHT_TOP, RIGHT_BOTTOM, LEFT_BOTTOM -> true;
+            case TOP_LEFT, TOP_RIGHT, BOTTOM_RIGHT, BOTTOM_LEFT -> false;
+        };
+    }
+
+    /**
+     * The JPEG decoder reports a truncated file only as warnings ("Truncated File - Missing EOI
+     * marker", "premature end of data segment") and fills the missing part with grey. Other warnings,
+     * such as an ignored colour profile, leave a usable picture.
+     */
+    private static boolean meansMissingData(String warning) {
+        String text = warning.toLowerCase(Locale.ROOT);
+        return text.contains("truncated") || text.contains("premature end");
+    }
+}

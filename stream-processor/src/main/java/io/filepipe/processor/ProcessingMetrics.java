@@ -1,0 +1,42 @@
+package io.filepipe.processor;
+
+import java.util.Objects;
+import software.amazon.cloudwatchlogs.emf.environment.Environment;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
+
+/**
+ * Publishes one CloudWatch Embedded Metric Format line per file in namespace {@value #NAMESPACE}:
+ * a count of 1 in FilesProcessed, FilesRejected, FilesFailed or FilesSkipped, and, for files this
+ * attempt finished, ProcessingLatency in milliseconds.
+ */
+final class ProcessingMetrics {
+
+    public static final String NAMESPACE = "filepipe";
+
+    private final Environment environment;
+
+    /** {@code environment} decides the sink; on Lambda that is stdout, which CloudWatch Logs ingests. */
+    public ProcessingMetrics(Environment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    public void record(Outcome outcome) {
+        // a logger per file: MetricsLogger accumulates values until flushed and is cheap to create
+        MetricsLogger metrics = new MetricsLogger(environment);
+        metrics.setNamespace(NAMESPACE);
+        String counter = switch (outcome) {
+            case Outcome.Processed p -> "FilesProcessed";
+            case Outcome.Rejected r -> "FilesRejected";
+            case Outcome.Failed f -> "FilesFailed";
+            case Outcome.Skipped s -> "FilesSkipped";
+        };
+        metrics.putMetric(counter, 1, Unit.COUNT);
+        if (outcome instanceof Outcome.Terminal) {
+            metrics.putMetric("ProcessingLatency", outcome.durationMs(), Unit.MILLISECONDS);
+        }
+        metrics.putProperty("fileId", outcome.file().fileId().value());
+        metrics.putProperty("status", outcome.status());
+        metrics.flush();
+    }
+}

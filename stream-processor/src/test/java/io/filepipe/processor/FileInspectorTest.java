@@ -1,0 +1,136 @@
+package io.filepipe.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.filepipe.core.ContentSniffer;
+import io.filepipe.core.FileId;
+import io.filepipe.core.FileName;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.UserId;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class FileInspectorTest {
+
+    private static final int MAX_IMAGE_BYTES = 1024 * 1024;
+    private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final FileInspector inspector = new FileInspector(new ImageInspector(50_000_000L, 512), MAX_IMAGE_BYTES);
+    private final ObjectScanner scanner = new ObjectScanner(MAX_IMAGE_BYTES);
+
+    private static FileRecord recordOf(String name, byte[] data) {
+        return FileRecord.pending(new UserId("user-1"), FileId.newId(NOW), FileName.of(name), "", data.length,
+                ContentSniffer.sniff(data).mimeType(), HexFormat.of().formatHex(Sha256.of(data)), NOW);
+    }
+
+    private Verdict inspect(FileRecord record, byte[] stored) {
+        return inspector.inspect(record, scanner.scan(new ByteArrayInputStream(stored), record.size()));
+    }
+
+    @Test
+    void soundImageIsAcceptedWithItsDimensionsAndPixels() {
+        byte[] png = TestImages.png(320, 240);
+
+        var accept = assertInstanceOf(Verdict.Accept.class, inspect(recordOf("a.png", png), png));
+
+        assertEquals(new Dimensions(320, 240), accept.dimensions());
+        assertNotNull(accept.pixels());
+        assertFalse(accept.extensionMismatch());
+    }
+
+    @Test
+    void textIsAcceptedWithoutDimensions() {
+        byte[] text = "hello\n".getBytes(StandardCharsets.UTF_8);
+
+        var accept = assertInstanceOf(Verdict.Accept.class, inspect(recordOf("notes.md", text), text));
+
+        assertNull(accept.dimensions());
+        assertNull(accept.pixels());
+    }
+
+    @Test
+    void aDifferentLengthThanRecordedFails() {
+        byte[] data = "hello".getBytes(StandardCharsets.UTF_8);
+
+        var fail = assertInstanceOf(Verdict.Fail.class, inspect(recordOf("a.txt", data), "hello!".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(ReasonCode.SIZE_MISMATCH, fail.code());
+    }
+
+    @Test
+    void sameLengthButOtherBytesFailTheChecksum() {
+        byte[] data = "hello".getBytes(StandardCharsets.UTF_8);
+
+        var fail = assertInstanceOf(Verdict.Fail.class, inspect(recordOf("a.txt", data), "jello".getBytes(StandardCharsets.UTF_8)));
+
+        assertEquals(ReasonCode.CHECKSUM_MISMATCH, fail.code());
+    }
+
+    @Test
+    void emptyFileIsRejected() {
+        var reject = assertInstanceOf(Verdict.Reject.class, inspect(recordOf("a.txt", new byte[0]), new byte[0]));
+
+        assertEquals(ReasonCode.EMPTY_FILE, reject.code());
+    }
+
+    @Test
+    void zipNamedLikeAPhotoIsRejectedAsAContentMismatch() {
+        byte[] zip = TestImages.zip();
+
+        var reject = assertInstanceOf(Verdict.Reject.class, inspect(recordOf("holiday.jpg", zip), zip));
+
+        assertEquals(ReasonCode.CONTENT_MISMATCH, reject.code());
+        assertEquals("application/zip", reject.type().mimeType());
+        assertTrue(reject.extensionMismatch());
+    }
+
+    @Test
+    void pngNamedLikeTextIsProcessedAsAnImageAndFlagged() {
+        byte[] png = TestImages.png(64, 64);
+
+        var accept = assertInstanceOf(Verdict.Accept.class, inspect(recordOf("notes.txt", png), png));
+
+        assertEquals("image/png", accept.type().mimeType());
+        assertTrue(accept.extensionMismatch());
+        assertNotNull(accept.pixels());
+    }
+
+    @Test
+    void imageFileAboveTheMemoryLimitIsRejectedUnread() {
+        byte[] png = TestImages.png(64, 64);
+        FileInspector strict = new FileInspector(new ImageInspector(50_000_000L, 512), png.length - 1);
+        ObjectScanner smallBuffer = new ObjectScanner(png.length - 1);
+
+        var reject = assertInstanceOf(Verdict.Reject.class,
+                strict.inspect(recordOf("a.png", png), smallBuffer.scan(new ByteArrayInputStream(png), png.length)));
+
+        assertEquals(ReasonCode.IMAGE_TOO_LARGE, reject.code());
+    }
+
+    @Test
+    void decompressionBombIsRejectedWithTheClaimedSize() {
+        byte[] bomb = TestImages.pngClaiming(30_000, 30_000);
+
+        var reject = assertInstanceOf(Verdict.Reject.class, inspect(recordOf("big.png", bomb), bomb));
+
+        assertEquals(ReasonCode.IMAGE_TOO_LARGE, reject.code());
+        assertEquals(new Dimensions(30_000, 30_000), reject.dimensions());
+    }
+
+    @Test
+    void truncatedImageIsRejectedAsCorrupt() {
+        byte[] truncated = TestImages.truncated(TestImages.jpeg(300, 200));
+
+        var reject = assertInstanceOf(Verdict.Reject.class, inspect(recordOf("cut.jpg", truncated), truncated));
+
+        assertEquals(ReasonCode.CORRUPT_IMAGE, reject.code());
+    }
+}

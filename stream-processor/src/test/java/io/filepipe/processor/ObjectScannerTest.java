@@ -1,0 +1,91 @@
+package io.filepipe.processor;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.filepipe.core.ContentType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+class ObjectScannerTest {
+
+    private final ObjectScanner scanner = new ObjectScanner(1024 * 1024);
+
+    private static String sha256(byte[] data) {
+        return HexFormat.of().formatHex(Sha256.of(data));
+    }
+
+    @Test
+    void keepsAnImageAndMeasuresIt() {
+        byte[] png = TestImages.png(300, 200);
+
+        ScannedObject scanned = scanner.scan(new ByteArrayInputStream(png), png.length);
+
+        assertEquals(png.length, scanned.size());
+        assertEquals(sha256(png), scanned.sha256());
+        assertEquals(ContentType.PNG, scanned.type());
+        assertArrayEquals(png, scanned.content());
+    }
+
+    @Test
+    void streamsOtherContentWithoutKeepingIt() {
+        byte[] text = "line\n".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+
+        ScannedObject scanned = scanner.scan(new ByteArrayInputStream(text), text.length);
+
+        assertEquals(text.length, scanned.size());
+        assertEquals(sha256(text), scanned.sha256());
+        assertEquals(ContentType.TEXT, scanned.type());
+        assertNull(scanned.content());
+    }
+
+    @Test
+    void doesNotKeepAnImageAboveTheMemoryLimit() {
+        byte[] png = TestImages.png(300, 200);
+
+        ScannedObject scanned = new ObjectScanner(png.length - 1).scan(new ByteArrayInputStream(png), png.length);
+
+        assertEquals(sha256(png), scanned.sha256());
+        assertNull(scanned.content());
+    }
+
+    @Test
+    void doesNotKeepAnImageLongerOrShorterThanRecorded() {
+        byte[] png = TestImages.png(300, 200);
+
+        ScannedObject longer = scanner.scan(new ByteArrayInputStream(png), png.length - 10);
+        ScannedObject shorter = scanner.scan(new ByteArrayInputStream(png), png.length + 10);
+
+        assertEquals(png.length, longer.size());
+        assertNull(longer.content());
+        assertEquals(png.length, shorter.size());
+        assertNull(shorter.content());
+    }
+
+    @Test
+    void measuresAnEmptyObject() {
+        ScannedObject scanned = scanner.scan(new ByteArrayInputStream(new byte[0]), 0);
+
+        assertEquals(0, scanned.size());
+        assertEquals(sha256(new byte[0]), scanned.sha256());
+    }
+
+    @Test
+    void aBrokenStreamIsAnIoFailure() {
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+
+        assertThrows(UncheckedIOException.class, () -> scanner.scan(broken, 10));
+    }
+}

@@ -1,0 +1,316 @@
+package io.filepipe.testsupport.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.filepipe.core.FileError;
+import io.filepipe.core.FileId;
+import io.filepipe.core.FileName;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.FileStatus;
+import io.filepipe.core.Page;
+import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.UserId;
+import io.filepipe.core.store.ClaimOutcome;
+import io.filepipe.core.store.CreateOutcome;
+import io.filepipe.core.store.FileAlreadyExists;
+import io.filepipe.core.store.FileStore;
+import io.filepipe.core.store.IdempotencyKey;
+import io.filepipe.core.store.IdempotencyRecord;
+import io.filepipe.core.store.InvalidCursor;
+import io.filepipe.core.store.StaleTransition;
+import io.filepipe.core.store.StatusTransition;
+import io.filepipe.core.store.UnfinishedFile;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link FileStore} promises. A subclass supplies the store; the tests isolate
+ * themselves by user, so one store may serve all of them (and may hold other data).
+ */
+public abstract class FileStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-24T10:00:00.000Z");
+
+    /** The store under test; may be the same instance for every test. */
+    protected abstract FileStore store();
+
+    private static FileRecord pending(UserId user, Instant at) {
+        return FileRecord.pending(user, FileId.newId(at), FileName.of("photo.jpg"), "a comment",
+                3, "image/jpeg", "ab".repeat(32), at);
+    }
+
+    private static UserId newUser() {
+        return new UserId("user-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private List<FileId> unfinishedOf(UserId user, FileStatus status, Instant updatedBefore) {
+        return store().unfinished(status, updatedBefore, 1000).stream()
+                .filter(f -> f.userId().equals(user)).map(UnfinishedFile::fileId).toList();
+    }
+
+    @Test
+    void createdRecordReadsBackEqual() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        assertEquals(Optional.of(record), store().find(record.userId(), record.fileId()));
+    }
+
+    @Test
+    void createNeverOverwrites() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        assertThrows(FileAlreadyExists.class, () -> store().create(record));
+    }
+
+    @Test
+    void findIsScopedToTheOwner() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        assertEquals(Optional.empty(), store().find(newUser(), record.fileId()));
+    }
+
+    @Test
+    void listPagesThroughAUsersFilesNewestFirst() {
+        UserId user = newUser();
+        List<FileId> created = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            FileRecord record = pending(user, T0.plusSeconds(i));
+            store().create(record);
+            created.add(0, record.fileId());
+        }
+        store().create(pending(newUser(), T0)); // another user's file never shows up
+
+        List<FileId> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<FileRecord> page = store().list(user, 2, cursor);
+            page.items().forEach(r -> seen.add(r.fileId()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        assertEquals(created, seen);
+        assertEquals(3, pages);
+    }
+
+    @Test
+    void lastFullPageHasNoCursor() {
+        UserId user = newUser();
+        store().create(pending(user, T0));
+        store().create(pending(user, T0.plusSeconds(1)));
+        assertNull(store().list(user, 2, null).nextCursor());
+    }
+
+    @Test
+    void forgedCursorIsRejected() {
+        assertThrows(InvalidCursor.class, () -> store().list(newUser(), 10, "not-a-cursor!"));
+        assertThrows(InvalidCursor.class, () -> store().list(newUser(), 10, "Li4vLi4v"));
+    }
+
+    @Test
+    void claimMovesPendingToProcessingAndCountsTheAttempt() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+
+        ClaimOutcome outcome = store().claim(record.userId(), record.fileId(), T0.plusSeconds(1), T0);
+
+        FileRecord claimed = assertInstanceOf(ClaimOutcome.Claimed.class, outcome).record();
+        assertEquals(FileStatus.PROCESSING, claimed.status());
+        assertEquals(1, claimed.attempts());
+        assertEquals(T0.plusSeconds(1), claimed.updatedAt());
+    }
+
+    @Test
+    void liveClaimCannotBeTakenButAnExpiredOneCan() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        store().claim(record.userId(), record.fileId(), T0, T0.minusSeconds(60));
+
+        ClaimOutcome whileLive = store().claim(record.userId(), record.fileId(), T0.plusSeconds(10), T0.minusSeconds(50));
+        ClaimOutcome afterLease = store().claim(record.userId(), record.fileId(), T0.plusSeconds(120), T0.plusSeconds(60));
+
+        assertEquals(FileStatus.PROCESSING,
+                assertInstanceOf(ClaimOutcome.NotClaimable.class, whileLive).current().status());
+        assertEquals(2, assertInstanceOf(ClaimOutcome.Claimed.class, afterLease).record().attempts());
+    }
+
+    @Test
+    void claimOfAMissingItemSaysSo() {
+        assertInstanceOf(ClaimOutcome.Missing.class,
+                store().claim(newUser(), FileId.newId(T0), T0, T0));
+    }
+
+    @Test
+    void finishWritesResultAndMakesTheFileTerminal() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        store().claim(record.userId(), record.fileId(), T0, T0);
+        ProcessingResult result = new ProcessingResult("image/png", 640, 480,
+                List.of("derived/x/thumb-128.png"), 42, true);
+
+        FileRecord done = store().transition(StatusTransition.finish(record.userId(), record.fileId(), 1,
+                FileStatus.PROCESSED, T0.plusSeconds(2), result, null));
+
+        assertEquals(FileStatus.PROCESSED, done.status());
+        assertEquals(result, done.result());
+        assertEquals(Optional.of(done), store().find(record.userId(), record.fileId()));
+        assertInstanceOf(ClaimOutcome.NotClaimable.class,
+                store().claim(record.userId(), record.fileId(), T0.plusSeconds(999), T0.plusSeconds(998)));
+    }
+
+    @Test
+    void transitionFromTheWrongStateIsStaleAndChangesNothing() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+
+        StaleTransition stale = assertThrows(StaleTransition.class, () -> store().transition(StatusTransition.finish(
+                record.userId(), record.fileId(), 1, FileStatus.FAILED, T0, null, new FileError("X", "x"))));
+
+        assertEquals(FileStatus.PENDING, stale.current().orElseThrow().status());
+        assertEquals(Optional.of(record), store().find(record.userId(), record.fileId()));
+    }
+
+    @Test
+    void anAttemptWhoseLeaseWasTakenOverCannotFinish() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        store().claim(record.userId(), record.fileId(), T0, T0);
+        store().claim(record.userId(), record.fileId(), T0.plusSeconds(600), T0.plusSeconds(300));
+
+        assertThrows(StaleTransition.class, () -> store().transition(StatusTransition.finish(record.userId(),
+                record.fileId(), 1, FileStatus.FAILED, T0.plusSeconds(601), null, new FileError("X", "x"))));
+        assertEquals(FileStatus.PROCESSED, store().transition(StatusTransition.finish(record.userId(), record.fileId(), 2,
+                FileStatus.PROCESSED, T0.plusSeconds(602), new ProcessingResult("text/plain", null, null,
+                        List.of(), 1, false), null)).status());
+    }
+
+    @Test
+    void releaseHandsTheClaimBackOnlyForTheAttemptHoldingIt() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        store().claim(record.userId(), record.fileId(), T0, T0);
+
+        assertThrows(StaleTransition.class, () -> store().transition(
+                StatusTransition.release(record.userId(), record.fileId(), 7, T0.plusSeconds(1))));
+        FileRecord released = store().transition(
+                StatusTransition.release(record.userId(), record.fileId(), 1, T0.plusSeconds(1)));
+
+        assertEquals(FileStatus.PENDING, released.status());
+        assertEquals(2, assertInstanceOf(ClaimOutcome.Claimed.class,
+                store().claim(record.userId(), record.fileId(), T0.plusSeconds(2), T0)).record().attempts());
+    }
+
+    @Test
+    void transitionOfAMissingItemIsStaleWithNoCurrentRecord() {
+        StaleTransition stale = assertThrows(StaleTransition.class, () -> store().transition(new StatusTransition(
+                newUser(), FileId.newId(T0), FileStatus.PENDING, FileStatus.FAILED, T0, null, null, null)));
+        assertTrue(stale.current().isEmpty());
+    }
+
+    @Test
+    void deleteReturnsTheItemOnceAndThenNothing() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        assertEquals(Optional.of(record), store().delete(record.userId(), record.fileId()));
+        assertEquals(Optional.empty(), store().delete(record.userId(), record.fileId()));
+        assertEquals(Optional.empty(), store().find(record.userId(), record.fileId()));
+    }
+
+    @Test
+    void idempotentCreateWritesOnceAndReplaysTheFirstOutcome() {
+        UserId user = newUser();
+        IdempotencyKey key = IdempotencyKey.of("client-key-1", "fingerprint-1");
+        FileRecord first = pending(user, T0);
+        FileRecord second = pending(user, T0.plusSeconds(1));
+
+        CreateOutcome a = store().create(first, key, T0);
+        CreateOutcome b = store().create(second, key, T0.plusSeconds(1));
+
+        assertInstanceOf(CreateOutcome.Created.class, a);
+        IdempotencyRecord replay = assertInstanceOf(CreateOutcome.Replayed.class, b).first();
+        assertEquals(first.fileId(), replay.fileId());
+        assertEquals("fingerprint-1", replay.requestFingerprint());
+        assertEquals(Optional.empty(), store().find(user, second.fileId()));
+        assertEquals(1, store().list(user, 10, null).items().size());
+    }
+
+    @Test
+    void idempotencyKeysArePerUserAndExpire() {
+        IdempotencyKey key = IdempotencyKey.of("shared-key", "f");
+        UserId alice = newUser();
+        store().create(pending(alice, T0), key, T0);
+
+        assertInstanceOf(CreateOutcome.Created.class, store().create(pending(newUser(), T0), key, T0));
+        Instant afterTtl = T0.plus(FileStore.IDEMPOTENCY_TTL).plus(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), store().findIdempotency(alice, key.keyHash(), afterTtl));
+        assertInstanceOf(CreateOutcome.Created.class, store().create(pending(alice, afterTtl), key, afterTtl));
+    }
+
+    @Test
+    void idempotentCreateOfATakenFileKeyWritesNothing() {
+        UserId user = newUser();
+        FileRecord record = pending(user, T0);
+        store().create(record);
+        IdempotencyKey key = IdempotencyKey.of("fresh-key", "f");
+
+        assertThrows(FileAlreadyExists.class, () -> store().create(record, key, T0));
+
+        assertEquals(Optional.empty(), store().findIdempotency(user, key.keyHash(), T0));
+    }
+
+    @Test
+    void unfinishedListsTheFilesOfAStatusLastUpdatedBeforeTheCutoffOldestFirst() {
+        UserId user = newUser();
+        FileRecord older = pending(user, T0);
+        FileRecord newer = pending(user, T0.plusSeconds(1));
+        FileRecord tooRecent = pending(user, T0.plusSeconds(5));
+        FileRecord claimed = pending(user, T0);
+        for (FileRecord record : List.of(newer, tooRecent, older, claimed)) {
+            store().create(record);
+        }
+        store().claim(user, claimed.fileId(), T0.plusSeconds(2), T0);
+
+        assertEquals(List.of(older.fileId(), newer.fileId()), unfinishedOf(user, FileStatus.PENDING, T0.plusSeconds(3)));
+        assertEquals(List.of(claimed.fileId()), unfinishedOf(user, FileStatus.PROCESSING, T0.plusSeconds(3)));
+        assertEquals(List.of(), unfinishedOf(user, FileStatus.PROCESSING, T0.plusSeconds(2)));
+    }
+
+    @Test
+    void unfinishedReturnsAtMostTheMaximum() {
+        UserId user = newUser();
+        store().create(pending(user, T0));
+        store().create(pending(user, T0));
+
+        assertEquals(1, store().unfinished(FileStatus.PENDING, T0.plusSeconds(1), 1).size());
+    }
+
+    @Test
+    void finishedFilesLeaveTheSweep() {
+        UserId user = newUser();
+        FileRecord record = pending(user, T0);
+        store().create(record);
+        store().claim(user, record.fileId(), T0.plusSeconds(1), T0);
+        assertEquals(List.of(record.fileId()), unfinishedOf(user, FileStatus.PROCESSING, T0.plusSeconds(10)));
+
+        store().transition(StatusTransition.finish(user, record.fileId(), 1, FileStatus.FAILED, T0.plusSeconds(2),
+                null, new FileError("X", "x")));
+
+        assertEquals(List.of(), unfinishedOf(user, FileStatus.PROCESSING, T0.plusSeconds(10)));
+        assertEquals(List.of(), unfinishedOf(user, FileStatus.PENDING, T0.plusSeconds(10)));
+    }
+
+    @Test
+    void finishedFilesCannotBeAskedFor() {
+        assertThrows(IllegalArgumentException.class, () -> store().unfinished(FileStatus.PROCESSED, T0, 10));
+    }
+}

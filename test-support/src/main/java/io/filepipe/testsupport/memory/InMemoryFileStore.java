@@ -1,0 +1,232 @@
+package io.filepipe.testsupport.memory;
+
+import io.filepipe.core.FileError;
+import io.filepipe.core.FileId;
+import io.filepipe.core.FileRecord;
+import io.filepipe.core.FileStatus;
+import io.filepipe.core.Page;
+import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.Timestamps;
+import io.filepipe.core.UserId;
+import io.filepipe.core.store.ClaimOutcome;
+import io.filepipe.core.store.CreateOutcome;
+import io.filepipe.core.store.FileAlreadyExists;
+import io.filepipe.core.store.FileStore;
+import io.filepipe.core.store.IdempotencyKey;
+import io.filepipe.core.store.IdempotencyRecord;
+import io.filepipe.core.store.InvalidCursor;
+import io.filepipe.core.store.StaleTransition;
+import io.filepipe.core.store.StatusTransition;
+import io.filepipe.core.store.UnfinishedFile;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * {@link FileStore} in memory, with the DynamoDB adapter's semantics: conditional creates and
+ * transitions, claims with leases and counted attempts, newest-first pages with opaque cursors,
+ * idempotency records that expire after {@link FileStore#IDEMPOTENCY_TTL}, and the sweep of
+ * unfinished files (here always up to date). Instants are kept at the millisecond precision the
+ * table stores. Thread-safe.
+ *
+ * <p>For tests: {@link #beforeNext} and {@link #failNext} let a test act before, or fail, the next
+ * call of an operation.
+ */
+public final class InMemoryFileStore implements FileStore {
+
+    /** The operations a test can intercept; both {@code create} methods are {@link #CREATE}. */
+    public enum Operation { CREATE, FIND_IDEMPOTENCY, FIND, LIST, TRANSITION, CLAIM, UNFINISHED, DELETE }
+
+    private record Idempotency(IdempotencyRecord record, long expiresAtEpochSecond) {
+
+        boolean liveAt(Instant now) {
+            return expiresAtEpochSecond >= now.getEpochSecond();
+        }
+    }
+
+    private final Map<UserId, NavigableMap<FileId, FileRecord>> files = new HashMap<>();
+    private final Map<UserId, Map<String, Idempotency>> idempotency = new HashMap<>();
+    private final Interceptions<Operation> interceptions = new Interceptions<>(Operation.class);
+
+    /** Runs {@code action} just before the next call of {@code operation} (one call per action queued). */
+    public InMemoryFileStore beforeNext(Operation operation, Runnable action) {
+        interceptions.add(operation, Objects.requireNonNull(action, "action"));
+        return this;
+    }
+
+    /** The next call of {@code operation} throws what {@code fault} supplies and changes nothing. */
+    public InMemoryFileStore failNext(Operation operation, Supplier<? extends RuntimeException> fault) {
+        return beforeNext(operation, () -> {
+            throw fault.get();
+        });
+    }
+
+    @Override
+    public void create(FileRecord record) {
+        interceptions.before(Operation.CREATE);
+        synchronized (this) {
+            insert(stored(record));
+        }
+    }
+
+    @Override
+    public CreateOutcome create(FileRecord record, IdempotencyKey key, Instant now) {
+        interceptions.before(Operation.CREATE);
+        synchronized (this) {
+            Optional<IdempotencyRecord> first = liveIdempotency(record.userId(), key.keyHash(), now);
+            if (first.isPresent()) {
+                return new CreateOutcome.Replayed(first.get());
+            }
+            FileRecord stored = stored(record);
+            insert(stored);
+            IdempotencyRecord idem = new IdempotencyRecord(key.keyHash(), key.requestFingerprint(), record.fileId(),
+                    record.s3Key(), Timestamps.truncate(now));
+            idempotency.computeIfAbsent(record.userId(), u -> new HashMap<>()).put(key.keyHash(),
+                    new Idempotency(idem, now.plus(IDEMPOTENCY_TTL).getEpochSecond()));
+            return new CreateOutcome.Created(stored);
+        }
+    }
+
+    private void insert(FileRecord record) {
+        NavigableMap<FileId, FileRecord> own = files.computeIfAbsent(record.userId(), u -> new TreeMap<>());
+        if (own.containsKey(record.fileId())) {
+            throw new FileAlreadyExists("file " + record.fileId() + " already exists");
+        }
+        own.put(record.fileId(), record);
+    }
+
+    @Override
+    public Optional<IdempotencyRecord> findIdempotency(UserId userId, String keyHash, Instant now) {
+        interceptions.before(Operation.FIND_IDEMPOTENCY);
+        synchronized (this) {
+            return liveIdempotency(userId, keyHash, now);
+        }
+    }
+
+    private Optional<IdempotencyRecord> liveIdempotency(UserId userId, String keyHash, Instant now) {
+        Idempotency found = idempotency.getOrDefault(userId, Map.of()).get(keyHash);
+        return found != null && found.liveAt(now) ? Optional.of(found.record()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<FileRecord> find(UserId userId, FileId fileId) {
+        interceptions.before(Operation.FIND);
+        synchronized (this) {
+            return current(userId, fileId);
+        }
+    }
+
+    private Optional<FileRecord> current(UserId userId, FileId fileId) {
+        NavigableMap<FileId, FileRecord> own = files.get(userId);
+        return own == null ? Optional.empty() : Optional.ofNullable(own.get(fileId));
+    }
+
+    /** The cursor is the id of the page's last file: opaque to callers, checked when it comes back. */
+    @Override
+    public Page<FileRecord> list(UserId userId, int limit, String cursor) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        interceptions.before(Operation.LIST);
+        FileId after = cursor == null ? null : FileId.parse(cursor).orElseThrow(InvalidCursor::new);
+        synchronized (this) {
+            NavigableMap<FileId, FileRecord> newestFirst = files.getOrDefault(userId, new TreeMap<>()).descendingMap();
+            List<FileRecord> items = new ArrayList<>(
+                    (after == null ? newestFirst : newestFirst.tailMap(after, false)).values().stream()
+                            .limit(limit + 1L).toList());
+            if (items.size() <= limit) {
+                return new Page<>(items, null);
+            }
+            List<FileRecord> page = items.subList(0, limit);
+            return new Page<>(page, page.getLast().fileId().value());
+        }
+    }
+
+    @Override
+    public FileRecord transition(StatusTransition t) {
+        interceptions.before(Operation.TRANSITION);
+        synchronized (this) {
+            FileRecord current = current(t.userId(), t.fileId()).orElse(null);
+            if (current == null || current.status() != t.from()
+                    || (t.attempt() != null && current.attempts() != t.attempt())) {
+                throw new StaleTransition("expected " + t.from() + " but found "
+                        + (current == null ? "no item" : current.status()), current);
+            }
+            ProcessingResult result = t.result() != null ? t.result() : current.result();
+            FileError error = t.error() != null ? t.error() : current.error();
+            return replace(with(current, t.to(), t.at(), current.attempts(), result, error));
+        }
+    }
+
+    @Override
+    public ClaimOutcome claim(UserId userId, FileId fileId, Instant now, Instant leaseExpiredBefore) {
+        interceptions.before(Operation.CLAIM);
+        synchronized (this) {
+            Optional<FileRecord> found = current(userId, fileId);
+            if (found.isEmpty()) {
+                return new ClaimOutcome.Missing();
+            }
+            FileRecord current = found.get();
+            boolean leaseExpired = current.updatedAt().isBefore(Timestamps.truncate(leaseExpiredBefore));
+            if (current.status() != FileStatus.PENDING
+                    && !(current.status() == FileStatus.PROCESSING && leaseExpired)) {
+                return new ClaimOutcome.NotClaimable(current);
+            }
+            return new ClaimOutcome.Claimed(replace(with(current, FileStatus.PROCESSING, now, current.attempts() + 1,
+                    current.result(), current.error())));
+        }
+    }
+
+    @Override
+    public List<UnfinishedFile> unfinished(FileStatus status, Instant updatedBefore, int max) {
+        if (status.isTerminal()) {
+            throw new IllegalArgumentException(status + " files are finished");
+        }
+        interceptions.before(Operation.UNFINISHED);
+        Instant before = Timestamps.truncate(updatedBefore);
+        synchronized (this) {
+            return files.values().stream()
+                    .flatMap(own -> own.values().stream())
+                    .filter(r -> r.status() == status && r.updatedAt().isBefore(before))
+                    .sorted(Comparator.comparing(FileRecord::updatedAt)
+                            .thenComparing(r -> r.userId().value()).thenComparing(FileRecord::fileId))
+                    .limit(max)
+                    .map(r -> new UnfinishedFile(r.userId(), r.fileId(), r.status(), r.updatedAt()))
+                    .toList();
+        }
+    }
+
+    @Override
+    public Optional<FileRecord> delete(UserId userId, FileId fileId) {
+        interceptions.before(Operation.DELETE);
+        synchronized (this) {
+            NavigableMap<FileId, FileRecord> own = files.get(userId);
+            return own == null ? Optional.empty() : Optional.ofNullable(own.remove(fileId));
+        }
+    }
+
+    private FileRecord replace(FileRecord record) {
+        files.get(record.userId()).put(record.fileId(), record);
+        return record;
+    }
+
+    /** The record as the table would give it back: instants at millisecond precision. */
+    private static FileRecord stored(FileRecord r) {
+        return with(r, r.status(), r.updatedAt(), r.attempts(), r.result(), r.error());
+    }
+
+    private static FileRecord with(FileRecord r, FileStatus status, Instant updatedAt, int attempts,
+                                   ProcessingResult result, FileError error) {
+        return new FileRecord(r.userId(), r.fileId(), r.fileName(), r.comment(), r.s3Key(), r.size(), r.contentType(),
+                r.sha256(), status, Timestamps.truncate(r.createdAt()), Timestamps.truncate(updatedAt), attempts,
+                result, error);
+    }
+}
