@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.reconcile.ReconcileReport;
-import io.filepipe.local.workflow.LambdaFunction;
+import io.filepipe.emulators.workflow.LambdaFunction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
