@@ -2,7 +2,7 @@ package io.filepipe.emulators;
 
 import java.time.Duration;
 
-/** Waits between retries; tests substitute one that records instead of sleeping. */
+/** Waits between polls and retries; tests substitute one that records instead of sleeping. */
 @FunctionalInterface
 public interface Sleeper {
 

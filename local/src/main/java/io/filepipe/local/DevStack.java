@@ -19,12 +19,12 @@ import io.filepipe.embedded.EmbeddedDynamoDb;
 import io.filepipe.embedded.EmbeddedS3;
 import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
+import io.filepipe.emulators.Sleeper;
 import io.filepipe.emulators.pipes.PipeRunner;
 import io.filepipe.emulators.workflow.DynamoDbUpdateItemResource;
 import io.filepipe.emulators.workflow.ExecutionResult;
 import io.filepipe.emulators.workflow.LambdaFunction;
 import io.filepipe.emulators.workflow.LambdaInvokeResource;
-import io.filepipe.emulators.Sleeper;
 import io.filepipe.emulators.workflow.StateMachine;
 import io.filepipe.emulators.workflow.WorkflowRunner;
 import io.filepipe.processor.FileProcessor;
@@ -79,6 +79,7 @@ public final class DevStack implements AutoCloseable {
     private LocalTokenIssuer issuer;
     private UploadApi api;
     private WorkflowRunner workflow;
+    private PipeRunner pipe;
     private FileStore files;
     private S3BlobStore blobs;
 
@@ -145,8 +146,9 @@ public final class DevStack implements AutoCloseable {
         workflow = workflow(dynamo, processor, sleeper, options.inMemory() ? null : dir.resolve("executions"));
         files = new DynamoDbFileStore(dynamo, TABLE);
         this.blobs = blobs;
-        keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(), PipelineDefinition.settings(),
-                this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"), PIPE_POLL_INTERVAL, sleeper).start());
+        pipe = keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(),
+                PipelineDefinition.settings(), this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"),
+                PIPE_POLL_INTERVAL, sleeper, Clock.systemUTC()).start());
 
         api = keep(UploadApi.start(ApiConfig.from(Env.of(Map.of(
                 "FILEPIPE_TABLE", TABLE,
@@ -263,6 +265,11 @@ public final class DevStack implements AutoCloseable {
 
     public URI apiUrl() {
         return URI.create("http://" + options.host() + ":" + api.port());
+    }
+
+    /** The pipe, for tests that wait until it has read the stream ({@link PipeRunner#awaitPasses}). */
+    PipeRunner pipe() {
+        return pipe;
     }
 
     /** The S3 server, for fault-injection tests that stop it. */

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +21,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Phaser;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -37,6 +42,8 @@ import software.amazon.event.ruler.Machine;
  * shard's checkpoint moves past a batch only once the target accepted it (or, after
  * {@code maximumRetryAttempts} retries with doubling backoff, once it was written to the
  * dead-letter folder). A restart therefore resends at most the batch in flight, never skips one.
+ * All its timing comes from the {@link Sleeper} (poll interval, retry backoff) and the {@link Clock}
+ * (batching window) it is given.
  */
 public final class PipeRunner implements AutoCloseable {
 
@@ -54,6 +61,9 @@ public final class PipeRunner implements AutoCloseable {
     private final Path deadLetterDir;
     private final Duration pollInterval;
     private final Sleeper sleeper;
+    private final Clock clock;
+    /** Advances once per completed pass over the shards; terminated when the runner stops. */
+    private final Phaser passes = new Phaser(1);
     private final Map<String, String> iterators = new HashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
     private final Thread thread;
@@ -62,7 +72,7 @@ public final class PipeRunner implements AutoCloseable {
     /** Matching records waiting to be sent from one shard, and the last sequence number read there. */
     private static final class Pending {
         final List<ObjectNode> records = new ArrayList<>();
-        long firstReadAtMillis;
+        Instant firstReadAt;
         String lastRead;
     }
 
@@ -70,7 +80,8 @@ public final class PipeRunner implements AutoCloseable {
      * @param stateDir where {@code checkpoints.json} and {@code dlq/} live, or null to keep state in memory
      */
     public PipeRunner(DynamoDbStreamsClient streams, String streamArn, String region, String filterPattern,
-                      PipeSettings settings, PipeTarget target, Path stateDir, Duration pollInterval, Sleeper sleeper) {
+                      PipeSettings settings, PipeTarget target, Path stateDir, Duration pollInterval, Sleeper sleeper,
+                      Clock clock) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
         this.region = Objects.requireNonNull(region, "region");
@@ -78,6 +89,7 @@ public final class PipeRunner implements AutoCloseable {
         this.target = Objects.requireNonNull(target, "target");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.filter = Machine.builder().build();
         try {
             filter.addRule("pipe-filter", filterPattern);
@@ -105,24 +117,49 @@ public final class PipeRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Blocks until the runner has completed {@code count} more passes over the stream's shards. A
+     * pass under way at the call counts as the first, so after two every record written before the
+     * call has been read and handed to the target (unless it waits for its batching window): a test
+     * waits for two passes to show that something did not happen.
+     *
+     * @throws TimeoutException      if they did not complete within {@code timeout}
+     * @throws IllegalStateException if the runner stops first
+     */
+    public void awaitPasses(int count, Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < count; i++) {
+            int phase = passes.getPhase();
+            if (phase < 0 || passes.awaitAdvanceInterruptibly(phase, Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS) < 0) {
+                throw new IllegalStateException("the pipe has stopped");
+            }
+        }
+    }
+
     private void loop() {
-        while (running) {
-            boolean read = false;
-            try {
-                read = pollOnce();
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warn(new LogLine("pipe_poll_failed").with("error", e.toString()));
-            }
-            if (!read) {
+        try {
+            while (running) {
+                boolean read = false;
                 try {
-                    sleeper.sleep(pollInterval);
-                } catch (InterruptedException e) {
-                    return;
+                    read = pollOnce();
+                    passes.arrive();
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        return;
+                    }
+                    LOG.warn(new LogLine("pipe_poll_failed").with("error", e.toString()));
+                }
+                if (!read) {
+                    try {
+                        sleeper.sleep(pollInterval);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
                 }
             }
+        } finally {
+            passes.forceTermination();
         }
     }
 
@@ -172,7 +209,7 @@ public final class PipeRunner implements AutoCloseable {
         for (Record record : response.records()) {
             ObjectNode json = PipesRecords.toPipesJson(record, streamArn, region);
             if (waiting.records.isEmpty()) {
-                waiting.firstReadAtMillis = System.currentTimeMillis();
+                waiting.firstReadAt = clock.instant();
             }
             if (matches(json)) {
                 waiting.records.add(json);
@@ -213,10 +250,10 @@ public final class PipeRunner implements AutoCloseable {
     }
 
     private void deliverReady(String shardId, Pending waiting, boolean shardEnded) {
-        long windowMillis = settings.maximumBatchingWindowInSeconds() * 1000L;
+        Duration window = Duration.ofSeconds(settings.maximumBatchingWindowInSeconds());
         while (!waiting.records.isEmpty()) {
             boolean full = waiting.records.size() >= settings.batchSize();
-            boolean windowOver = System.currentTimeMillis() - waiting.firstReadAtMillis >= windowMillis;
+            boolean windowOver = !clock.instant().isBefore(waiting.firstReadAt.plus(window));
             if (!full && !windowOver && !shardEnded) {
                 return;
             }
@@ -227,7 +264,7 @@ public final class PipeRunner implements AutoCloseable {
             String through = waiting.records.isEmpty() ? waiting.lastRead
                     : batch.getLast().path("dynamodb").path("SequenceNumber").asText();
             checkpoints.advance(shardId, through);
-            waiting.firstReadAtMillis = System.currentTimeMillis();
+            waiting.firstReadAt = clock.instant();
         }
         if (waiting.lastRead != null && !waiting.lastRead.equals(checkpoints.sequenceNumber(shardId).orElse(null))) {
             checkpoints.advance(shardId, waiting.lastRead); // only filtered-out records were read

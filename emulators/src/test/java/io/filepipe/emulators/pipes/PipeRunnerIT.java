@@ -15,13 +15,19 @@ import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.SharedBackends;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +44,7 @@ class PipeRunnerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PipeSettings SETTINGS = new PipeSettings("TRIM_HORIZON", 10, 0, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static DynamoDbClient dynamo;
     private static DynamoDbStreamsClient streams;
 
@@ -70,17 +77,43 @@ class PipeRunnerIT {
     }
 
     private PipeRunner runner(PipeTarget target, Path stateDir) {
-        return new PipeRunner(streams, streamArn, "eu-west-1", PipelineDefinition.filterPattern(), SETTINGS, target,
-                stateDir, Duration.ofMillis(20), d -> { }).start();
+        return runner(SETTINGS, target, stateDir, Clock.systemUTC());
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    private PipeRunner runner(PipeSettings settings, PipeTarget target, Path stateDir, Clock clock) {
+        return new PipeRunner(streams, streamArn, "eu-west-1", PipelineDefinition.filterPattern(), settings, target,
+                stateDir, Duration.ofMillis(20), d -> { }, clock).start();
+    }
+
+    /** Waits pass by pass until the condition holds. */
+    private static void await(PipeRunner pipe, BooleanSupplier condition) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(20);
+            pipe.awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
+        }
+    }
+
+    /** A clock that stands still until the test moves it. */
+    private static final class ManualClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+
+        void advance(Duration duration) {
+            now.updateAndGet(t -> t.plus(duration));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
         }
     }
 
@@ -105,7 +138,7 @@ class PipeRunnerIT {
             dynamo.deleteItem(r -> r.tableName(table).key(Map.of("PK", AttributeValue.fromS("USER#u"),
                     "SK", AttributeValue.fromS("FILE#1"))));
             put("FILE#2");
-            await(() -> sortKeys(batches).contains("FILE#2"));
+            await(pipe, () -> sortKeys(batches).contains("FILE#2"));
         }
         assertEquals(List.of("FILE#1", "FILE#2"), sortKeys(batches));
         JsonNode record = batches.getFirst().get(0);
@@ -126,7 +159,7 @@ class PipeRunnerIT {
         }
         List<ArrayNode> batches = new CopyOnWriteArrayList<>();
         try (PipeRunner pipe = runner((id, attempt, batch) -> batches.add(batch), dir)) {
-            await(() -> sortKeys(batches).size() == 25);
+            await(pipe, () -> sortKeys(batches).size() == 25);
         }
         assertTrue(batches.stream().allMatch(b -> b.size() <= 10));
         List<String> expected = new ArrayList<>();
@@ -148,7 +181,7 @@ class PipeRunnerIT {
                 throw new IllegalStateException("target down");
             }
         }, dir)) {
-            await(() -> calls.get() == 3);
+            await(pipe, () -> calls.get() == 3);
         }
         assertEquals(List.of(1, 2, 3), attempts);
         assertTrue(Files.notExists(dir.resolve("dlq")));
@@ -165,9 +198,9 @@ class PipeRunnerIT {
             }
             delivered.add(batch);
         }, dir)) {
-            await(() -> Files.exists(dir.resolve("dlq")));
+            await(pipe, () -> Files.exists(dir.resolve("dlq")));
             put("FILE#next");
-            await(() -> sortKeys(delivered).contains("FILE#next"));
+            await(pipe, () -> sortKeys(delivered).contains("FILE#next"));
         }
         try (var letters = Files.list(dir.resolve("dlq"))) {
             List<Path> files = letters.toList();
@@ -184,15 +217,32 @@ class PipeRunnerIT {
         List<ArrayNode> first = new CopyOnWriteArrayList<>();
         put("FILE#a");
         try (PipeRunner pipe = runner((id, attempt, batch) -> first.add(batch), dir)) {
-            await(() -> sortKeys(first).contains("FILE#a"));
+            await(pipe, () -> sortKeys(first).contains("FILE#a"));
         }
         put("FILE#b");
         List<ArrayNode> second = new CopyOnWriteArrayList<>();
         try (PipeRunner pipe = runner((id, attempt, batch) -> second.add(batch), dir)) {
-            await(() -> sortKeys(second).contains("FILE#b"));
-            Thread.sleep(200); // a redelivery of FILE#a would arrive in this time
+            await(pipe, () -> sortKeys(second).contains("FILE#b"));
+            pipe.awaitPasses(2, TIMEOUT); // a redelivery of FILE#a would have arrived by now
         }
         assertEquals(List.of("FILE#a"), sortKeys(first));
         assertEquals(List.of("FILE#b"), sortKeys(second));
+    }
+
+    @Test
+    void aBatchThatIsNotFullWaitsForItsBatchingWindowOnThePipesClock(@TempDir Path dir) throws Exception {
+        newTable();
+        PipeSettings windowed = new PipeSettings("TRIM_HORIZON", 10, 60, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
+        ManualClock clock = new ManualClock();
+        List<ArrayNode> batches = new CopyOnWriteArrayList<>();
+        put("FILE#w");
+        try (PipeRunner pipe = runner(windowed, (id, attempt, batch) -> batches.add(batch), dir, clock)) {
+            pipe.awaitPasses(2, TIMEOUT);
+            assertEquals(List.of(), sortKeys(batches), "sent before its window was over");
+
+            clock.advance(Duration.ofSeconds(60));
+            await(pipe, () -> !batches.isEmpty());
+        }
+        assertEquals(List.of("FILE#w"), sortKeys(batches));
     }
 }

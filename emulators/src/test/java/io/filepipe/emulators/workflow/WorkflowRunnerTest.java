@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,12 +202,13 @@ class WorkflowRunnerTest {
     void mapNeverRunsMoreThanMaxConcurrencyItemsAtOnce() {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
+        CyclicBarrier pairs = new CyclicBarrier(2); // each item stays until a second one runs beside it
         TaskResource slow = parameters -> {
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(30);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                pairs.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("no second item ran beside this one", e);
             }
             running.decrementAndGet();
             return parameters;
