@@ -124,7 +124,7 @@ class FaultInjectionIT {
             String fileId = client.upload("d.txt", "data".getBytes(StandardCharsets.UTF_8)).body().get("file_id").asText();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (!Files.isDirectory(dir.resolve("pipe/dlq")) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+                stack.pipe().awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
             }
             assertTrue(Files.isDirectory(dir.resolve("pipe/dlq")), "the batch was dead-lettered");
             assertEquals("PENDING", client.file(fileId).get("status").asText());

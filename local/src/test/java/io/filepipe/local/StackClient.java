@@ -2,6 +2,7 @@ package io.filepipe.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -44,18 +45,9 @@ final class StackClient {
                 .timeout(Duration.ofSeconds(30)).build()).body();
     }
 
-    JsonNode awaitTerminal(String fileId, Duration deadline) throws IOException, InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (true) {
-            JsonNode file = file(fileId);
-            if (TERMINAL.contains(file.path("status").asText())) {
-                return file;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("file " + fileId + " is still " + file.path("status").asText());
-            }
-            Thread.sleep(50);
-        }
+    JsonNode awaitTerminal(String fileId, Duration deadline) throws Exception {
+        return Await.until("file " + fileId + " in a terminal status", deadline, () -> file(fileId),
+                file -> TERMINAL.contains(file.path("status").asText()));
     }
 
     private Reply send(HttpRequest request) throws IOException {
