@@ -142,6 +142,7 @@ final class CommandLine {
             return Integer.parseInt(text(flag));
         }
 
+        /** Whether a switch (an option without a value) was given. */
         boolean isSet(String flag) {
             return values.containsKey(known(flag).flag());
         }
