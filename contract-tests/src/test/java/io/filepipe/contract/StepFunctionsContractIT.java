@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.filepipe.local.workflow.ExecutionResult;
-import io.filepipe.local.workflow.Sleeper;
-import io.filepipe.local.workflow.StateMachine;
-import io.filepipe.local.workflow.WorkflowRunner;
+import io.filepipe.emulators.workflow.ExecutionResult;
+import io.filepipe.emulators.Sleeper;
+import io.filepipe.emulators.workflow.StateMachine;
+import io.filepipe.emulators.workflow.WorkflowRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -17,14 +17,14 @@ import io.filepipe.embedded.EmbeddedDynamoDb;
 import io.filepipe.embedded.EmbeddedS3;
 import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
-import io.filepipe.local.pipes.PipeRunner;
-import io.filepipe.local.workflow.DynamoDbUpdateItemResource;
-import io.filepipe.local.workflow.ExecutionResult;
-import io.filepipe.local.workflow.LambdaFunction;
-import io.filepipe.local.workflow.LambdaInvokeResource;
-import io.filepipe.local.workflow.Sleeper;
-import io.filepipe.local.workflow.StateMachine;
-import io.filepipe.local.workflow.WorkflowRunner;
+import io.filepipe.emulators.Sleeper;
+import io.filepipe.emulators.pipes.PipeRunner;
+import io.filepipe.emulators.workflow.DynamoDbUpdateItemResource;
+import io.filepipe.emulators.workflow.ExecutionResult;
+import io.filepipe.emulators.workflow.LambdaFunction;
+import io.filepipe.emulators.workflow.LambdaInvokeResource;
+import io.filepipe.emulators.workflow.StateMachine;
+import io.filepipe.emulators.workflow.WorkflowRunner;
 import io.filepipe.processor.FileProcessor;
 import io.filepipe.processor.Handler;
 import io.filepipe.processor.ProcessorConfig;
@@ -73,6 +73,7 @@ public final class DevStack implements AutoCloseable {
     private LocalTokenIssuer issuer;
     private UploadApi api;
     private WorkflowRunner workflow;
+    private PipeRunner pipe;
     private FileStore files;
     private S3BlobStore blobs;
 
@@ -135,8 +136,9 @@ public final class DevStack implements AutoCloseable {
         Sleeper sleeper = scaled(options.timeScale());
         workflow = workflow(dynamo, processor, sleeper, options.inMemory() ? null : dir.resolve("executions"));
         this.blobs = blobs;
-        keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(), PipelineDefinition.settings(),
-                this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"), PIPE_POLL_INTERVAL, sleeper).start());
+        pipe = keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(),
+                PipelineDefinition.settings(), this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"),
+                PIPE_POLL_INTERVAL, sleeper, Clock.systemUTC()).start());
 
         api = keep(UploadApi.start(ApiConfig.of(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, options.host(),
                 options.apiPort(), AwsSettings.onAws(REGION)), clients));
@@ -224,6 +226,11 @@ public final class DevStack implements AutoCloseable {
 
     public URI apiUrl() {
         return URI.create("http://" + options.host() + ":" + api.port());
+    }
+
+    /** The pipe, for tests that wait until it has read the stream ({@link PipeRunner#awaitPasses}). */
+    PipeRunner pipe() {
+        return pipe;
     }
 
     /** The S3 server, for fault-injection tests that stop it. */

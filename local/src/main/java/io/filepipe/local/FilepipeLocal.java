@@ -9,19 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The local stack's command line.
- *
- * <pre>
- * up    [--port P] [--host H] [--data-dir D] [--in-memory]   run the whole pipeline in the foreground
- * token [--user NAME] [--data-dir D]                         print an IdToken from the running stack
- * demo  [--data-dir D]                                       upload four kinds of file and check their outcome
- * reconcile [--data-dir D]                                   re-drive stuck files now, report orphaned objects
- * </pre>
+ * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo} and
+ * {@code backends}, each with its own options ({@link CommandLine}); {@code --help} lists them.
+ * Exit status 2 for a command line that cannot be run.
  */
 public final class FilepipeLocal {
 
@@ -35,33 +28,43 @@ public final class FilepipeLocal {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIG);
         }
-        Arguments arguments;
-        try {
-            arguments = Arguments.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("filepipe-local: " + e.getMessage());
-            System.err.println(Arguments.USAGE);
-            System.exit(2);
-            return;
-        }
-        int status = switch (arguments.command()) {
-            case "up" -> up(arguments);
-            case "token" -> token(arguments, System.out);
-            case "demo" -> Demo.run(arguments.dataDir(), System.out);
-            case "reconcile" -> ReconcileCommand.run(arguments.dataDir(), System.getenv(), System.out, System.err);
-            default -> {
-                System.err.println(Arguments.USAGE);
-                yield 2;
-            }
-        };
-        System.exit(status);
+        System.exit(run(args, System.out, System.err));
     }
 
-    private static int up(Arguments arguments) throws InterruptedException {
+    /** Runs one command line; returns the exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine.Request request;
+        try {
+            request = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            err.println(CommandLine.PROGRAM + ": " + e.getMessage());
+            return 2;
+        }
+        return switch (request) {
+            case CommandLine.Help help -> {
+                out.print(help.text());
+                yield 0;
+            }
+            case CommandLine.Version version -> {
+                out.println(CommandLine.PROGRAM + " " + CommandLine.version());
+                yield 0;
+            }
+            case CommandLine.Run command -> switch (command.command()) {
+                case UP -> up(command);
+                case TOKEN -> token(command.path("--data-dir"), command.text("--user"), out);
+                case RECONCILE -> ReconcileCommand.run(command.path("--data-dir"), System.getenv(), out, err);
+                case DEMO -> Demo.run(command.path("--data-dir"), out);
+                case BACKENDS -> BackendsCommand.run(command.path("--data-dir"), command.port("--dynamodb-port"),
+                        command.port("--s3-port"), command.port("--issuer-port"), out);
+            };
+        };
+    }
+
+    private static int up(CommandLine.Run command) throws InterruptedException {
         StackOptions options;
         try {
-            options = StackOptions.forUp(arguments.dataDir(), arguments.host(), arguments.port(), arguments.inMemory(),
-                    System.getenv());
+            options = StackOptions.forUp(command.path("--data-dir"), command.text("--host"), command.port("--port"),
+                    command.isSet("--in-memory"), System.getenv());
         } catch (ConfigException e) {
             System.err.println("filepipe-local: " + String.join("; ", e.problems()));
             return 2;
@@ -95,10 +98,10 @@ public final class FilepipeLocal {
         out.println();
     }
 
-    static int token(Arguments arguments, PrintStream out) throws IOException, InterruptedException {
+    static int token(Path dataDir, String user, PrintStream out) throws IOException, InterruptedException {
         URI uri;
         try {
-            uri = StackFile.read(arguments.dataDir()).tokenUrl(arguments.user());
+            uri = StackFile.read(dataDir).tokenUrl(user);
         } catch (StackFile.NoStackRunning e) {
             System.err.println("filepipe-local: " + e.getMessage());
             return 1;
@@ -107,7 +110,7 @@ public final class FilepipeLocal {
         try (HttpClient http = HttpClient.newHttpClient()) {
             response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            System.err.println("filepipe-local: the stack in " + arguments.dataDir() + " does not answer (" + e + ")");
+            System.err.println("filepipe-local: the stack in " + dataDir + " does not answer (" + e + ")");
             return 1;
         }
         if (response.statusCode() != 200) {
@@ -116,59 +119,5 @@ public final class FilepipeLocal {
         }
         out.println(JSON.readTree(response.body()).get("IdToken").asText());
         return 0;
-    }
-
-    /** Parsed command line. */
-    record Arguments(String command, Path dataDir, String host, int port, boolean inMemory, String user) {
-
-        static final String USAGE = """
-                usage: filepipe-local up    [--port P] [--host H] [--data-dir D] [--in-memory]
-                       filepipe-local token [--user NAME] [--data-dir D]
-                       filepipe-local demo  [--data-dir D]
-                       filepipe-local reconcile [--data-dir D]""";
-
-        static Arguments parse(String[] args) {
-            if (args.length == 0) {
-                throw new IllegalArgumentException("a command is required");
-            }
-            String command = args[0];
-            if (!List.of("up", "token", "demo", "reconcile").contains(command)) {
-                throw new IllegalArgumentException("unknown command '" + command + "'");
-            }
-            Path dataDir = StackOptions.DEFAULT_DATA_DIR;
-            String host = StackOptions.DEFAULT_HOST;
-            int port = StackOptions.DEFAULT_PORT;
-            boolean inMemory = false;
-            String user = "dev";
-            List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-            while (!rest.isEmpty()) {
-                String flag = rest.removeFirst();
-                switch (flag) {
-                    case "--in-memory" -> inMemory = true;
-                    case "--data-dir" -> dataDir = Path.of(value(flag, rest));
-                    case "--host" -> host = value(flag, rest);
-                    case "--user" -> user = value(flag, rest);
-                    case "--port" -> {
-                        try {
-                            port = Integer.parseInt(value(flag, rest));
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--port needs a number");
-                        }
-                        if (port < 0 || port > 65_535) {
-                            throw new IllegalArgumentException("--port must be 0-65535");
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-                }
-            }
-            return new Arguments(command, dataDir.toAbsolutePath().normalize(), host, port, inMemory, user);
-        }
-
-        private static String value(String flag, List<String> rest) {
-            if (rest.isEmpty()) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            return rest.removeFirst();
-        }
     }
 }

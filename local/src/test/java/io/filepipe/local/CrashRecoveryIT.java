@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileStatus;
+import io.filepipe.testsupport.Await;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -97,22 +99,31 @@ class CrashRecoveryIT {
     /** Waits until this process has written stack.json and its API answers. */
     private static StackFile awaitStack(Path dir, Process process) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+        return Await.until("the stack up (see " + dir.resolve("stack.out") + ")", Duration.ofSeconds(60), () -> {
             assertTrue(process.isAlive(), "the stack process died: see " + dir.resolve("stack.out"));
-            if (Files.exists(StackFile.path(dir))) {
-                StackFile stack = StackFile.read(dir);
-                if (stack.pid() == process.pid()) {
-                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                            stack.api().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        return stack;
-                    }
-                }
-            }
-            Thread.sleep(100);
+            return answering(http, dir, process);
+        }, Optional::isPresent).orElseThrow();
+    }
+
+    /** The stack file, once this process wrote it and its API answers. */
+    private static Optional<StackFile> answering(HttpClient http, Path dir, Process process) throws Exception {
+        if (!Files.exists(StackFile.path(dir))) {
+            return Optional.empty();
         }
-        throw new AssertionError("the stack did not come up: see " + dir.resolve("stack.out"));
+        StackFile stack = StackFile.read(dir);
+        if (stack.pid() != process.pid()) {
+            return Optional.empty();
+        }
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                stack.api().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
+        return health.statusCode() == 200 ? Optional.of(stack) : Optional.empty();
+    }
+
+    /** The keys of the stored objects and of the file items, and whether every file item is terminal. */
+    private record Storage(Set<String> objects, Set<String> itemKeys, boolean allFinished) {
+        boolean settled() {
+            return objects.equals(itemKeys) && allFinished;
+        }
     }
 
     private static String token(StackFile stack) throws Exception {
@@ -153,29 +164,10 @@ class CrashRecoveryIT {
     /** Returns how many files are stored. */
     private static int assertStorageConsistent(StackFile stack, List<String> acknowledged) throws Exception {
         try (S3Client s3 = stack.clients().s3(); DynamoDbClient dynamo = stack.clients().dynamoDb()) {
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            Set<String> objects;
-            Set<String> itemKeys;
-            boolean allFinished;
-            do {
-                Thread.sleep(500); // the reconciler removes the objects of uploads that died before their item
-                objects = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(DevStack.BUCKET).prefix("uploads/"))
-                        .contents().stream().map(S3Object::key).toList());
-                itemKeys = new HashSet<>();
-                allFinished = true;
-                for (var page : dynamo.scanPaginator(r -> r.tableName(DevStack.TABLE).filterExpression("#t = :file")
-                        .expressionAttributeNames(Map.of("#t", "type"))
-                        .expressionAttributeValues(Map.of(":file", AttributeValue.fromS("FILE"))))) {
-                    for (var item : page.items()) {
-                        itemKeys.add(item.get("s3Key").s());
-                        // an upload stored just before the kill, whose 201 never arrived, is processed too
-                        allFinished &= FileStatus.isTerminal(item.get("status").s());
-                    }
-                }
-                Set<String> stored = itemKeys;
-                objects.removeIf(key -> isServerTempFile(key, stored));
-            } while ((!objects.equals(itemKeys) || !allFinished) && System.nanoTime() < deadline);
-            assertEquals(itemKeys, objects, "every object has its item and every item its object");
+            // the reconciler removes the objects of uploads that died before their item
+            Storage storage = Await.until("storage consistent", DEADLINE, () -> storage(s3, dynamo), Storage::settled);
+            Set<String> itemKeys = storage.itemKeys();
+            assertEquals(itemKeys, storage.objects(), "every object has its item and every item its object");
             assertTrue(itemKeys.size() >= acknowledged.size());
             Set<String> expectedThumbnails = new HashSet<>();
             for (String key : itemKeys) { // uploads/<sub>/<fileId>/<name> -> derived/<sub>/<fileId>/thumb-<size>.png
@@ -191,6 +183,24 @@ class CrashRecoveryIT {
             assertEquals(expectedThumbnails, thumbnails, "exactly one set of thumbnails per stored image");
             return itemKeys.size();
         }
+    }
+
+    private static Storage storage(S3Client s3, DynamoDbClient dynamo) {
+        Set<String> objects = new HashSet<>(s3.listObjectsV2Paginator(r -> r.bucket(DevStack.BUCKET).prefix("uploads/"))
+                .contents().stream().map(S3Object::key).toList());
+        Set<String> itemKeys = new HashSet<>();
+        boolean allFinished = true;
+        for (var page : dynamo.scanPaginator(r -> r.tableName(DevStack.TABLE).filterExpression("#t = :file")
+                .expressionAttributeNames(Map.of("#t", "type"))
+                .expressionAttributeValues(Map.of(":file", AttributeValue.fromS("FILE"))))) {
+            for (var item : page.items()) {
+                itemKeys.add(item.get("s3Key").s());
+                // an upload stored just before the kill, whose 201 never arrived, is processed too
+                allFinished &= FileStatus.isTerminal(item.get("status").s());
+            }
+        }
+        objects.removeIf(key -> isServerTempFile(key, itemKeys));
+        return new Storage(objects, itemKeys, allFinished);
     }
 
     private static boolean isServerTempFile(String key, Set<String> expected) {

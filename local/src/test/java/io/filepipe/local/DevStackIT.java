@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileStatus;
-import io.filepipe.local.workflow.LambdaFunction;
+import io.filepipe.emulators.workflow.LambdaFunction;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,7 @@ class DevStackIT {
                 .build()).get("body");
     }
 
+    /** Reads the file after each pass of the pipe (which runs its workflow) until it is terminal. */
     private JsonNode awaitTerminal(DevStack stack, String token, String fileId) throws InterruptedException {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {
@@ -79,10 +81,11 @@ class DevStackIT {
             if (FileStatus.isTerminal(file.path("status").asText())) {
                 return file;
             }
-            if (System.nanoTime() > deadline) {
+            try {
+                stack.pipe().awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
+            } catch (TimeoutException e) {
                 throw new AssertionError("file " + fileId + " is still " + file.path("status").asText());
             }
-            Thread.sleep(50);
         }
     }
 
@@ -151,7 +154,7 @@ class DevStackIT {
             awaitTerminal(stack, token, fileId);
             send(HttpRequest.newBuilder(stack.apiUrl().resolve("/files/" + fileId)).header("Authorization", token)
                     .DELETE().build());
-            Thread.sleep(500); // the REMOVE record has been polled by now
+            stack.pipe().awaitPasses(2, DEADLINE); // the REMOVE record has been read by now
 
             assertEquals(1, executions(dir).size(), "one INSERT of a file item, one execution");
         }

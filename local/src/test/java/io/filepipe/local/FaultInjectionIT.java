@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.reconcile.ReconcileReport;
-import io.filepipe.local.workflow.LambdaFunction;
+import io.filepipe.emulators.workflow.LambdaFunction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +112,7 @@ class FaultInjectionIT {
             String fileId = client.upload("d.txt", "data".getBytes(StandardCharsets.UTF_8)).body().get("file_id").asText();
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             while (!Files.isDirectory(dir.resolve("pipe/dlq")) && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+                stack.pipe().awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
             }
             assertTrue(Files.isDirectory(dir.resolve("pipe/dlq")), "the batch was dead-lettered");
             assertEquals("PENDING", client.file(fileId).get("status").asText());

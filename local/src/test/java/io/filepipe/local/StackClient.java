@@ -3,6 +3,7 @@ package io.filepipe.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileStatus;
+import io.filepipe.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,18 +44,9 @@ final class StackClient {
                 .timeout(Duration.ofSeconds(30)).build()).body();
     }
 
-    JsonNode awaitTerminal(String fileId, Duration deadline) throws IOException, InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        while (true) {
-            JsonNode file = file(fileId);
-            if (FileStatus.isTerminal(file.path("status").asText())) {
-                return file;
-            }
-            if (System.nanoTime() > end) {
-                throw new AssertionError("file " + fileId + " is still " + file.path("status").asText());
-            }
-            Thread.sleep(50);
-        }
+    JsonNode awaitTerminal(String fileId, Duration deadline) throws Exception {
+        return Await.until("file " + fileId + " in a terminal status", deadline, () -> file(fileId),
+                file -> FileStatus.isTerminal(file.path("status").asText()));
     }
 
     private Reply send(HttpRequest request) throws IOException {

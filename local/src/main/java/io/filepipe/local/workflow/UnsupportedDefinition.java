@@ -1,8 +1,0 @@
-package io.filepipe.local.workflow;
-
-/** The definition uses something this runner does not implement, or is malformed; the message names the state. */
-public final class UnsupportedDefinition extends RuntimeException {
-    public UnsupportedDefinition(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,152 @@
+package io.filepipe.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.filepipe.local.CommandLine.Command;
+import io.filepipe.local.CommandLine.Help;
+import io.filepipe.local.CommandLine.Run;
+import io.filepipe.local.CommandLine.UsageException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Parsing the local CLI: each command takes its own options, with the defaults the README states. */
+class CommandLineTest {
+
+    private static Run run(String... args) {
+        return assertInstanceOf(Run.class, CommandLine.parse(args));
+    }
+
+    @Test
+    void upTakesPortHostDataDirAndInMemory() {
+        Run up = run("up", "--port", "0", "--host", "0.0.0.0", "--data-dir", "d", "--in-memory");
+
+        assertEquals(Command.UP, up.command());
+        assertEquals(0, up.port("--port"));
+        assertEquals("0.0.0.0", up.text("--host"));
+        assertEquals(Path.of("d").toAbsolutePath().normalize(), up.path("--data-dir"));
+        assertTrue(up.isSet("--in-memory"));
+    }
+
+    @Test
+    void upWithoutOptionsUsesTheDefaults() {
+        Run up = run("up");
+
+        assertEquals(8080, up.port("--port"));
+        assertEquals("127.0.0.1", up.text("--host"));
+        assertEquals(Path.of(".filepipe").toAbsolutePath().normalize(), up.path("--data-dir"));
+        assertFalse(up.isSet("--in-memory"));
+    }
+
+    @Test
+    void tokenTakesAUserAndADataDirectory() {
+        Run token = run("token", "--user", "alice", "--data-dir", "/tmp/stack");
+
+        assertEquals("alice", token.text("--user"));
+        assertEquals(Path.of("/tmp/stack"), token.path("--data-dir"));
+        assertEquals("dev", run("token").text("--user"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reconcile", "demo"})
+    void reconcileAndDemoTakeADataDirectory(String command) {
+        assertEquals(Path.of("/srv/x"), run(command, "--data-dir", "/srv/x").path("--data-dir"));
+        assertEquals(Path.of(".filepipe").toAbsolutePath().normalize(), run(command).path("--data-dir"));
+    }
+
+    @Test
+    void backendsTakesItsPortsAndDefaultsToTheDocumentedOnes() {
+        Run defaults = run("backends");
+        Run chosen = run("backends", "--data-dir", "b", "--dynamodb-port", "18000", "--s3-port", "19000",
+                "--issuer-port", "19100");
+
+        assertEquals(Path.of(".filepipe-dev").toAbsolutePath().normalize(), defaults.path("--data-dir"));
+        assertEquals(8000, defaults.port("--dynamodb-port"));
+        assertEquals(9000, defaults.port("--s3-port"));
+        assertEquals(9100, defaults.port("--issuer-port"));
+        assertEquals(18000, chosen.port("--dynamodb-port"));
+        assertEquals(19000, chosen.port("--s3-port"));
+        assertEquals(19100, chosen.port("--issuer-port"));
+        assertEquals(Path.of("b").toAbsolutePath().normalize(), chosen.path("--data-dir"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            token --port 1            | token: unknown option '--port' (token takes [--user NAME] [--data-dir D])
+            demo --user x             | demo: unknown option '--user' (demo takes [--data-dir D])
+            reconcile --in-memory     | reconcile: unknown option '--in-memory' (reconcile takes [--data-dir D])
+            up --user x               | up: unknown option '--user' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            backends --port 1         | backends: unknown option '--port' (backends takes [--data-dir D] [--dynamodb-port P] [--s3-port P] [--issuer-port P])
+            up --port                 | up: --port needs a value (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            token --data-dir          | token: --data-dir needs a value (token takes [--user NAME] [--data-dir D])
+            up --port eighty          | up: --port needs a port number 0-65535, not 'eighty' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            up --port 65536           | up: --port needs a port number 0-65535, not '65536' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            up --port -1              | up: --port needs a port number 0-65535, not '-1' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            backends --s3-port 9e3    | backends: --s3-port needs a port number 0-65535, not '9e3' (backends takes [--data-dir D] [--dynamodb-port P] [--s3-port P] [--issuer-port P])
+            up --port 1 --port 2      | up: --port is given twice (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            demo now                  | demo: unexpected argument 'now' (demo takes [--data-dir D])
+            start                     | unknown command 'start' (commands: up, token, reconcile, demo, backends; --help for more)
+            --port 1                  | unknown command '--port' (commands: up, token, reconcile, demo, backends; --help for more)
+            --version up              | --version takes no arguments
+            """)
+    void aCommandLineItCannotRunIsRefusedWithOneLineNamingTheOptions(String line, String message) {
+        UsageException refused = assertThrows(UsageException.class, () -> CommandLine.parse(line.split(" ")));
+
+        assertEquals(message, refused.getMessage());
+    }
+
+    @Test
+    void noCommandIsRefused() {
+        UsageException refused = assertThrows(UsageException.class, CommandLine::parse);
+
+        assertEquals("a command is required (commands: up, token, reconcile, demo, backends; --help for more)",
+                refused.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "help"})
+    void helpAloneAsksForTheListOfCommands(String flag) {
+        assertEquals(new Help(Optional.empty()), CommandLine.parse(flag));
+    }
+
+    @Test
+    void helpAfterACommandOrBeforeItAsksForThatCommandsOptions() {
+        assertEquals(new Help(Optional.of(Command.TOKEN)), CommandLine.parse("token", "--help"));
+        assertEquals(new Help(Optional.of(Command.UP)), CommandLine.parse("up", "--port", "1", "-h"));
+        assertEquals(new Help(Optional.of(Command.BACKENDS)), CommandLine.parse("help", "backends"));
+    }
+
+    @Test
+    void theListOfCommandsHasOneLinePerCommand() {
+        String help = CommandLine.help();
+
+        for (Command command : Command.values()) {
+            assertEquals(1, help.lines().filter(l -> l.startsWith("  " + command.commandName() + " ")).count(),
+                    command + " in\n" + help);
+        }
+    }
+
+    @Test
+    void aCommandsHelpNamesEachOfItsOptionsWithItsDefault() {
+        String help = CommandLine.help(Command.BACKENDS);
+
+        assertTrue(help.startsWith("usage: filepipe-local backends [--data-dir D] [--dynamodb-port P] [--s3-port P]"
+                + " [--issuer-port P]\n"), help);
+        assertTrue(help.contains("--dynamodb-port P") && help.contains("(default 8000)"), help);
+        assertTrue(help.contains("(default .filepipe-dev)"), help);
+    }
+
+    @Test
+    void theVersionIsTheOneMavenBuilt() {
+        String version = CommandLine.version();
+
+        assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version);
+    }
+}

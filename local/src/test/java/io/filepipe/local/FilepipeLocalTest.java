@@ -1,0 +1,77 @@
+package io.filepipe.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** What the CLI prints and the status it exits with, for help, version and command lines it refuses. */
+class FilepipeLocalTest {
+
+    /** The exit status and what went to standard output and standard error. */
+    private record Outcome(int status, String out, String err) {
+    }
+
+    private static Outcome run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = FilepipeLocal.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsTheCommandsOnStandardOutputAndExitsZero() throws Exception {
+        Outcome outcome = run("--help");
+
+        assertEquals(0, outcome.status());
+        assertEquals(CommandLine.help(), outcome.out());
+        assertEquals("", outcome.err());
+    }
+
+    @Test
+    void aCommandsHelpListsItsOptionsAndExitsZero() throws Exception {
+        Outcome outcome = run("reconcile", "--help");
+
+        assertEquals(0, outcome.status());
+        assertEquals(CommandLine.help(CommandLine.Command.RECONCILE), outcome.out());
+    }
+
+    @Test
+    void versionPrintsTheProgramAndItsVersionAndExitsZero() throws Exception {
+        Outcome outcome = run("--version");
+
+        assertEquals(0, outcome.status());
+        assertEquals("filepipe-local " + CommandLine.version() + System.lineSeparator(), outcome.out());
+    }
+
+    @Test
+    void anOptionTheCommandDoesNotTakeIsOneLineOnStandardErrorAndExitStatusTwo() throws Exception {
+        Outcome outcome = run("demo", "--port", "8080");
+
+        assertEquals(2, outcome.status());
+        assertEquals("", outcome.out());
+        assertEquals("filepipe-local: demo: unknown option '--port' (demo takes [--data-dir D])" + System.lineSeparator(),
+                outcome.err());
+    }
+
+    @Test
+    void aMalformedPortIsRefusedWithExitStatusTwo() throws Exception {
+        Outcome outcome = run("backends", "--issuer-port", "ninety");
+
+        assertEquals(2, outcome.status());
+        assertTrue(outcome.err().startsWith("filepipe-local: backends: --issuer-port needs a port number"), outcome.err());
+        assertEquals(1, outcome.err().lines().count(), outcome.err());
+    }
+
+    @Test
+    void noArgumentsAtAllExitWithStatusTwo() throws Exception {
+        Outcome outcome = run();
+
+        assertEquals(2, outcome.status());
+        assertEquals(1, outcome.err().lines().count(), outcome.err());
+    }
+}

@@ -1,0 +1,61 @@
+package io.filepipe.testsupport;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/**
+ * Waits for something another process makes true (a server up, a file processed), by asking
+ * again every {@link #INTERVAL} until a deadline. Prefer an event when the code under test offers
+ * one (a latch, a checkpoint, a runner's passes); this is for what can only be observed from outside.
+ * Every deadline is multiplied by {@link #TIME_FACTOR}.
+ */
+public final class Await {
+
+    /** {@code FILEPIPE_TEST_TIME_FACTOR}, default 1: a slow CI machine raises every deadline with it. */
+    public static final double TIME_FACTOR = timeFactor(System.getenv("FILEPIPE_TEST_TIME_FACTOR"));
+    public static final Duration INTERVAL = Duration.ofMillis(50);
+
+    private Await() {
+    }
+
+    /** The deadline as this machine needs it. */
+    public static Duration scaled(Duration deadline) {
+        return Duration.ofNanos(Math.round(deadline.toNanos() * TIME_FACTOR));
+    }
+
+    /**
+     * Asks {@code probe} until its answer satisfies {@code done} and returns that answer; after the
+     * (scaled) deadline fails with {@code what} and the last answer.
+     */
+    public static <T> T until(String what, Duration deadline, Callable<T> probe, Predicate<? super T> done)
+            throws Exception {
+        Duration limit = scaled(deadline);
+        long end = System.nanoTime() + limit.toNanos();
+        while (true) {
+            T answer = probe.call();
+            if (done.test(answer)) {
+                return answer;
+            }
+            if (System.nanoTime() - end > 0) {
+                throw new AssertionError(what + ": not within " + limit + ", last seen " + answer);
+            }
+            Thread.sleep(INTERVAL);
+        }
+    }
+
+    static double timeFactor(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            double factor = Double.parseDouble(value);
+            if (factor > 0) {
+                return factor;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("FILEPIPE_TEST_TIME_FACTOR must be a positive number, not '" + value + "'");
+    }
+}
