@@ -1,11 +1,9 @@
 package io.filepipe.bench;
 
 import io.filepipe.api.ApiConfig;
+import io.filepipe.testsupport.LocalPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +30,7 @@ final class ApiProcess implements AutoCloseable {
     /** Starts the API and returns once {@code /health} answered 200 (polled every 2 ms). */
     static ApiProcess start(Toolchain tools, JvmCommand command, Map<String, String> env, Path workDir, Path log,
                             Duration timeout) {
-        int port = freePort();
+        int port = LocalPorts.free();
         Map<String, String> all = new HashMap<>(env);
         all.put(ApiConfig.PORT, Integer.toString(port));
         ChildProcess child = ChildProcess.start("upload-api", command.toList(tools.java()), all, workDir, log);
@@ -61,14 +59,6 @@ final class ApiProcess implements AutoCloseable {
                 throw new IllegalStateException("the API did not answer /health within " + timeout + "; see " + child.log());
             }
             ChildProcess.sleep(POLL);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
         }
     }
 

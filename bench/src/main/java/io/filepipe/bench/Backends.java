@@ -17,6 +17,7 @@ import io.filepipe.core.store.FileTable;
 import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
 import io.filepipe.processor.ProcessorConfig;
+import io.filepipe.testsupport.LocalClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -33,8 +34,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -70,9 +69,7 @@ final class Backends implements AutoCloseable {
         this.issuer = endpoints.get("issuer").asText();
         this.settings = AwsSettings.forEndpoints(REGION, URI.create(endpoints.get("s3").asText()),
                 URI.create(endpoints.get("dynamodb").asText()));
-        this.clients = new AwsClients(settings,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY,
-                        LocalCredentials.SECRET_KEY)));
+        this.clients = LocalClients.of(settings);
         this.dynamo = clients.dynamoDb();
         this.s3 = clients.s3();
         this.presigner = clients.s3Presigner();

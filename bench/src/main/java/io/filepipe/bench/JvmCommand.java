@@ -1,26 +1,19 @@
 package io.filepipe.bench;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.filepipe.testsupport.image.Dockerfile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A {@code java} command line split into JVM options and what it launches ({@code -jar X} or
- * {@code -cp X Main args}), read from a Dockerfile's final ENTRYPOINT and CMD so the bench starts
- * the processes exactly as the images do. Only the in-image paths are rewritten, by the caller.
+ * {@code -cp X Main args}), read from a Dockerfile's final ENTRYPOINT and CMD (test-support's
+ * {@link Dockerfile} reader) so the bench starts the processes exactly as the images do. Only the
+ * in-image paths are rewritten, by the caller.
  */
 record JvmCommand(List<String> options, List<String> launch) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HEREDOC = Pattern.compile("<<-?['\"]?(\\w+)['\"]?");
     private static final String AUTO_ARCHIVE = "-XX:+AutoCreateSharedArchive";
     private static final String ARCHIVE_FILE = "-XX:SharedArchiveFile=";
     /** HotSpot's option that caps the JIT at C1. */
@@ -32,82 +25,19 @@ record JvmCommand(List<String> options, List<String> launch) {
     }
 
     /**
-     * Reads ENTRYPOINT and CMD (exec form) of the last stage of {@code dockerfile};
-     * {@code rewriteLaunch} maps the in-image launch part ({@code -jar /app/x.jar}) to local paths.
+     * The java command of {@code dockerfile}'s last stage (ENTRYPOINT and CMD); {@code rewriteLaunch}
+     * maps the in-image launch part ({@code -jar /app/x.jar}) to local paths.
+     *
+     * @throws IllegalStateException when that stage's ENTRYPOINT does not start java
      */
-    static JvmCommand fromDockerfile(Path dockerfile, UnaryOperator<List<String>> rewriteLaunch) {
-        try {
-            return fromDockerfile(Files.readAllLines(dockerfile), dockerfile.toString(), rewriteLaunch);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dockerfile, e);
-        }
-    }
-
-    /** The same, from the lines of a Dockerfile; {@code source} names it in errors. */
-    static JvmCommand fromDockerfile(List<String> dockerfile, String source, UnaryOperator<List<String>> rewriteLaunch) {
-        List<String> entrypoint = null;
-        List<String> cmd = List.of();
-        try {
-            for (String instruction : instructions(dockerfile)) {
-                String keyword = instruction.split("\\s+", 2)[0].toUpperCase();
-                String args = instruction.substring(keyword.length()).strip();
-                switch (keyword) {
-                    case "FROM" -> {
-                        entrypoint = null;
-                        cmd = List.of();
-                    }
-                    case "ENTRYPOINT" -> entrypoint = JSON.readValue(args, new TypeReference<List<String>>() { });
-                    case "CMD" -> cmd = JSON.readValue(args, new TypeReference<List<String>>() { });
-                    default -> {
-                        // nothing else changes what the container runs
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
-        }
-        if (entrypoint == null || entrypoint.isEmpty() || !entrypoint.getFirst().equals("java")) {
-            throw new IllegalStateException(source + ": the last stage's ENTRYPOINT does not start java");
-        }
-        List<String> all = new ArrayList<>(entrypoint.subList(1, entrypoint.size()));
-        all.addAll(cmd);
+    static JvmCommand fromDockerfile(Dockerfile dockerfile, UnaryOperator<List<String>> rewriteLaunch) {
+        List<String> all = dockerfile.javaArguments();
         int launchAt = 0;
         while (launchAt < all.size() && all.get(launchAt).startsWith("-")
                 && !List.of("-jar", "-cp", "-classpath", "--class-path").contains(all.get(launchAt))) {
             launchAt++;
         }
         return new JvmCommand(all.subList(0, launchAt), rewriteLaunch.apply(all.subList(launchAt, all.size())));
-    }
-
-    /** Dockerfile instructions with continuation lines joined; comments and heredoc bodies dropped. */
-    private static List<String> instructions(List<String> lines) {
-        List<String> instructions = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        String heredocEnd = null;
-        for (String line : lines) {
-            String trimmed = line.strip();
-            if (heredocEnd != null) {
-                if (trimmed.equals(heredocEnd)) {
-                    heredocEnd = null;
-                }
-                continue;
-            }
-            if (trimmed.startsWith("#") || trimmed.isEmpty()) {
-                continue;
-            }
-            Matcher heredoc = HEREDOC.matcher(trimmed);
-            if (heredoc.find()) {
-                heredocEnd = heredoc.group(1);
-            }
-            if (trimmed.endsWith("\\")) {
-                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
-                continue;
-            }
-            current.append(trimmed);
-            instructions.add(current.toString());
-            current.setLength(0);
-        }
-        return instructions;
     }
 
     /** True when the image starts with a dynamic AppCDS archive. */

@@ -2,7 +2,8 @@ package io.filepipe.bench;
 
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.KeyScheme;
-import io.filepipe.embedded.RuntimeClientNativeLibrary;
+import io.filepipe.testsupport.lambda.FakeLambdaRuntime;
+import io.filepipe.testsupport.lambda.RuntimeClientNativeLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -146,7 +145,7 @@ final class StartTimeBench {
         Progress.step("start time, processor: the image's training run (init only)");
         processorInitOnly(image.withClassArchive(archive), backends);
         byte[] jpeg = SampleFiles.smallJpeg();
-        try (FakeRuntimeApi runtime = new FakeRuntimeApi()) {
+        try (FakeLambdaRuntime runtime = new FakeLambdaRuntime()) {
             for (Variant variant : variants) {
                 if (variant.training() != null) {
                     Progress.step("start time, processor: training run for " + variant.name());
@@ -211,33 +210,34 @@ final class StartTimeBench {
     }
 
     /** One fresh runtime client process: milliseconds to its first /next and to its first answer. */
-    private double[] processorRun(JvmCommand command, Backends backends, FakeRuntimeApi runtime, byte[] jpeg,
+    private double[] processorRun(JvmCommand command, Backends backends, FakeLambdaRuntime runtime, byte[] jpeg,
                                   boolean training) {
         FileRecord record = backends.storePending("start-time", "start.jpg", jpeg);
-        FakeRuntimeApi.Invocation invocation = runtime.invoke("{\"pk\":\"" + KeyScheme.partitionKey(record.userId())
+        FakeLambdaRuntime.Invocation invocation = runtime.invoke("{\"pk\":\"" + KeyScheme.partitionKey(record.userId())
                 + "\",\"sk\":\"" + KeyScheme.fileSortKey(record.fileId()) + "\"}");
         try (ChildProcess child = ChildProcess.start("stream-processor", command.toList(tools.java()),
                 processorEnvironment(backends, runtime.address()), taskRoot(), work.resolve("logs/processor-start.log"))) {
-            String answer = invocation.answer.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            if (!answer.contains("\"PROCESSED\"")) {
-                throw new IllegalStateException("first invocation answered " + answer);
+            FakeLambdaRuntime.Reply reply = invocation.awaitReply(READY_TIMEOUT);
+            if (reply.kind() != FakeLambdaRuntime.Reply.Kind.RESPONSE || !reply.body().contains("\"PROCESSED\"")) {
+                throw new IllegalStateException("first invocation answered " + reply);
             }
             if (!training) {
                 child.kill(); // a timed run: its shutdown is not part of the measure
             }
             return new double[] {
-                    (invocation.firstNextNanos.getNow(0L) - child.launchedNanos()) / 1e6,
-                    (invocation.answeredNanos.getNow(0L) - child.launchedNanos()) / 1e6};
+                    (invocation.polledNanos() - child.launchedNanos()) / 1e6,
+                    (invocation.repliedNanos() - child.launchedNanos()) / 1e6};
         } catch (TimeoutException e) {
             throw new IllegalStateException("the processor did not answer within " + READY_TIMEOUT + "; see "
                     + work.resolve("logs/processor-start.log"), e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the fake Runtime API failed: " + e.getMessage(), e);
         } finally {
-            invocation.finish();
+            // the client asks /next again right after answering: that poll must not take the next run's invocation
+            runtime.releaseWaitingPolls();
         }
     }
 

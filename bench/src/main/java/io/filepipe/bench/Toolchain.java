@@ -1,5 +1,6 @@
 package io.filepipe.bench;
 
+import io.filepipe.testsupport.image.Dockerfile;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ final class Toolchain {
 
     /** Dockerfile.api's ENTRYPOINT, launching the jar of this build. */
     JvmCommand apiImage() {
-        return JvmCommand.fromDockerfile(repo.resolve("Dockerfile.api"), launch -> {
+        return JvmCommand.fromDockerfile(Dockerfile.read(repo.resolve("Dockerfile.api")), launch -> {
             if (launch.size() != 2 || !launch.get(0).equals("-jar")) {
                 throw new IllegalStateException("Dockerfile.api no longer launches with -jar: " + launch);
             }
@@ -86,7 +87,7 @@ final class Toolchain {
 
     /** Dockerfile.processor's ENTRYPOINT and CMD, with the image's class path replaced by the build's. */
     JvmCommand processorImage() {
-        return JvmCommand.fromDockerfile(repo.resolve("Dockerfile.processor"), launch -> {
+        return JvmCommand.fromDockerfile(Dockerfile.read(repo.resolve("Dockerfile.processor")), launch -> {
             if (launch.size() < 3 || !launch.get(0).equals("-cp")) {
                 throw new IllegalStateException("Dockerfile.processor no longer launches with -cp: " + launch);
             }

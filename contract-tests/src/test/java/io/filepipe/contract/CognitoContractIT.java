@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.api.ApiConfig;
 import io.filepipe.api.UploadApi;
-import io.filepipe.contract.HttpJson.Reply;
-import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.Env;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.SharedBackends;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,6 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The upload API configured as on AWS, but against moto: a user pool and app client like the ones
@@ -43,7 +42,7 @@ class CognitoContractIT {
     @BeforeAll
     static void userPoolUserAndApi() {
         moto = MotoApi.shared();
-        String poolId = moto.ok(COGNITO, "CreateUserPool", Map.of("PoolName", MotoApi.unique("filepipe")))
+        String poolId = moto.ok(COGNITO, "CreateUserPool", Map.of("PoolName", SharedBackends.uniqueName("filepipe")))
                 .at("/UserPool/Id").asText();
         // without ReadAttributes moto leaves email out of the IdToken
         String clientId = moto.ok(COGNITO, "CreateUserPoolClient", Map.of(
@@ -52,7 +51,7 @@ class CognitoContractIT {
                 "GenerateSecret", false,
                 "ExplicitAuthFlows", List.of("ADMIN_USER_PASSWORD_AUTH", "USER_PASSWORD_AUTH"),
                 "ReadAttributes", List.of("email"))).at("/UserPoolClient/ClientId").asText();
-        username = MotoApi.unique("alice");
+        username = SharedBackends.uniqueName("alice");
         email = username + "@example.com";
         JsonNode user = moto.ok(COGNITO, "AdminCreateUser", Map.of(
                 "UserPoolId", poolId,
@@ -70,9 +69,9 @@ class CognitoContractIT {
         idToken = tokens.get("IdToken").asText();
         accessToken = tokens.get("AccessToken").asText();
 
-        bucket = MotoApi.unique("uploads");
+        bucket = SharedBackends.uniqueName("uploads");
         ApiConfig config = Env.parse(Map.of(
-                "FILEPIPE_TABLE", MotoApi.unique("files"),
+                "FILEPIPE_TABLE", SharedBackends.uniqueName("files"),
                 "FILEPIPE_BUCKET", bucket,
                 // tokens name the AWS issuer; moto serves the keys at its own address
                 "FILEPIPE_ISSUER", "https://cognito-idp." + MotoApi.REGION + ".amazonaws.com/" + poolId,
@@ -83,8 +82,7 @@ class CognitoContractIT {
                 "PORT", "0",
                 "AWS_REGION", MotoApi.REGION,
                 "AWS_ENDPOINT_URL", moto.endpoint().toString()), ApiConfig::from);
-        api = UploadApi.start(config, new AwsClients(config.aws(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("moto", "moto"))));
+        api = UploadApi.start(config, LocalClients.of(config.aws()));
     }
 
     @AfterAll
@@ -107,34 +105,34 @@ class CognitoContractIT {
 
     @Test
     void idTokenOfTheUserPoolIdentifiesTheUser() {
-        Reply reply = HttpJson.send(request("/user", idToken).GET());
+        Http.Response reply = Http.send(request("/user", idToken).GET());
 
-        assertEquals(200, reply.status(), reply.body().toString());
-        assertEquals(HttpJson.JSON.valueToTree(Map.of("sub", sub, "username", username, "email", email)), reply.body());
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(Http.JSON.valueToTree(Map.of("sub", sub, "username", username, "email", email)), reply.json());
     }
 
     @Test
     void accessTokenOfTheUserPoolIsRejected() {
-        Reply reply = HttpJson.send(request("/user", accessToken).GET());
+        Http.Response reply = Http.send(request("/user", accessToken).GET());
 
         assertEquals(401, reply.status());
         assertEquals("application/problem+json", reply.contentType());
-        assertEquals(401, reply.body().get("status").asInt());
+        assertEquals(401, reply.json().get("status").asInt());
     }
 
     @Test
     void uploadWithTheIdTokenIsStoredUnderTheUsersSub() {
-        String body = HttpJson.write(Map.of(
+        String body = Http.write(Map.of(
                 "file_name", "hello.txt",
                 "file_data", Base64.getEncoder().encodeToString("hello, moto".getBytes(StandardCharsets.UTF_8))));
 
-        Reply reply = HttpJson.send(request("/upload", idToken)
+        Http.Response reply = Http.send(request("/upload", idToken)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
 
-        assertEquals(201, reply.status(), reply.body().toString());
-        assertEquals("PENDING", reply.body().get("status").asText());
-        String s3Path = reply.body().get("s3_path").asText();
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals("PENDING", reply.json().get("status").asText());
+        String s3Path = reply.json().get("s3_path").asText();
         assertTrue(s3Path.startsWith("s3://" + bucket + "/uploads/" + sub + "/"), s3Path);
     }
 }

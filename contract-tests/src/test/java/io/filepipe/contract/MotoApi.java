@@ -3,18 +3,15 @@ package io.filepipe.contract;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.filepipe.contract.HttpJson.Reply;
 import io.filepipe.core.config.AwsClients;
-import io.filepipe.core.config.AwsSettings;
-import io.filepipe.embedded.MotoServer;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.MotoServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The JVM's shared moto, spoken to by hand for the services filepipe has no SDK client for: AWS
@@ -24,7 +21,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 final class MotoApi {
 
-    static final String REGION = "us-east-1";
+    static final String REGION = LocalClients.REGION;
     static final String ACCOUNT_ID = MotoServer.ACCOUNT_ID;
 
     /** A service spoken in AWS JSON: its signing name, protocol version and target prefix. */
@@ -62,20 +59,15 @@ final class MotoApi {
 
     /** SDK clients for the services moto shares with the SDK-based adapters (DynamoDB, S3). */
     AwsClients sdkClients() {
-        return new AwsClients(AwsSettings.forEndpoints(REGION, endpoint, endpoint),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("moto", "moto")));
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return LocalClients.forEndpoint(endpoint);
     }
 
     /** Calls {@code operation} and returns moto's answer as it is, error or not. */
-    Reply call(JsonService service, String operation, Object body) {
-        return HttpJson.send(signed(HttpRequest.newBuilder(endpoint.resolve("/")), service.signingName)
+    Http.Response call(JsonService service, String operation, Object body) {
+        return Http.send(signed(HttpRequest.newBuilder(endpoint.resolve("/")), service.signingName)
                 .header("X-Amz-Target", service.targetPrefix + "." + operation)
                 .header("Content-Type", "application/x-amz-json-" + service.version)
-                .POST(HttpRequest.BodyPublishers.ofString(HttpJson.write(body))));
+                .POST(HttpRequest.BodyPublishers.ofString(Http.write(body))));
     }
 
     /** Calls {@code operation} and returns the body of a successful answer. */
@@ -86,17 +78,17 @@ final class MotoApi {
     /** A Pipes REST call ({@code body} null for none), returning the body of a successful answer. */
     JsonNode pipes(String method, String path, Object body) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(HttpJson.write(body));
-        return ok(HttpJson.send(signed(HttpRequest.newBuilder(endpoint.resolve(path)), "pipes")
+                : HttpRequest.BodyPublishers.ofString(Http.write(body));
+        return ok(Http.send(signed(HttpRequest.newBuilder(endpoint.resolve(path)), "pipes")
                 .header("Content-Type", "application/json")
                 .method(method, publisher)), "Pipes " + method + " " + path);
     }
 
-    private static JsonNode ok(Reply reply, String what) {
+    private static JsonNode ok(Http.Response reply, String what) {
         if (reply.status() / 100 != 2) {
             throw new IllegalStateException(what + " failed in moto: HTTP " + reply.status() + " " + reply.body());
         }
-        return reply.body();
+        return reply.json();
     }
 
     private static HttpRequest.Builder signed(HttpRequest.Builder request, String signingName) {

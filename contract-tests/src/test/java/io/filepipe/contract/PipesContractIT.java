@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.SharedBackends;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,20 +31,20 @@ class PipesContractIT {
     @BeforeAll
     static void pipeFromTableStreamToWorkflow() {
         moto = MotoApi.shared();
-        String table = MotoApi.unique("files");
+        String table = SharedBackends.uniqueName("files");
         String streamArn;
         try (DynamoDbClient dynamo = moto.sdkClients().dynamoDb()) {
             streamArn = dynamo.createTable(FileTable.createRequest(table)).tableDescription().latestStreamArn();
         }
         String stateMachineArn = moto.ok(STEP_FUNCTIONS, "CreateStateMachine", PipelineRequests.createStateMachine(
-                MotoApi.unique("filepipe"), PipelineRequests.workflow(table))).get("stateMachineArn").asText();
-        String queueUrl = moto.ok(SQS, "CreateQueue", Map.of("QueueName", MotoApi.unique("pipe-dlq")))
+                SharedBackends.uniqueName("filepipe"), PipelineRequests.workflow(table))).get("stateMachineArn").asText();
+        String queueUrl = moto.ok(SQS, "CreateQueue", Map.of("QueueName", SharedBackends.uniqueName("pipe-dlq")))
                 .get("QueueUrl").asText();
         String queueArn = moto.ok(SQS, "GetQueueAttributes",
                         Map.of("QueueUrl", queueUrl, "AttributeNames", List.of("QueueArn")))
                 .at("/Attributes/QueueArn").asText();
 
-        pipeName = MotoApi.unique("filepipe");
+        pipeName = SharedBackends.uniqueName("filepipe");
         request = PipelineRequests.createPipe(streamArn, stateMachineArn, queueArn);
         created = moto.pipes("POST", "/v1/pipes/" + pipeName, request);
     }
@@ -58,11 +60,11 @@ class PipesContractIT {
     void describedPipeHasTheFilterAndTheParametersItWasCreatedWith() {
         JsonNode described = moto.pipes("GET", "/v1/pipes/" + pipeName, null);
 
-        JsonNode sent = HttpJson.JSON.valueToTree(request);
+        JsonNode sent = Http.JSON.valueToTree(request);
         for (String field : List.of("Source", "Target", "RoleArn", "SourceParameters", "TargetParameters")) {
             assertEquals(sent.get(field), described.get(field), field);
         }
         String pattern = described.at("/SourceParameters/FilterCriteria/Filters/0/Pattern").asText();
-        assertEquals(HttpJson.parse(PipelineDefinition.filterPattern()), HttpJson.parse(pattern));
+        assertEquals(Http.parse(PipelineDefinition.filterPattern()), Http.parse(pattern));
     }
 }

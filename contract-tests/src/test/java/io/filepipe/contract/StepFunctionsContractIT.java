@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.filepipe.emulators.workflow.ExecutionResult;
 import io.filepipe.emulators.Sleeper;
+import io.filepipe.emulators.workflow.ExecutionResult;
 import io.filepipe.emulators.workflow.StateMachine;
 import io.filepipe.emulators.workflow.WorkflowRunner;
+import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.SharedBackends;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +58,7 @@ class StepFunctionsContractIT {
         }
 
         static Outcome of(JsonNode execution) {
-            JsonNode output = execution.hasNonNull("output") ? HttpJson.parse(execution.get("output").asText()) : null;
+            JsonNode output = execution.hasNonNull("output") ? Http.parse(execution.get("output").asText()) : null;
             return new Outcome(execution.get("status").asText(), output,
                     execution.path("error").asText(null), execution.path("cause").asText(null));
         }
@@ -66,11 +69,11 @@ class StepFunctionsContractIT {
         String definition = PipelineRequests.workflow("files");
 
         String arn = moto.ok(STEP_FUNCTIONS, "CreateStateMachine",
-                        PipelineRequests.createStateMachine(MotoApi.unique("filepipe"), definition))
+                        PipelineRequests.createStateMachine(SharedBackends.uniqueName("filepipe"), definition))
                 .get("stateMachineArn").asText();
 
         JsonNode described = moto.ok(STEP_FUNCTIONS, "DescribeStateMachine", Map.of("stateMachineArn", arn));
-        assertEquals(HttpJson.parse(definition), HttpJson.parse(described.get("definition").asText()));
+        assertEquals(Http.parse(definition), Http.parse(described.get("definition").asText()));
     }
 
     @Test
@@ -78,10 +81,10 @@ class StepFunctionsContractIT {
         String broken = PipelineRequests.workflow("files").replace("\"ItemProcessor\"", "\"ItemProcesor\"");
 
         var reply = moto.call(STEP_FUNCTIONS, "CreateStateMachine",
-                PipelineRequests.createStateMachine(MotoApi.unique("broken"), broken));
+                PipelineRequests.createStateMachine(SharedBackends.uniqueName("broken"), broken));
 
-        assertEquals(400, reply.status(), reply.body().toString());
-        assertTrue(reply.body().get("message").asText().contains("ItemProcesor"), reply.body().toString());
+        assertEquals(400, reply.status(), reply.body());
+        assertTrue(reply.json().get("message").asText().contains("ItemProcesor"), reply.body());
     }
 
     static Stream<Arguments> differentialCases() {
@@ -94,47 +97,35 @@ class StepFunctionsContractIT {
 
     @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("differentialCases")
-    void localRunnerEndsLikeMoto(String caseName, JsonNode input) {
+    void localRunnerEndsLikeMoto(String caseName, JsonNode input) throws Exception {
         String definition = readCase(caseName).get("definition").toString();
         WorkflowRunner local = new WorkflowRunner(StateMachine.parse(definition), Map.of(), Sleeper.REAL,
                 Clock.systemUTC(), null);
 
         String stateMachineArn = stateMachineArns.computeIfAbsent(caseName, name -> createInMoto(name, definition));
         Outcome inMoto = runInMoto(stateMachineArn, input);
-        Outcome inLocalRunner = Outcome.of(local.execute(MotoApi.unique("local"), input));
+        Outcome inLocalRunner = Outcome.of(local.execute(SharedBackends.uniqueName("local"), input));
 
         assertEquals(inMoto, inLocalRunner);
     }
 
     private static String createInMoto(String caseName, String definition) {
         return moto.ok(STEP_FUNCTIONS, "CreateStateMachine", Map.of(
-                "name", MotoApi.unique(caseName),
+                "name", SharedBackends.uniqueName(caseName),
                 "definition", definition,
                 "roleArn", PipelineRequests.WORKFLOW_ROLE_ARN)).get("stateMachineArn").asText();
     }
 
     /** Starts an execution (always named: moto names a nameless one "None") and polls until it ends. */
-    private static Outcome runInMoto(String stateMachineArn, JsonNode input) {
+    private static Outcome runInMoto(String stateMachineArn, JsonNode input) throws Exception {
         String executionArn = moto.ok(STEP_FUNCTIONS, "StartExecution", Map.of(
                 "stateMachineArn", stateMachineArn,
-                "name", MotoApi.unique("run"),
+                "name", SharedBackends.uniqueName("run"),
                 "input", input.toString())).get("executionArn").asText();
-        long deadline = System.nanoTime() + EXECUTION_TIMEOUT.toNanos();
-        while (true) {
-            JsonNode execution = moto.ok(STEP_FUNCTIONS, "DescribeExecution", Map.of("executionArn", executionArn));
-            if (!execution.get("status").asText().equals("RUNNING")) {
-                return Outcome.of(execution);
-            }
-            if (System.nanoTime() > deadline) {
-                fail(executionArn + " still RUNNING in moto after " + EXECUTION_TIMEOUT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for " + executionArn);
-            }
-        }
+        // moto tells nobody when an execution ends: ask it
+        return Outcome.of(Await.until(executionArn + " ended in moto", EXECUTION_TIMEOUT,
+                () -> moto.ok(STEP_FUNCTIONS, "DescribeExecution", Map.of("executionArn", executionArn)),
+                execution -> !execution.get("status").asText().equals("RUNNING")));
     }
 
     private static JsonNode readCase(String name) {
@@ -142,7 +133,7 @@ class StepFunctionsContractIT {
             if (in == null) {
                 throw new IllegalStateException("asl/" + name + ".json is missing");
             }
-            return HttpJson.JSON.readTree(in);
+            return Http.JSON.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileStatus;
+import io.filepipe.testsupport.ApiClient;
 import io.filepipe.testsupport.Await;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.TestImages;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,7 +41,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 class CrashRecoveryIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int UPLOADS = 200;
     private static final int KILL_AFTER_ACKS = 70;
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -53,7 +48,7 @@ class CrashRecoveryIT {
 
     @Test
     void killedMidBurstAndRestartedLosesNothingAndProcessesEachFileOnce(@TempDir Path dir) throws Exception {
-        byte[] image = png();
+        byte[] image = TestImages.png(320, 240);
         Process first = startStack(dir);
         StackFile stack = awaitStack(dir, first);
         List<String> acknowledged = burstUntilKilled(stack, first, image);
@@ -63,7 +58,7 @@ class CrashRecoveryIT {
         Process second = startStack(dir);
         try {
             StackFile restarted = awaitStack(dir, second);
-            StackClient client = new StackClient(restarted.api(), token(restarted));
+            ApiClient client = new ApiClient(restarted.api(), token(restarted));
             Map<String, Instant> finishedAt = new HashMap<>();
             for (String fileId : acknowledged) {
                 JsonNode file = client.awaitTerminal(fileId, DEADLINE);
@@ -98,15 +93,14 @@ class CrashRecoveryIT {
 
     /** Waits until this process has written stack.json and its API answers. */
     private static StackFile awaitStack(Path dir, Process process) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         return Await.until("the stack up (see " + dir.resolve("stack.out") + ")", Duration.ofSeconds(60), () -> {
             assertTrue(process.isAlive(), "the stack process died: see " + dir.resolve("stack.out"));
-            return answering(http, dir, process);
+            return answering(dir, process);
         }, Optional::isPresent).orElseThrow();
     }
 
     /** The stack file, once this process wrote it and its API answers. */
-    private static Optional<StackFile> answering(HttpClient http, Path dir, Process process) throws Exception {
+    private static Optional<StackFile> answering(Path dir, Process process) {
         if (!Files.exists(StackFile.path(dir))) {
             return Optional.empty();
         }
@@ -114,9 +108,7 @@ class CrashRecoveryIT {
         if (stack.pid() != process.pid()) {
             return Optional.empty();
         }
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                stack.api().resolve("/health")).build(), HttpResponse.BodyHandlers.ofString());
-        return health.statusCode() == 200 ? Optional.of(stack) : Optional.empty();
+        return Http.get(stack.api().resolve("/health"), null).status() == 200 ? Optional.of(stack) : Optional.empty();
     }
 
     /** The keys of the stored objects and of the file items, and whether every file item is terminal. */
@@ -126,15 +118,13 @@ class CrashRecoveryIT {
         }
     }
 
-    private static String token(StackFile stack) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                stack.tokenUrl(USER)).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body()).get("IdToken").asText();
+    private static String token(StackFile stack) {
+        return Http.get(stack.tokenUrl(USER), null).json().get("IdToken").asText();
     }
 
     /** Uploads from 8 threads; after KILL_AFTER_ACKS acknowledgements the stack gets SIGKILL. Returns the acknowledged ids. */
     private static List<String> burstUntilKilled(StackFile stack, Process process, byte[] image) throws Exception {
-        StackClient client = new StackClient(stack.api(), token(stack));
+        ApiClient client = new ApiClient(stack.api(), token(stack));
         ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -142,14 +132,14 @@ class CrashRecoveryIT {
                 pool.submit(() -> {
                     while (next.getAndIncrement() < UPLOADS) {
                         try {
-                            StackClient.Reply reply = client.upload("img.png", image);
+                            Http.Response reply = client.upload("img.png", image);
                             if (reply.status() == 201) {
-                                acknowledged.add(reply.body().get("file_id").asText());
+                                acknowledged.add(reply.json().get("file_id").asText());
                                 if (acknowledged.size() == KILL_AFTER_ACKS) {
                                     process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
                                 }
                             }
-                        } catch (IOException | RuntimeException refused) {
+                        } catch (RuntimeException refused) {
                             // the stack is gone: this upload was never acknowledged
                         }
                     }
@@ -226,12 +216,5 @@ class CrashRecoveryIT {
                 assertEquals(1, processed, "result lines PROCESSED for " + file.getKey());
             }
         }
-    }
-
-    private static byte[] png() throws IOException {
-        BufferedImage image = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -5,30 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.filepipe.core.FileStatus;
 import io.filepipe.emulators.workflow.LambdaFunction;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import io.filepipe.testsupport.ApiClient;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.TestImages;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,66 +30,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** The whole local pipeline, end to end, on ephemeral ports and a temporary data directory. */
 class DevStackIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private static StackOptions options(Path dir) {
         return new StackOptions(dir, "127.0.0.1", 0, false, 0.001);
     }
 
-    private JsonNode send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            return JSON.createObjectNode().put("status", response.statusCode()).set("body", body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String upload(DevStack stack, String token, String name, byte[] data) {
-        String body = JSON.createObjectNode().put("file_name", name)
-                .put("file_data", Base64.getEncoder().encodeToString(data)).toString();
-        JsonNode response = send(HttpRequest.newBuilder(stack.apiUrl().resolve("/upload"))
-                .header("Authorization", token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-        assertEquals(201, response.get("status").asInt(), response.toString());
-        return response.at("/body/file_id").asText();
-    }
-
-    private JsonNode file(DevStack stack, String token, String fileId) {
-        return send(HttpRequest.newBuilder(stack.apiUrl().resolve("/files/" + fileId)).header("Authorization", token)
-                .build()).get("body");
+    private static String upload(DevStack stack, String token, String name, byte[] data) {
+        Http.Response response = new ApiClient(stack.apiUrl(), token).upload(name, data);
+        assertEquals(201, response.status(), response.body());
+        return response.json().path("file_id").asText();
     }
 
     /** Reads the file after each pass of the pipe (which runs its workflow) until it is terminal. */
-    private JsonNode awaitTerminal(DevStack stack, String token, String fileId) throws InterruptedException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            JsonNode file = file(stack, token, fileId);
-            if (FileStatus.isTerminal(file.path("status").asText())) {
-                return file;
-            }
-            try {
-                stack.pipe().awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
-            } catch (TimeoutException e) {
-                throw new AssertionError("file " + fileId + " is still " + file.path("status").asText());
-            }
-        }
-    }
-
-    private static byte[] png(int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    private static JsonNode awaitTerminal(DevStack stack, String token, String fileId) throws Exception {
+        return new ApiClient(stack.apiUrl(), token).awaitTerminal(fileId, DEADLINE, left -> stack.pipe().awaitPasses(1, left));
     }
 
     private static List<Path> executions(Path dir) throws IOException {
@@ -116,7 +64,7 @@ class DevStackIT {
     void anUploadIsProcessedWithThumbnailsAndItsResultIsVisible(@TempDir Path dir) throws Exception {
         try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("alice");
-            String fileId = upload(stack, token, "photo.png", png(800, 600));
+            String fileId = upload(stack, token, "photo.png", TestImages.png(800, 600));
 
             JsonNode file = awaitTerminal(stack, token, fileId);
 
@@ -147,13 +95,11 @@ class DevStackIT {
     void updatesDeletesAndNonFileItemsStartNoExecution(@TempDir Path dir) throws Exception {
         try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("bob");
-            HttpRequest keyed = HttpRequest.newBuilder(stack.apiUrl().resolve("/upload"))
-                    .header("Authorization", token).header("Idempotency-Key", "once")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"file_name\":\"a.txt\",\"file_data\":\"aGk=\"}")).build();
-            String fileId = send(keyed).at("/body/file_id").asText();
+            String fileId = Http.send(Http.request(stack.apiUrl().resolve("/upload"), token).header("Idempotency-Key", "once")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"file_name\":\"a.txt\",\"file_data\":\"aGk=\"}")))
+                    .json().path("file_id").asText();
             awaitTerminal(stack, token, fileId);
-            send(HttpRequest.newBuilder(stack.apiUrl().resolve("/files/" + fileId)).header("Authorization", token)
-                    .DELETE().build());
+            Http.delete(stack.apiUrl().resolve("/files/" + fileId), token);
             stack.pipe().awaitPasses(2, DEADLINE); // the REMOVE record has been read by now
 
             assertEquals(1, executions(dir).size(), "one INSERT of a file item, one execution");

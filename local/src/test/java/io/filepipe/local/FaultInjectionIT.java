@@ -1,11 +1,13 @@
 package io.filepipe.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.reconcile.ReconcileReport;
 import io.filepipe.emulators.workflow.LambdaFunction;
+import io.filepipe.testsupport.ApiClient;
+import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +31,8 @@ class FaultInjectionIT {
         return new StackOptions(dir, "127.0.0.1", 0, false, 0.001);
     }
 
-    private static StackClient client(DevStack stack, String user) {
-        return new StackClient(stack.apiUrl(), stack.issuer().idToken(user));
+    private static ApiClient client(DevStack stack, String user) {
+        return new ApiClient(stack.apiUrl(), stack.issuer().idToken(user));
     }
 
     private static List<String> objects(Path dir) throws Exception {
@@ -51,13 +53,13 @@ class FaultInjectionIT {
     @Test
     void s3DownDuringAnUploadAnswers503AndStoresNoItem(@TempDir Path dir) throws Exception {
         try (DevStack stack = DevStack.start(options(dir))) {
-            StackClient client = client(stack, "s3-down");
+            ApiClient client = client(stack, "s3-down");
             stack.s3Server().close();
 
-            StackClient.Reply reply = client.upload("a.txt", "data".getBytes(StandardCharsets.UTF_8));
+            Http.Response reply = client.upload("a.txt", "data".getBytes(StandardCharsets.UTF_8));
 
             assertEquals(503, reply.status());
-            assertEquals("https://filepipe.dev/problems/service-unavailable", reply.body().get("type").asText());
+            assertEquals("https://filepipe.dev/problems/service-unavailable", reply.json().get("type").asText());
             assertEquals(0, items(dir));
         }
     }
@@ -65,11 +67,11 @@ class FaultInjectionIT {
     @Test
     void dynamoDbDownAfterTheS3PutAnswers503AndRemovesTheObject(@TempDir Path dir) throws Exception {
         try (DevStack stack = DevStack.start(options(dir))) {
-            StackClient client = client(stack, "ddb-down");
+            ApiClient client = client(stack, "ddb-down");
             List<String> before = objects(dir);
             stack.dynamoServer().close();
 
-            StackClient.Reply reply = client.upload("b.txt", "data".getBytes(StandardCharsets.UTF_8));
+            Http.Response reply = client.upload("b.txt", "data".getBytes(StandardCharsets.UTF_8));
 
             assertEquals(503, reply.status());
             assertEquals(before, objects(dir));
@@ -85,8 +87,8 @@ class FaultInjectionIT {
             }
             return real.invoke(payload);
         })) {
-            StackClient client = client(stack, "flaky");
-            String fileId = client.upload("c.txt", "data".getBytes(StandardCharsets.UTF_8)).body().get("file_id").asText();
+            ApiClient client = client(stack, "flaky");
+            String fileId = client.upload("c.txt", "data".getBytes(StandardCharsets.UTF_8)).json().get("file_id").asText();
 
             JsonNode file = client.awaitTerminal(fileId, DEADLINE);
 
@@ -108,14 +110,11 @@ class FaultInjectionIT {
             }
             return real.invoke(payload);
         })) {
-            StackClient client = client(stack, "stuck");
-            String fileId = client.upload("d.txt", "data".getBytes(StandardCharsets.UTF_8)).body().get("file_id").asText();
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (!Files.isDirectory(dir.resolve("pipe/dlq")) && System.nanoTime() < deadline) {
-                stack.pipe().awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
-            }
-            assertTrue(Files.isDirectory(dir.resolve("pipe/dlq")), "the batch was dead-lettered");
-            assertEquals("PENDING", client.file(fileId).get("status").asText());
+            ApiClient client = client(stack, "stuck");
+            String fileId = client.upload("d.txt", "data".getBytes(StandardCharsets.UTF_8)).json().get("file_id").asText();
+            Await.untilAfter("the batch dead-lettered", DEADLINE, left -> stack.pipe().awaitPasses(1, left),
+                    () -> Files.isDirectory(dir.resolve("pipe/dlq")), deadLettered -> deadLettered);
+            assertEquals("PENDING", client.file(fileId).json().get("status").asText());
             workflowBroken.set(false);
 
             ReconcileReport report = stack.reconcile(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));

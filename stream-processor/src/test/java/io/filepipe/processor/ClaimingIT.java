@@ -13,6 +13,10 @@ import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.store.DynamoDbFileStore;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.LocalPorts;
+import io.filepipe.testsupport.SharedBackends;
+import io.filepipe.testsupport.TestImages;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +110,7 @@ class ClaimingIT {
 
     @Test
     void fileWhoseItemIsGoneIsSkipped() {
-        FileRef file = new FileRef(new UserId(TestBackends.uniqueName("user")), FileId.newId(Instant.now()));
+        FileRef file = new FileRef(new UserId(SharedBackends.uniqueName("user")), FileId.newId(Instant.now()));
 
         var skipped = assertInstanceOf(Outcome.Skipped.class, fixture.processor().process(file));
 
@@ -181,10 +185,10 @@ class ClaimingIT {
 
     @Test
     void unreachableTableIsRetryable() throws IOException {
-        int closedPort = TestBackends.closedPort();
-        AwsSettings nowhere = AwsSettings.forEndpoints(TestBackends.REGION, URI.create("http://127.0.0.1:" + closedPort),
+        int closedPort = LocalPorts.free();
+        AwsSettings nowhere = AwsSettings.forEndpoints(LocalClients.REGION, URI.create("http://127.0.0.1:" + closedPort),
                 URI.create("http://127.0.0.1:" + closedPort));
-        try (DynamoDbClient unreachable = TestBackends.clients(nowhere).dynamoDb()) {
+        try (DynamoDbClient unreachable = LocalClients.of(nowhere).dynamoDb()) {
             FileProcessor processor = new FileProcessor(fixture.config(), new DynamoDbFileStore(unreachable, fixture.table),
                     fixture.blobs, Clock.systemUTC(), fixture.metrics);
             FileRef file = fixture.upload("a.txt", "a".getBytes(StandardCharsets.UTF_8));

@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
-import io.filepipe.embedded.LocalCredentials;
-import io.filepipe.embedded.RuntimeClientNativeLibrary;
-import io.filepipe.embedded.SharedBackends;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.LocalPorts;
+import io.filepipe.testsupport.SharedBackends;
+import io.filepipe.testsupport.TestImages;
+import io.filepipe.testsupport.image.Dockerfile;
+import io.filepipe.testsupport.lambda.FakeLambdaRuntime;
+import io.filepipe.testsupport.lambda.RuntimeClientNativeLibrary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,7 @@ class ContainerEntrypointIT {
     private static final Path WORK = MODULE.resolve("target/container-it");
 
     private static ProcessorFixture fixture;
-    private static ContainerCommand container;
+    private static Dockerfile container;
     private static Path taskRoot;
     private static Path jniLibrary;
     private static Path archive;
@@ -48,12 +51,12 @@ class ContainerEntrypointIT {
     static void prepare() throws IOException {
         fixture = ProcessorFixture.create();
         Path repository = MODULE.getParent();
-        container = ContainerCommand.read(repository.resolve("Dockerfile.processor"));
-        taskRoot = container.materialize(repository, WORK.resolve("task"));
+        container = Dockerfile.read(repository.resolve("Dockerfile.processor"));
+        taskRoot = container.materializeAsLinks(repository, WORK.resolve("task"));
         jniLibrary = RuntimeClientNativeLibrary.extract(taskRoot, WORK.resolve("libaws-lambda-jni.so"));
         archive = Path.of(container.entrypoint().stream()
                 .filter(arg -> arg.startsWith("-XX:SharedArchiveFile="))
-                .map(arg -> arg.substring(arg.indexOf('=') + 1).replace(container.workdir() + "/", taskRoot + "/"))
+                .map(arg -> container.inRoot(arg.substring(arg.indexOf('=') + 1), taskRoot))
                 .findFirst().orElseThrow(() -> new AssertionError("the ENTRYPOINT names no class archive")));
         train();
     }
@@ -62,7 +65,7 @@ class ContainerEntrypointIT {
     private static void train() throws IOException {
         Files.deleteIfExists(archive);
         Path log = WORK.resolve("training.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", container.trainingScript(taskRoot))
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", container.scriptIn(taskRoot))
                 .directory(taskRoot.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -96,17 +99,12 @@ class ContainerEntrypointIT {
     }
 
     private static Map<String, String> lambdaEnvironment(FakeLambdaRuntime runtime) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(LocalClients.environment(SharedBackends.settings()));
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("AWS_LAMBDA_RUNTIME_API", runtime.address());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "filepipe-stream-processor");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-        env.put("AWS_REGION", TestBackends.REGION);
-        env.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY);
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", SharedBackends.dynamoDb().endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_S3", SharedBackends.s3().endpoint().toString());
         env.put("FILEPIPE_TABLE", fixture.table);
         env.put("FILEPIPE_BUCKET", fixture.bucket);
         return env;
@@ -120,7 +118,7 @@ class ContainerEntrypointIT {
 
         Function(Map<String, String> env, String name) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = container.commandLine(java, extraJvmOptions(), taskRoot);
+            List<String> command = container.commandIn(taskRoot, java, extraJvmOptions());
             output = WORK.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(taskRoot.toFile())
@@ -176,13 +174,13 @@ class ContainerEntrypointIT {
         FileRef disguised = fixture.upload("invoice.pdf", "plain text".getBytes(StandardCharsets.UTF_8));
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime();
              Function function = new Function(lambdaEnvironment(runtime), test.getTestMethod().orElseThrow().getName())) {
-            String single = runtime.invoke(TestEvents.keys(photo));
-            String invalid = runtime.invoke("{\"bucket\":\"x\",\"key\":\"y\"}");
-            String batch = runtime.invoke("[" + TestEvents.pipesRecord(disguised) + "]");
+            FakeLambdaRuntime.Invocation single = runtime.invoke(TestEvents.keys(photo));
+            FakeLambdaRuntime.Invocation invalid = runtime.invoke("{\"bucket\":\"x\",\"key\":\"y\"}");
+            FakeLambdaRuntime.Invocation batch = runtime.invoke("[" + TestEvents.pipesRecord(disguised) + "]");
 
-            FakeLambdaRuntime.Reply singleReply = runtime.awaitReply(single, REPLY_TIMEOUT);
-            FakeLambdaRuntime.Reply invalidReply = runtime.awaitReply(invalid, REPLY_TIMEOUT);
-            FakeLambdaRuntime.Reply batchReply = runtime.awaitReply(batch, REPLY_TIMEOUT);
+            FakeLambdaRuntime.Reply singleReply = single.awaitReply(REPLY_TIMEOUT);
+            FakeLambdaRuntime.Reply invalidReply = invalid.awaitReply(REPLY_TIMEOUT);
+            FakeLambdaRuntime.Reply batchReply = batch.awaitReply(REPLY_TIMEOUT);
             List<JsonNode> lines = function.stopAndReadJsonLines();
 
             assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, singleReply.kind(), singleReply.body());
@@ -207,7 +205,7 @@ class ContainerEntrypointIT {
                     .toList();
             assertEquals(1, results.size(), lines.toString());
             JsonNode result = results.getFirst();
-            assertEquals(single, result.path("requestId").asText());
+            assertEquals(single.requestId(), result.path("requestId").asText());
             assertEquals(photo.userId().value(), result.path("userId").asText());
             assertEquals("PROCESSED", result.path("status").asText());
             assertEquals("image/png", result.path("contentType").asText());
@@ -222,17 +220,15 @@ class ContainerEntrypointIT {
 
     @Test
     void theFunctionStartsFromTheClassArchiveOfTheImagesTrainingRun(TestInfo test) throws Exception {
-        List<String> command = new ArrayList<>(container.entrypoint());
-        command.addAll(container.cmd());
-        String commandLine = String.join(" ", command).replace(container.workdir() + "/", taskRoot + "/");
-        assertTrue(container.trainingScript(taskRoot).contains(commandLine + " >"),
+        String commandLine = container.inRoot(String.join(" ", container.command()), taskRoot);
+        assertTrue(container.scriptIn(taskRoot).contains(commandLine + " >"),
                 "the training run starts exactly ENTRYPOINT + CMD, or the archive would not match them");
         assertTrue(Files.size(archive) > 0, "the training run wrote the archive");
         FileTime written = Files.getLastModifiedTime(archive);
         FileRef note = fixture.upload("note.txt", "from the archive".getBytes(StandardCharsets.UTF_8));
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime();
              Function function = new Function(lambdaEnvironment(runtime), test.getTestMethod().orElseThrow().getName())) {
-            FakeLambdaRuntime.Reply reply = runtime.awaitReply(runtime.invoke(TestEvents.keys(note)), REPLY_TIMEOUT);
+            FakeLambdaRuntime.Reply reply = runtime.invoke(TestEvents.keys(note)).awaitReply(REPLY_TIMEOUT);
             function.stopAndReadJsonLines();
 
             assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, reply.kind(), reply.body());
@@ -244,15 +240,15 @@ class ContainerEntrypointIT {
     @Test
     void transientFailureReachesTheWorkflowAsRetryable(TestInfo test) throws Exception {
         FileRef file = fixture.upload("later.txt", "try again".getBytes(StandardCharsets.UTF_8));
-        int closedPort = TestBackends.closedPort();
+        int closedPort = LocalPorts.free();
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime()) {
             Map<String, String> env = lambdaEnvironment(runtime);
             env.put("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + closedPort);
-            String requestId = runtime.invoke(TestEvents.keys(file));
+            FakeLambdaRuntime.Invocation invocation = runtime.invoke(TestEvents.keys(file));
             FakeLambdaRuntime.Reply reply;
             List<JsonNode> lines;
             try (Function function = new Function(env, test.getTestMethod().orElseThrow().getName())) {
-                reply = runtime.awaitReply(requestId, REPLY_TIMEOUT);
+                reply = invocation.awaitReply(REPLY_TIMEOUT);
                 lines = function.stopAndReadJsonLines();
             }
 

@@ -12,6 +12,7 @@ import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.UserId;
+import io.filepipe.testsupport.TestImages;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

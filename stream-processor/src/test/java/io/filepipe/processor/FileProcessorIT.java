@@ -12,6 +12,7 @@ import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.ProcessingResult;
 import io.filepipe.core.StorageUnavailable;
+import io.filepipe.testsupport.TestImages;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

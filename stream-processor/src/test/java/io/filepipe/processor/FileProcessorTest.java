@@ -15,6 +15,7 @@ import io.filepipe.core.KeyScheme;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.config.AwsSettings;
+import io.filepipe.testsupport.TestImages;
 import io.filepipe.testsupport.memory.InMemoryBlobStore;
 import io.filepipe.testsupport.memory.InMemoryFileStore;
 import java.nio.charset.StandardCharsets;

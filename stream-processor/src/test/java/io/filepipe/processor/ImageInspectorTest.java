@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filepipe.core.ContentType;
+import io.filepipe.testsupport.TestImages;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Locale;

@@ -12,6 +12,7 @@ import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.testsupport.SharedBackends;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -39,12 +40,12 @@ final class ProcessorFixture implements AutoCloseable {
     final CapturedMetrics metrics = new CapturedMetrics();
 
     private ProcessorFixture() {
-        AwsClients clients = TestBackends.clients();
+        AwsClients clients = SharedBackends.clients();
         dynamo = clients.dynamoDb();
         s3 = clients.s3();
         presigner = clients.s3Presigner();
-        table = TestBackends.uniqueName("files");
-        bucket = TestBackends.uniqueName("uploads");
+        table = SharedBackends.uniqueName("files");
+        bucket = SharedBackends.uniqueName("uploads");
         FileTable.createIfMissing(dynamo, table);
         s3.createBucket(r -> r.bucket(bucket));
         files = new DynamoDbFileStore(dynamo, table);
@@ -58,7 +59,7 @@ final class ProcessorFixture implements AutoCloseable {
     /** The defaults, on this fixture's table and bucket. */
     ProcessorConfig config() {
         return new ProcessorConfig(table, bucket, ProcessorConfig.DEFAULT_LEASE, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
-                ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, TestBackends.settings());
+                ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SharedBackends.settings());
     }
 
     /** A processor as the handler builds it: default limits, a five-minute lease, the real stores. */
@@ -94,7 +95,7 @@ final class ProcessorFixture implements AutoCloseable {
     }
 
     private static FileRecord pending(String fileName, byte[] content, Instant createdAt) {
-        UserId user = new UserId(TestBackends.uniqueName("user"));
+        UserId user = new UserId(SharedBackends.uniqueName("user"));
         return FileRecord.pending(user, FileId.newId(createdAt), FileName.of(fileName), "", content.length,
                 ContentSniffer.sniff(content).mimeType(), sha256(content), createdAt);
     }

@@ -15,7 +15,9 @@ import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.core.reconcile.Reconciler;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileTable;
-import io.filepipe.embedded.MotoServer;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.MotoServer;
+import io.filepipe.testsupport.SharedBackends;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
@@ -39,21 +41,21 @@ class ReconcileHandlerIT {
     @Test
     void aStuckFileIsRedrivenThroughTheStateMachine() throws Exception {
         Assumptions.assumeTrue(MotoServer.usableForTests(), "moto is not installed");
-        AwsClients clients = TestBackends.clients(TestBackends.settings()
+        AwsClients clients = LocalClients.of(SharedBackends.settings()
                 .withStepFunctionsEndpoint(MotoServer.shared().endpoint()));
         DynamoDbClient dynamo = clients.dynamoDb();
-        String table = TestBackends.uniqueName("reconcile");
-        String bucket = TestBackends.uniqueName("reconcile");
+        String table = SharedBackends.uniqueName("reconcile");
+        String bucket = SharedBackends.uniqueName("reconcile");
         FileTable.createIfMissing(dynamo, table);
         clients.s3().createBucket(r -> r.bucket(bucket));
         try (SfnClient sfn = clients.configureSync(SfnClient.builder(), MotoServer.shared().endpoint()).build()) {
-            String stateMachine = sfn.createStateMachine(r -> r.name(TestBackends.uniqueName("filepipe"))
+            String stateMachine = sfn.createStateMachine(r -> r.name(SharedBackends.uniqueName("filepipe"))
                     .roleArn("arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/filepipe-workflow")
                     .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}"))
                     .stateMachineArn();
             DynamoDbFileStore files = new DynamoDbFileStore(dynamo, table);
             Instant longAgo = Instant.now().minus(Duration.ofHours(2));
-            UserId user = new UserId(TestBackends.uniqueName("user"));
+            UserId user = new UserId(SharedBackends.uniqueName("user"));
             FileRecord stuck = FileRecord.pending(user, FileId.newId(longAgo), FileName.of("s.txt"), "", 1,
                     "text/plain", "00", longAgo);
             files.create(stuck);

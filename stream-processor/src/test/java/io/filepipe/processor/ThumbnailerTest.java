@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.ContentType;
+import io.filepipe.testsupport.TestImages;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.filepipe.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.filepipe.testsupport.TestImages;
 import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

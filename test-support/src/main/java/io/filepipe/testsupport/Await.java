@@ -2,6 +2,7 @@ package io.filepipe.testsupport;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
@@ -41,6 +42,42 @@ public final class Await {
                 throw new AssertionError(what + ": not within " + limit + ", last seen " + answer);
             }
             Thread.sleep(INTERVAL);
+        }
+    }
+
+    /**
+     * The next event of the code under test, awaited for at most {@code left}: e.g.
+     * {@code left -> pipe.awaitPasses(1, left)}. A {@link TimeoutException} means none came in time.
+     */
+    @FunctionalInterface
+    public interface Event {
+        void await(Duration left) throws Exception;
+    }
+
+    /**
+     * Asks {@code probe} now and again after each {@code event}, until its answer satisfies
+     * {@code done}, and returns that answer; after the (scaled) deadline fails with {@code what} and
+     * the last answer. For code that tells when something happened (a pass of the pipe): the test
+     * looks exactly when there is something new to see, never on an interval.
+     */
+    public static <T> T untilAfter(String what, Duration deadline, Event event, Callable<T> probe,
+                                   Predicate<? super T> done) throws Exception {
+        Duration limit = scaled(deadline);
+        long end = System.nanoTime() + limit.toNanos();
+        while (true) {
+            T answer = probe.call();
+            if (done.test(answer)) {
+                return answer;
+            }
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(what + ": not within " + limit + ", last seen " + answer);
+            }
+            try {
+                event.await(Duration.ofNanos(left));
+            } catch (TimeoutException noEventInTime) {
+                // look a last time, then fail on the deadline
+            }
         }
     }
 

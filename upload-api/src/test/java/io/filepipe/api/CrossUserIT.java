@@ -4,7 +4,7 @@ import static io.filepipe.api.UploadValidationIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.filepipe.api.support.ApiTestStack;
-import io.filepipe.api.support.Http;
+import io.filepipe.testsupport.Http;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

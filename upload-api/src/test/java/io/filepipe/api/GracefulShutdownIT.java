@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filepipe.api.http.InFlightRequests;
 import io.filepipe.api.support.ApiTestStack;
-import io.filepipe.api.support.Http;
-import io.filepipe.embedded.SharedBackends;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.SharedBackends;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

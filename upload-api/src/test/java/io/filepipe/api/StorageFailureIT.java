@@ -4,10 +4,10 @@ import static io.filepipe.api.UploadValidationIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.filepipe.api.support.ApiTestStack;
-import io.filepipe.api.support.Http;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.embedded.EmbeddedDynamoDb;
-import io.filepipe.embedded.SharedBackends;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.SharedBackends;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

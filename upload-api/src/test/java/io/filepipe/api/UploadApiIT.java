@@ -1,9 +1,9 @@
 package io.filepipe.api;
 
-import static io.filepipe.api.support.Http.delete;
-import static io.filepipe.api.support.Http.get;
-import static io.filepipe.api.support.Http.postJson;
-import static io.filepipe.api.support.Http.uploadBody;
+import static io.filepipe.testsupport.Http.delete;
+import static io.filepipe.testsupport.Http.get;
+import static io.filepipe.testsupport.Http.postJson;
+import static io.filepipe.testsupport.Http.uploadBody;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,11 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.api.support.ApiTestStack;
-import io.filepipe.api.support.Http;
+import io.filepipe.testsupport.Http;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -122,11 +120,9 @@ class UploadApiIT {
         Http.Response redirect = get(stack.uri("/files/" + fileId + "/content"), token);
 
         assertEquals(302, redirect.status());
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(redirect.header("Location"))).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(200, download.statusCode());
-        assertArrayEquals(data, download.body());
+        Http.Response download = Http.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))));
+        assertEquals(200, download.status());
+        assertArrayEquals(data, download.bytes());
     }
 
     @Test

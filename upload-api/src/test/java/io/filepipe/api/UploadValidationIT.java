@@ -1,13 +1,13 @@
 package io.filepipe.api;
 
-import static io.filepipe.api.support.Http.uploadBody;
+import static io.filepipe.testsupport.Http.uploadBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.api.support.ApiTestStack;
-import io.filepipe.api.support.Http;
+import io.filepipe.testsupport.Http;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -7,12 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.filepipe.core.config.AwsClients;
-import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.pipeline.PipeSettings;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.store.FileTable;
-import io.filepipe.embedded.LocalCredentials;
-import io.filepipe.embedded.SharedBackends;
+import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.SharedBackends;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +22,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -33,8 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -53,9 +48,7 @@ class PipeRunnerIT {
 
     @BeforeAll
     static void clients() {
-        AwsClients clients = new AwsClients(AwsSettings.forEndpoints("us-east-1", SharedBackends.s3().endpoint(),
-                SharedBackends.dynamoDb().endpoint()), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)));
+        AwsClients clients = SharedBackends.clients();
         dynamo = clients.dynamoDb();
         streams = clients.dynamoDbStreams();
     }
@@ -67,7 +60,7 @@ class PipeRunnerIT {
     }
 
     private void newTable() {
-        table = "pipe-" + UUID.randomUUID().toString().substring(0, 8);
+        table = SharedBackends.uniqueName("pipe");
         streamArn = FileTable.createIfMissing(dynamo, table).latestStreamArn();
     }
 
@@ -85,12 +78,10 @@ class PipeRunnerIT {
                 stateDir, Duration.ofMillis(20), d -> { }, clock).start();
     }
 
-    /** Waits pass by pass until the condition holds. */
-    private static void await(PipeRunner pipe, BooleanSupplier condition) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            pipe.awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
-        }
+    /** Looks after each pass of the pipe until the condition holds. */
+    private static void await(PipeRunner pipe, BooleanSupplier condition) throws Exception {
+        Await.untilAfter("the condition after a pass of the pipe", TIMEOUT, left -> pipe.awaitPasses(1, left),
+                condition::getAsBoolean, holds -> holds);
     }
 
     /** A clock that stands still until the test moves it. */

@@ -6,35 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.config.AwsClients;
-import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.store.FileTable;
-import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
-import io.filepipe.embedded.SharedBackends;
+import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.Http;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.LocalPorts;
+import io.filepipe.testsupport.SharedBackends;
+import io.filepipe.testsupport.image.Dockerfile;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -53,11 +49,9 @@ class ApiContainerIT {
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String CLIENT_ID = "container-it";
-    private static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private static DockerfileImage image;
+    private static Dockerfile image;
     private static Path app;
     private static Path archive;
     private static LocalTokenIssuer issuer;
@@ -66,19 +60,15 @@ class ApiContainerIT {
 
     @BeforeAll
     static void prepare() throws IOException {
-        image = DockerfileImage.read(REPOSITORY.resolve("Dockerfile.api"));
+        image = Dockerfile.read(REPOSITORY.resolve("Dockerfile.api"));
         app = image.materialize(REPOSITORY, WORK.resolve("app"));
         archive = Path.of(image.command().stream()
                 .filter(arg -> arg.startsWith("-XX:SharedArchiveFile="))
-                .map(arg -> arg.substring(arg.indexOf('=') + 1).replace(image.workdir() + "/", app + "/"))
+                .map(arg -> image.inRoot(arg.substring(arg.indexOf('=') + 1), app))
                 .findFirst().orElseThrow());
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        table = "files-" + suffix;
-        bucket = "uploads-" + suffix;
-        AwsClients clients = new AwsClients(
-                AwsSettings.forEndpoints(REGION, SharedBackends.s3().endpoint(), SharedBackends.dynamoDb().endpoint()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY,
-                        LocalCredentials.SECRET_KEY)));
+        table = SharedBackends.uniqueName("files");
+        bucket = SharedBackends.uniqueName("uploads");
+        AwsClients clients = SharedBackends.clients();
         try (DynamoDbClient dynamo = clients.dynamoDb(); S3Client s3 = clients.s3()) {
             FileTable.createIfMissing(dynamo, table);
             s3.createBucket(r -> r.bucket(bucket));
@@ -94,14 +84,14 @@ class ApiContainerIT {
     @Test
     void trainingRunWritesAClassArchiveThatTheEntrypointAccepts(TestInfo test) throws Exception {
         Files.deleteIfExists(archive);
-        int port = freePort();
+        int port = LocalPorts.free();
         Process training = start(List.of("bash", "-c", image.scriptIn(app)), imageEnvironment(port), log(test, "training"));
         assertTrue(training.waitFor(2, TimeUnit.MINUTES), "the training run ends on its own");
         assertEquals(0, training.exitValue(), Files.readString(log(test, "training")));
         assertTrue(Files.size(archive) > 0, "the archive was written");
 
         FileTime written = Files.getLastModifiedTime(archive);
-        try (Api api = new Api(apiEnvironment(freePort()), log(test, "entrypoint"))) {
+        try (Api api = new Api(apiEnvironment(LocalPorts.free()), log(test, "entrypoint"))) {
             api.awaitHealthy();
         }
         // AutoCreateSharedArchive rewrites an archive it cannot use when the JVM exits
@@ -110,24 +100,20 @@ class ApiContainerIT {
 
     @Test
     void entrypointServesUploadsAndStopsCleanlyOnSigterm(TestInfo test) throws Exception {
-        int port = freePort();
+        int port = LocalPorts.free();
         Path output = log(test, "entrypoint");
         Api api = new Api(apiEnvironment(port), output);
         try (api) {
             api.awaitHealthy();
             String token = issuer.idToken("container-user");
-            HttpResponse<String> upload = HTTP.send(HttpRequest.newBuilder(api.uri("/upload"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"file_name\":\"hello.txt\",\"file_data\":\""
-                            + Base64.getEncoder().encodeToString("hello, filepipe".getBytes(StandardCharsets.UTF_8)) + "\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, upload.statusCode(), upload.body());
-            String fileId = JSON.readTree(upload.body()).path("file_id").asText();
-            HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(api.uri("/files/" + fileId))
-                    .header("Authorization", token).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, file.statusCode(), file.body());
-            assertEquals("PENDING", JSON.readTree(file.body()).path("status").asText());
+            Http.Response upload = Http.postJson(api.uri("/upload"), token,
+                    Http.uploadBody("hello.txt", null, "hello, filepipe".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(201, upload.status(), upload.body());
+            String fileId = upload.json().path("file_id").asText();
+            // the token alone, without "Bearer ", as some clients send it
+            Http.Response file = Http.send(HttpRequest.newBuilder(api.uri("/files/" + fileId)).header("Authorization", token));
+            assertEquals(200, file.status(), file.body());
+            assertEquals("PENDING", file.json().path("status").asText());
 
             assertEquals(128 + 15, api.stop(), "SIGTERM ends the JVM through its shutdown hooks");
         }
@@ -144,28 +130,25 @@ class ApiContainerIT {
 
         Api(Map<String, String> env, Path output) throws IOException {
             this.port = Integer.parseInt(env.get("PORT"));
-            this.process = start(image.commandIn(app, JAVA.toString()), env, output);
+            this.process = start(image.commandIn(app, JAVA.toString(), List.of()), env, output);
         }
 
         URI uri(String path) {
             return URI.create("http://127.0.0.1:" + port + path);
         }
 
-        void awaitHealthy() throws InterruptedException {
-            Instant deadline = Instant.now().plus(START_TIMEOUT);
-            while (Instant.now().isBefore(deadline)) {
-                assertTrue(process.isAlive(), "the API exited before it was healthy");
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(50);
+        void awaitHealthy() throws Exception {
+            Await.until("a 200 from /health", START_TIMEOUT, this::healthStatus, status -> status == 200);
+        }
+
+        /** The status of /health, or 0 while nothing listens. */
+        private int healthStatus() {
+            assertTrue(process.isAlive(), "the API exited before it was healthy");
+            try {
+                return Http.get(uri("/health"), null).status();
+            } catch (UncheckedIOException notListeningYet) {
+                return 0;
             }
-            throw new AssertionError("no 200 from /health within " + START_TIMEOUT);
         }
 
         /** Sends SIGTERM and returns the exit code. */
@@ -215,22 +198,12 @@ class ApiContainerIT {
         env.put("FILEPIPE_ISSUER", issuer.issuer());
         env.put("FILEPIPE_AUDIENCE", CLIENT_ID);
         env.put("FILEPIPE_BIND_HOST", "127.0.0.1");
-        env.put("AWS_REGION", REGION);
-        env.put("AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY);
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", SharedBackends.dynamoDb().endpoint().toString());
-        env.put("AWS_ENDPOINT_URL_S3", SharedBackends.s3().endpoint().toString());
+        env.putAll(LocalClients.environment(SharedBackends.settings()));
         return env;
     }
 
     private static Path log(TestInfo test, String process) throws IOException {
         Files.createDirectories(WORK);
         return WORK.resolve(test.getTestMethod().orElseThrow().getName() + "-" + process + ".log");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import io.filepipe.testsupport.image.Dockerfile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -18,20 +18,20 @@ class ApiDockerfileTest {
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     private static final String CORRETTO = "public.ecr.aws/amazoncorretto/amazoncorretto:";
 
-    private static DockerfileImage api;
+    private static Dockerfile api;
 
     @BeforeAll
-    static void read() throws IOException {
-        api = DockerfileImage.read(REPOSITORY.resolve("Dockerfile.api"));
+    static void read() {
+        api = Dockerfile.read(REPOSITORY.resolve("Dockerfile.api"));
     }
 
     @Test
-    void everyBaseImageIsPinnedAndTheJdkIsTheProcessorsOwn() throws IOException {
+    void everyBaseImageIsPinnedAndTheJdkIsTheProcessorsOwn() {
         for (String image : api.baseImages()) {
             assertTrue(image.matches(".+:\\d+(\\.\\d+)+(-[a-z0-9]+)*"), image + " is pinned to a version");
         }
         Set<String> corretto = api.baseImages().stream().filter(i -> i.startsWith(CORRETTO)).collect(Collectors.toSet());
-        Set<String> processors = DockerfileImage.read(REPOSITORY.resolve("Dockerfile.processor")).baseImages().stream()
+        Set<String> processors = Dockerfile.read(REPOSITORY.resolve("Dockerfile.processor")).baseImages().stream()
                 .filter(i -> i.startsWith(CORRETTO)).collect(Collectors.toSet());
         assertEquals(processors, corretto, "both images build and run on the same Corretto 21");
         assertTrue(corretto.stream().allMatch(i -> i.startsWith(CORRETTO + "21.")));
@@ -39,8 +39,8 @@ class ApiDockerfileTest {
 
     @Test
     void lambdaWebAdapterIsAnExtensionThatChecksHealthOnTheApiPort() {
-        DockerfileImage.Copy adapter = api.copiesFrom("lambda-adapter").getFirst();
-        assertEquals(new DockerfileImage.Copy("lambda-adapter", "/lambda-adapter", "/opt/extensions/lambda-adapter"),
+        Dockerfile.Copy adapter = api.copiesFrom("lambda-adapter").getFirst();
+        assertEquals(new Dockerfile.Copy("lambda-adapter", "/lambda-adapter", "/opt/extensions/lambda-adapter"),
                 adapter);
         assertTrue(api.baseImages().stream().anyMatch(i -> i.matches("public\\.ecr\\.aws/awsguru/aws-lambda-adapter:\\d.+")));
         assertEquals("8080", api.env().get("PORT"));

@@ -3,14 +3,11 @@ package io.filepipe.testsupport.adapters;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.filepipe.core.config.AwsClients;
-import io.filepipe.core.config.AwsSettings;
-import io.filepipe.embedded.LocalCredentials;
-import io.filepipe.embedded.MotoServer;
-import io.filepipe.embedded.SharedBackends;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.MotoServer;
+import io.filepipe.testsupport.SharedBackends;
 import java.net.URI;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The backends the adapters' integration tests run on, with the same tests and the same
@@ -32,21 +29,18 @@ public enum Backend {
     public static final String ENDPOINT_PROPERTY = "filepipe.test.awsEndpoint";
     public static final String ENDPOINT_VARIABLE = "FILEPIPE_TEST_AWS_ENDPOINT";
 
-    public static final String REGION = "us-east-1";
-
     /** Clients for this backend; the caller closes what it builds from them. */
     public AwsClients clients() {
         return switch (this) {
-            case LOCAL -> clients(SharedBackends.s3().endpoint(), SharedBackends.dynamoDb().endpoint());
+            case LOCAL -> SharedBackends.clients();
             case MOTO -> {
                 assumeTrue(MotoServer.usableForTests(), "moto is not installed");
-                URI moto = MotoServer.shared().endpoint();
-                yield clients(moto, moto);
+                yield LocalClients.forEndpoint(MotoServer.shared().endpoint());
             }
             case ENDPOINT -> {
                 String endpoint = configuredEndpoint();
                 assumeTrue(endpoint != null, "no endpoint in " + ENDPOINT_PROPERTY + " or " + ENDPOINT_VARIABLE);
-                yield clients(URI.create(endpoint), URI.create(endpoint));
+                yield LocalClients.forEndpoint(URI.create(endpoint));
             }
         };
     }
@@ -59,11 +53,5 @@ public enum Backend {
     static String configuredEndpoint() {
         String property = System.getProperty(ENDPOINT_PROPERTY);
         return property != null && !property.isBlank() ? property : System.getenv(ENDPOINT_VARIABLE);
-    }
-
-    private static AwsClients clients(URI s3, URI dynamoDb) {
-        // DynamoDB Local accepts only these keys; moto accepts any
-        return new AwsClients(AwsSettings.forEndpoints(REGION, s3, dynamoDb), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)));
     }
 }

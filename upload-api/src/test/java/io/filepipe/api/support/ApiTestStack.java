@@ -3,19 +3,15 @@ package io.filepipe.api.support;
 import io.filepipe.api.ApiConfig;
 import io.filepipe.api.UploadApi;
 import io.filepipe.core.config.AwsClients;
-import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
 import io.filepipe.core.store.FileTable;
-import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
-import io.filepipe.embedded.SharedBackends;
+import io.filepipe.testsupport.LocalClients;
+import io.filepipe.testsupport.SharedBackends;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,11 +39,9 @@ public final class ApiTestStack implements AutoCloseable {
     public final AwsClients clients;
 
     private ApiTestStack(Map<String, String> overrides, URI dynamoEndpoint) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        table = "files-" + suffix;
-        bucket = "uploads-" + suffix;
-        clients = new AwsClients(AwsSettings.forEndpoints("us-east-1", SharedBackends.s3().endpoint(), dynamoEndpoint),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)));
+        table = SharedBackends.uniqueName("files");
+        bucket = SharedBackends.uniqueName("uploads");
+        clients = LocalClients.forEndpoints(SharedBackends.s3().endpoint(), dynamoEndpoint);
         dynamo = clients.dynamoDb();
         s3 = clients.s3();
         FileTable.createIfMissing(dynamo, table);
@@ -63,7 +57,7 @@ public final class ApiTestStack implements AutoCloseable {
                 "FILEPIPE_MAX_COMMENT_CHARS", Integer.toString(MAX_COMMENT_CHARS),
                 "FILEPIPE_BIND_HOST", "127.0.0.1",
                 "PORT", "0",
-                "AWS_REGION", "us-east-1"));
+                "AWS_REGION", LocalClients.REGION));
         env.putAll(overrides);
         api = UploadApi.start(Env.parse(env, ApiConfig::from), clients);
     }
@@ -88,7 +82,7 @@ public final class ApiTestStack implements AutoCloseable {
 
     /** A fresh user name, so tests never see each other's files. */
     public static String newUser() {
-        return "user-" + UUID.randomUUID().toString().substring(0, 8);
+        return SharedBackends.uniqueName("user");
     }
 
     public String tokenFor(String user) {

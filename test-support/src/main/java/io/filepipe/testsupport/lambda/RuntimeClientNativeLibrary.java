@@ -1,4 +1,4 @@
-package io.filepipe.embedded;
+package io.filepipe.testsupport.lambda;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,28 +1,20 @@
-package io.filepipe.embedded;
+package io.filepipe.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 class MotoServerTest {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static MotoServer moto;
 
@@ -39,26 +31,15 @@ class MotoServerTest {
         }
     }
 
-    private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static DynamoDbClient dynamo(URI endpoint) {
-        return DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
-                .build();
-    }
-
     @Test
-    void answersOnLoopbackAtItsEndpoint() throws Exception {
+    void answersOnLoopbackAtItsEndpoint() {
         assertEquals("127.0.0.1", moto.endpoint().getHost());
-        assertEquals(200, get(moto.endpoint().resolve("/moto-api/")).statusCode());
+        assertEquals(200, Http.get(moto.endpoint().resolve("/moto-api/"), null).status());
     }
 
     @Test
     void resetForgetsEveryResource() {
-        try (DynamoDbClient client = dynamo(moto.endpoint())) {
+        try (DynamoDbClient client = LocalClients.forEndpoint(moto.endpoint()).dynamoDb()) {
             client.createTable(r -> r.tableName("before-reset")
                     .attributeDefinitions(a -> a.attributeName("PK").attributeType("S"))
                     .keySchema(k -> k.attributeName("PK").keyType("HASH"))
@@ -76,6 +57,8 @@ class MotoServerTest {
         try (MotoServer own = MotoServer.start()) {
             endpoint = own.endpoint();
         }
-        assertThrows(ConnectException.class, () -> get(endpoint.resolve("/moto-api/")));
+        UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                () -> Http.get(endpoint.resolve("/moto-api/"), null));
+        assertInstanceOf(ConnectException.class, refused.getCause());
     }
 }

@@ -1,4 +1,4 @@
-package io.filepipe.processor;
+package io.filepipe.testsupport;
 
 import java.awt.Color;
 import java.awt.GradientPaint;

@@ -1,10 +1,8 @@
-package io.filepipe.embedded;
+package io.filepipe.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +27,7 @@ import java.util.stream.Stream;
 public final class MotoServer implements AutoCloseable {
 
     public static final String ACCOUNT_ID = "123456789012";
-    /** A loaded two-core machine needs about 5 s; an idle one about 1 s. */
+    /** A loaded two-core machine needs about 5 s; an idle one about 1 s (scaled like every {@link Await}). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
     private static final String PYTHON = "python3";
@@ -67,7 +65,7 @@ public final class MotoServer implements AutoCloseable {
      * returns false so that the caller skips. Under {@code CI=true} it throws instead: a build
      * machine without moto would otherwise pass while testing nothing against it.
      *
-     * @throws EmbeddedServerException when moto is missing and the environment has {@code CI=true}
+     * @throws IllegalStateException when moto is missing and the environment has {@code CI=true}
      */
     public static synchronized boolean usableForTests() {
         if (available()) {
@@ -76,7 +74,7 @@ public final class MotoServer implements AutoCloseable {
         String message = "moto is not usable: " + installationProblem()
                 + ". Install it with: pip install 'moto[server]==5.2.1'";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new EmbeddedServerException(message + " (CI=true: the tests against moto are required)", null);
+            throw new IllegalStateException(message + " (CI=true: the tests against moto are required)");
         }
         if (!explained) {
             explained = true;
@@ -131,7 +129,7 @@ public final class MotoServer implements AutoCloseable {
      * Starts a server of its own, waits until it answers (20 s at most) and switches
      * on the execution of state machines.
      *
-     * @throws EmbeddedServerException when moto does not start, with the end of its output
+     * @throws IllegalStateException when moto does not start, with the end of its output
      */
     public static MotoServer start() {
         Path workDir;
@@ -146,7 +144,7 @@ public final class MotoServer implements AutoCloseable {
                 }
                 Files.copy(in, launcher);
             }
-            port = freePort();
+            port = LocalPorts.free();
             // stdin stays a pipe held by this JVM: the launcher exits when it closes
             process = new ProcessBuilder(PYTHON, launcher.toString(), "--exit-on-stdin-eof",
                     "-H", "127.0.0.1", "-p", Integer.toString(port))
@@ -155,7 +153,7 @@ public final class MotoServer implements AutoCloseable {
                     .redirectOutput(workDir.resolve("moto.log").toFile())
                     .start();
         } catch (IOException e) {
-            throw new EmbeddedServerException("moto could not be launched", e);
+            throw new IllegalStateException("moto could not be launched", e);
         }
         MotoServer server = new MotoServer(process, workDir, URI.create("http://127.0.0.1:" + port));
         try {
@@ -168,31 +166,28 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private void awaitReady() {
+        try {
+            Await.until("moto answering on " + endpoint, START_TIMEOUT, this::answers, answers -> answers);
+        } catch (AssertionError e) {
+            throw new IllegalStateException(e.getMessage() + "; its output:\n" + logTail(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for moto", e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 
-    private void awaitReady() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new EmbeddedServerException("moto exited with code " + process.exitValue()
-                        + " before it answered; its output:\n" + logTail(), null);
-            }
-            try {
-                if (get("/moto-api/", Duration.ofSeconds(2)) == 200) {
-                    return;
-                }
-            } catch (UncheckedIOException notListeningYet) {
-                // keep polling until the deadline
-            }
-            if (System.nanoTime() > deadline) {
-                throw new EmbeddedServerException("moto did not answer on " + endpoint + " within "
-                        + START_TIMEOUT.toSeconds() + " s; its output:\n" + logTail(), null);
-            }
-            pause(Duration.ofMillis(50));
+    private boolean answers() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("moto exited with code " + process.exitValue()
+                    + " before it answered; its output:\n" + logTail());
+        }
+        try {
+            return get("/moto-api/", Duration.ofSeconds(2)) == 200;
+        } catch (UncheckedIOException notListeningYet) {
+            return false;
         }
     }
 
@@ -216,7 +211,7 @@ public final class MotoServer implements AutoCloseable {
 
     private void expect(int status, int actual, String what) {
         if (actual != status) {
-            throw new EmbeddedServerException("moto could not " + what + ": HTTP " + actual, null);
+            throw new IllegalStateException("moto could not " + what + ": HTTP " + actual);
         }
     }
 
@@ -237,7 +232,7 @@ public final class MotoServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new EmbeddedServerException("interrupted while calling moto", e);
+            throw new IllegalStateException("interrupted while calling moto", e);
         }
     }
 
@@ -253,15 +248,6 @@ public final class MotoServer implements AutoCloseable {
     private static String lastLine(String text) {
         String[] lines = text.split("\n");
         return lines[lines.length - 1];
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EmbeddedServerException("interrupted while waiting for moto", e);
-        }
     }
 
     /** Stops the process and everything it started, and removes its working directory. */
