@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.FileStatus;
 import io.filepipe.testsupport.ApiClient;
 import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.ChildProcesses;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.TestImages;
 import java.io.IOException;
@@ -72,8 +73,7 @@ class CrashRecoveryIT {
                     + " (the rest were never acknowledged: refused, or removed as orphans), 0 lost%n",
                     UPLOADS, acknowledged.size(), files);
         } finally {
-            second.destroy();
-            second.waitFor(30, TimeUnit.SECONDS);
+            ChildProcesses.stop(second, Duration.ofSeconds(30));
         }
     }
 

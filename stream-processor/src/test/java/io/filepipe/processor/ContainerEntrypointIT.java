@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
+import io.filepipe.testsupport.ChildProcesses;
 import io.filepipe.testsupport.LocalClients;
 import io.filepipe.testsupport.LocalPorts;
 import io.filepipe.testsupport.SharedBackends;
@@ -65,15 +66,10 @@ class ContainerEntrypointIT {
     private static void train() throws IOException {
         Files.deleteIfExists(archive);
         Path log = WORK.resolve("training.log");
-        ProcessBuilder builder = new ProcessBuilder("bash", "-c", container.scriptIn(taskRoot))
-                .directory(taskRoot.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
-        // the options Function adds to the command line, so that training and functions run alike
-        builder.environment().put("JDK_JAVA_OPTIONS", String.join(" ", extraJvmOptions()));
-        Process training = builder.start();
+        Process training = ChildProcesses.start(List.of("bash", "-c", container.scriptIn(taskRoot)), Map.of(
+                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin",
+                // the options Function adds to the command line, so that training and functions run alike
+                "JDK_JAVA_OPTIONS", String.join(" ", extraJvmOptions())), taskRoot, log);
         try {
             if (!training.waitFor(2, TimeUnit.MINUTES)) {
                 training.destroyForcibly();
@@ -120,13 +116,7 @@ class ContainerEntrypointIT {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = container.commandIn(taskRoot, java, extraJvmOptions());
             output = WORK.resolve(name + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .directory(taskRoot.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.environment().clear();
-            builder.environment().putAll(env);
-            process = builder.start();
+            process = ChildProcesses.start(command, env, taskRoot, output);
         }
 
         /** Stops the function and returns the JSON lines it printed. */
@@ -148,15 +138,7 @@ class ContainerEntrypointIT {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(process, Duration.ofSeconds(10));
         }
     }
 

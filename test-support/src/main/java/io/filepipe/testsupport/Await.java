@@ -31,18 +31,8 @@ public final class Await {
      */
     public static <T> T until(String what, Duration deadline, Callable<T> probe, Predicate<? super T> done)
             throws Exception {
-        Duration limit = scaled(deadline);
-        long end = System.nanoTime() + limit.toNanos();
-        while (true) {
-            T answer = probe.call();
-            if (done.test(answer)) {
-                return answer;
-            }
-            if (System.nanoTime() - end > 0) {
-                throw new AssertionError(what + ": not within " + limit + ", last seen " + answer);
-            }
-            Thread.sleep(INTERVAL);
-        }
+        // nothing tells when the answer changes: ask again every INTERVAL
+        return untilAfter(what, deadline, left -> Thread.sleep(INTERVAL), probe, done);
     }
 
     /**

@@ -11,20 +11,18 @@ import io.filepipe.core.pipeline.PipeSettings;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.ManualClock;
 import io.filepipe.testsupport.SharedBackends;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,30 +80,6 @@ class PipeRunnerIT {
     private static void await(PipeRunner pipe, BooleanSupplier condition) throws Exception {
         Await.untilAfter("the condition after a pass of the pipe", TIMEOUT, left -> pipe.awaitPasses(1, left),
                 condition::getAsBoolean, holds -> holds);
-    }
-
-    /** A clock that stands still until the test moves it. */
-    private static final class ManualClock extends Clock {
-        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-        void advance(Duration duration) {
-            now.updateAndGet(t -> t.plus(duration));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private static List<String> sortKeys(List<ArrayNode> batches) {
@@ -224,7 +198,7 @@ class PipeRunnerIT {
     void aBatchThatIsNotFullWaitsForItsBatchingWindowOnThePipesClock(@TempDir Path dir) throws Exception {
         newTable();
         PipeSettings windowed = new PipeSettings("TRIM_HORIZON", 10, 60, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         List<ArrayNode> batches = new CopyOnWriteArrayList<>();
         put("FILE#w");
         try (PipeRunner pipe = runner(windowed, (id, attempt, batch) -> batches.add(batch), dir, clock)) {

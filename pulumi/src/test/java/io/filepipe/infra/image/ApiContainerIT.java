@@ -9,6 +9,7 @@ import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.embedded.LocalTokenIssuer;
 import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.ChildProcesses;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.LocalClients;
 import io.filepipe.testsupport.LocalPorts;
@@ -160,26 +161,12 @@ class ApiContainerIT {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.stop(process, Duration.ofSeconds(30));
         }
     }
 
     private static Process start(List<String> command, Map<String, String> env, Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(app.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        return builder.start();
+        return ChildProcesses.start(command, env, app, output);
     }
 
     /** What the image sets, the test's java first on PATH, on a free port. */
