@@ -79,7 +79,7 @@ final class ProcessorFixture implements AutoCloseable {
      */
     FileRef upload(String fileName, byte[] recorded, byte[] stored, Instant createdAt) {
         FileRecord record = pending(fileName, recorded, createdAt);
-        blobs.put(record.s3Key(), stored, "application/octet-stream", sha256Bytes(stored));
+        blobs.put(record.s3Key(), stored, "application/octet-stream", Sha256.of(stored));
         files.create(record);
         return new FileRef(record.userId(), record.fileId());
     }
