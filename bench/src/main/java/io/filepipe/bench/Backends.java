@@ -7,6 +7,7 @@ import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.Timestamps;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.S3BlobStore;
@@ -25,13 +26,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -121,18 +119,10 @@ final class Backends implements AutoCloseable {
         Instant now = Timestamps.truncate(Instant.now());
         FileRecord record = FileRecord.pending(new UserId(LocalTokenIssuer.subjectOf(user)), FileId.newId(now),
                 FileName.of(fileName), "bench", data.length, ContentSniffer.sniff(data).mimeType(),
-                HexFormat.of().formatHex(sha256(data)), now);
-        blobs.put(record.s3Key(), data, record.contentType(), sha256(data));
+                Sha256.hex(data), now);
+        blobs.put(record.s3Key(), data, record.contentType(), Sha256.of(data));
         files.create(record);
         return record;
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     /** Removes every uploaded object, so that in-memory runs do not pile up gigabytes between cells. */

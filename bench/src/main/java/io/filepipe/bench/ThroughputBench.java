@@ -4,6 +4,7 @@ import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.Timestamps;
 import io.filepipe.core.UserId;
 import io.filepipe.embedded.LocalTokenIssuer;
@@ -149,7 +150,7 @@ final class ThroughputBench {
         for (int i = 0; i < tokens.length; i++) {
             requests[i] = Requests.upload(api, tokens[i], body);
         }
-        return new Payload(size, data, Backends.sha256(data), ContentSniffer.sniff(data).mimeType(), requests);
+        return new Payload(size, data, Sha256.of(data), ContentSniffer.sniff(data).mimeType(), requests);
     }
 
     static IntFunction<ClosedLoop.Operation> uploads(InetSocketAddress api, Payload payload) {

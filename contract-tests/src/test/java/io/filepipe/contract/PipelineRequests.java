@@ -1,14 +1,12 @@
 package io.filepipe.contract;
 
-import io.filepipe.core.pipeline.PipeSettings;
 import io.filepipe.core.pipeline.PipelineDefinition;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The requests that deploy the pipeline's definition files to Step Functions and EventBridge
- * Pipes, built in one place from {@link PipelineDefinition} so that they can be set beside what
- * the Pulumi program sends. Field names and nesting are the AWS APIs' own.
+ * The requests that deploy the workflow definition to Step Functions, built in one place from
+ * {@link PipelineDefinition}. Field names and nesting are the AWS API's own. The pipe's request
+ * comes from the Pulumi program itself ({@link PulumiPipe}).
  */
 final class PipelineRequests {
 
@@ -16,6 +14,8 @@ final class PipelineRequests {
             + ":function:filepipe-processor";
     static final String WORKFLOW_ROLE_ARN = "arn:aws:iam::" + MotoApi.ACCOUNT_ID + ":role/filepipe-workflow";
     static final String PIPE_ROLE_ARN = "arn:aws:iam::" + MotoApi.ACCOUNT_ID + ":role/filepipe-pipe";
+    static final String PIPE_LOG_GROUP_ARN = "arn:aws:logs:" + MotoApi.REGION + ":" + MotoApi.ACCOUNT_ID
+            + ":log-group:/aws/vendedlogs/pipes/filepipe-pipe";
 
     private PipelineRequests() {
     }
@@ -34,25 +34,5 @@ final class PipelineRequests {
                 "definition", definition,
                 "roleArn", WORKFLOW_ROLE_ARN,
                 "type", PipelineDefinition.settings().workflowType());
-    }
-
-    /** The body of CreatePipe: the table's stream, filtered and batched, into the state machine. */
-    static Map<String, Object> createPipe(String streamArn, String stateMachineArn, String deadLetterQueueArn) {
-        PipeSettings settings = PipelineDefinition.settings();
-        return Map.of(
-                "Source", streamArn,
-                "Target", stateMachineArn,
-                "RoleArn", PIPE_ROLE_ARN,
-                "SourceParameters", Map.of(
-                        "FilterCriteria", Map.of("Filters", List.of(
-                                Map.of("Pattern", PipelineDefinition.filterPattern()))),
-                        "DynamoDBStreamParameters", Map.of(
-                                "StartingPosition", settings.startingPosition(),
-                                "BatchSize", settings.batchSize(),
-                                "MaximumBatchingWindowInSeconds", settings.maximumBatchingWindowInSeconds(),
-                                "MaximumRetryAttempts", settings.maximumRetryAttempts(),
-                                "DeadLetterConfig", Map.of("Arn", deadLetterQueueArn))),
-                "TargetParameters", Map.of(
-                        "StepFunctionStateMachineParameters", Map.of("InvocationType", settings.invocationType())));
     }
 }

@@ -1,5 +1,6 @@
 package io.filepipe.local;
 
+import io.filepipe.core.logging.JsonLogs;
 import java.nio.file.Path;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -10,13 +11,11 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 
 /**
- * Appends the processor's result lines (logger {@code filepipe.result}) to
+ * Appends the processor's result lines (logger {@value JsonLogs#RESULT_LOGGER}) to
  * {@code <data-dir>/logs/processor.log} while a stack runs, in the same JSON as on the console.
  * Attached to the running log configuration, so it works whatever configuration file is active.
  */
 final class ResultLogFile implements AutoCloseable {
-
-    static final String RESULT_LOGGER = "filepipe.result";
 
     private final LoggerContext context;
     private final FileAppender appender;
@@ -34,16 +33,16 @@ final class ResultLogFile implements AutoCloseable {
                 .setFileName(file.toString())
                 .setAppend(true)
                 .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
-                        .setEventTemplateUri("classpath:filepipe-log-event.json").build())
+                        .setEventTemplateUri(JsonLogs.EVENT_TEMPLATE_URI).build())
                 .setConfiguration(config)
                 .build();
         appender.start();
         config.addAppender(appender);
-        LoggerConfig logger = config.getLoggerConfig(RESULT_LOGGER);
-        if (!logger.getName().equals(RESULT_LOGGER)) {
-            logger = LoggerConfig.newBuilder().setLoggerName(RESULT_LOGGER).setLevel(Level.INFO)
+        LoggerConfig logger = config.getLoggerConfig(JsonLogs.RESULT_LOGGER);
+        if (!logger.getName().equals(JsonLogs.RESULT_LOGGER)) {
+            logger = LoggerConfig.newBuilder().setLoggerName(JsonLogs.RESULT_LOGGER).setLevel(Level.INFO)
                     .setAdditivity(true).setConfig(config).build();
-            config.addLogger(RESULT_LOGGER, logger);
+            config.addLogger(JsonLogs.RESULT_LOGGER, logger);
         }
         if (!logger.getLevel().isLessSpecificThan(Level.INFO)) {
             logger.setLevel(Level.INFO); // result lines are INFO: the file must get them whatever the console shows
@@ -56,7 +55,7 @@ final class ResultLogFile implements AutoCloseable {
     @Override
     public void close() {
         Configuration config = context.getConfiguration();
-        config.getLoggerConfig(RESULT_LOGGER).removeAppender(appender.getName());
+        config.getLoggerConfig(JsonLogs.RESULT_LOGGER).removeAppender(appender.getName());
         context.updateLoggers();
         appender.stop();
     }

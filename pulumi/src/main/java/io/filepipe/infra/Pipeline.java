@@ -54,9 +54,27 @@ public record Pipeline(StateMachine workflow, Queue deadLetters, LogGroup workfl
                 account.applyValue(a -> TrustPolicy.of("pipes.amazonaws.com", a.accountId())),
                 Output.tuple(storage.table().streamArn(), workflow.arn(), deadLetters.arn(), pipeLogs.arn())
                         .applyValue(t -> Permissions.pipe(t.t1, t.t2, t.t3, t.t4)));
-        new Pipe(name, PipeArgs.builder()
-                .roleArn(role.arn())
-                .source(storage.table().streamArn())
+        new Pipe(name, pipeArgs(new PipeArns(role.arn(), storage.table().streamArn(), workflow.arn(), deadLetters.arn(),
+                pipeLogs.arn()), config.pipeLogLevel()), CustomResourceOptions.builder().dependsOn(role.policy()).build());
+        return new Pipeline(workflow, deadLetters, workflowLogs, pipeLogs);
+    }
+
+    /** What a pipe connects: its role, the stream it reads, the workflow it starts, its dead letters and its logs. */
+    public record PipeArns(Output<String> role, Output<String> stream, Output<String> workflow,
+                           Output<String> deadLetters, Output<String> logGroup) {
+    }
+
+    /**
+     * The pipe's arguments: the one place where core's filter and {@link PipeSettings} become an
+     * EventBridge Pipe. contract-tests runs this function on Pulumi's mocks and sends moto the
+     * recorded inputs as they are (CreatePipe's fields are the provider's, capitalised), so what moto
+     * checks is what this program deploys; there is no second mapping to drift from this one.
+     */
+    public static PipeArgs pipeArgs(PipeArns arns, String logLevel) {
+        PipeSettings settings = PipelineDefinition.settings();
+        return PipeArgs.builder()
+                .roleArn(arns.role())
+                .source(arns.stream())
                 .sourceParameters(PipeSourceParametersArgs.builder()
                         .filterCriteria(PipeSourceParametersFilterCriteriaArgs.builder()
                                 .filters(PipeSourceParametersFilterCriteriaFilterArgs.builder()
@@ -69,24 +87,23 @@ public record Pipeline(StateMachine workflow, Queue deadLetters, LogGroup workfl
                                 .maximumBatchingWindowInSeconds(settings.maximumBatchingWindowInSeconds())
                                 .maximumRetryAttempts(settings.maximumRetryAttempts())
                                 .deadLetterConfig(PipeSourceParametersDynamodbStreamParametersDeadLetterConfigArgs.builder()
-                                        .arn(deadLetters.arn())
+                                        .arn(arns.deadLetters())
                                         .build())
                                 .build())
                         .build())
-                .target(workflow.arn())
+                .target(arns.workflow())
                 .targetParameters(PipeTargetParametersArgs.builder()
                         .stepFunctionStateMachineParameters(PipeTargetParametersStepFunctionStateMachineParametersArgs.builder()
                                 .invocationType(settings.invocationType())
                                 .build())
                         .build())
                 .logConfiguration(PipeLogConfigurationArgs.builder()
-                        .level(config.pipeLogLevel())
+                        .level(logLevel)
                         .cloudwatchLogsLogDestination(PipeLogConfigurationCloudwatchLogsLogDestinationArgs.builder()
-                                .logGroupArn(pipeLogs.arn())
+                                .logGroupArn(arns.logGroup())
                                 .build())
                         .build())
-                .build(), CustomResourceOptions.builder().dependsOn(role.policy()).build());
-        return new Pipeline(workflow, deadLetters, workflowLogs, pipeLogs);
+                .build();
     }
 
     private static StateMachine workflow(StackConfig config, PipeSettings settings, Storage storage,

@@ -2,6 +2,7 @@ package io.filepipe.processor;
 
 import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.ContentType;
+import io.filepipe.core.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

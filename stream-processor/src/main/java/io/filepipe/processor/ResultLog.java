@@ -1,23 +1,23 @@
 package io.filepipe.processor;
 
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.logging.JsonLogs;
 import io.filepipe.core.logging.LogLine;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Writes the one result line per file, on the logger {@value #LOGGER}. Its fields sit at the top
+ * Writes the one result line per file, on the logger {@value JsonLogs#RESULT_LOGGER}. Its fields sit at the top
  * level of the JSON event next to the thread context ({@code requestId}, {@code fileId},
  * {@code userId}), so Logs Insights can filter and aggregate on them directly. It carries no file
  * content and no names.
  */
 final class ResultLog {
 
-    public static final String LOGGER = "filepipe.result";
     static final String MESSAGE = "file result";
 
-    private static final Logger LOG = LogManager.getLogger(LOGGER);
+    private static final Logger LOG = LogManager.getLogger(JsonLogs.RESULT_LOGGER);
 
     public void write(Outcome outcome) {
         LogLine line = new LogLine(MESSAGE);

@@ -3,6 +3,7 @@ package io.filepipe.processor;
 import io.filepipe.core.ContentType;
 import io.filepipe.core.FileId;
 import io.filepipe.core.KeyScheme;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.BlobStore;
 import java.awt.image.BufferedImage;

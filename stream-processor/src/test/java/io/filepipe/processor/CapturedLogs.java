@@ -3,6 +3,7 @@ package io.filepipe.processor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.logging.JsonLogs;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ final class CapturedLogs implements AutoCloseable {
     /** The result lines logged for one file. */
     List<JsonNode> results(FileRef file) {
         return all().stream()
-                .filter(line -> "filepipe.result".equals(line.path("logger").asText()))
+                .filter(line -> JsonLogs.RESULT_LOGGER.equals(line.path("logger").asText()))
                 .filter(line -> file.fileId().value().equals(line.path("fileId").asText()))
                 .toList();
     }

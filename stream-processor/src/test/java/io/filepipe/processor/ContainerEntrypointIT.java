@@ -1,12 +1,14 @@
 package io.filepipe.processor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
+import io.filepipe.core.logging.JsonLogs;
 import io.filepipe.testsupport.ChildProcesses;
 import io.filepipe.testsupport.LocalClients;
 import io.filepipe.testsupport.LocalPorts;
@@ -164,6 +166,8 @@ class ContainerEntrypointIT {
             FakeLambdaRuntime.Reply invalidReply = invalid.awaitReply(REPLY_TIMEOUT);
             FakeLambdaRuntime.Reply batchReply = batch.awaitReply(REPLY_TIMEOUT);
             List<JsonNode> lines = function.stopAndReadJsonLines();
+            // with two class loaders over the same jars log4j would find the template twice and warn, naming it
+            assertFalse(Files.readString(function.output).contains(JsonLogs.EVENT_TEMPLATE), "log4j warned about the template");
 
             assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, singleReply.kind(), singleReply.body());
             assertEquals(JSON.readTree("{\"userId\":\"" + photo.userId().value() + "\",\"fileId\":\"" + photo.fileId().value()
@@ -182,7 +186,7 @@ class ContainerEntrypointIT {
             assertEquals("CONTENT_MISMATCH", batchResult.path("reason").asText());
 
             List<JsonNode> results = lines.stream()
-                    .filter(line -> "filepipe.result".equals(line.path("logger").asText()))
+                    .filter(line -> JsonLogs.RESULT_LOGGER.equals(line.path("logger").asText()))
                     .filter(line -> photo.fileId().value().equals(line.path("fileId").asText()))
                     .toList();
             assertEquals(1, results.size(), lines.toString());
@@ -240,7 +244,7 @@ class ContainerEntrypointIT {
             FileRecord item = fixture.item(file);
             assertEquals(FileStatus.PENDING, item.status(), "the claim was handed back for the retry");
             assertEquals(1, item.attempts());
-            assertTrue(lines.stream().noneMatch(line -> "filepipe.result".equals(line.path("logger").asText())),
+            assertTrue(lines.stream().noneMatch(line -> JsonLogs.RESULT_LOGGER.equals(line.path("logger").asText())),
                     "an attempt that will be retried writes no result line");
             assertTrue(lines.stream().anyMatch(line -> "WARN".equals(line.path("level").asText())
                     && file.fileId().value().equals(line.path("fileId").asText())), lines.toString());

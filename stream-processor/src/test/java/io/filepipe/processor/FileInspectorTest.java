@@ -11,12 +11,12 @@ import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.UserId;
 import io.filepipe.testsupport.TestImages;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class FileInspectorTest {
@@ -29,7 +29,7 @@ class FileInspectorTest {
 
     private static FileRecord recordOf(String name, byte[] data) {
         return FileRecord.pending(new UserId("user-1"), FileId.newId(NOW), FileName.of(name), "", data.length,
-                ContentSniffer.sniff(data).mimeType(), HexFormat.of().formatHex(Sha256.of(data)), NOW);
+                ContentSniffer.sniff(data).mimeType(), Sha256.hex(data), NOW);
     }
 
     private Verdict inspect(FileRecord record, byte[] stored) {

@@ -12,6 +12,7 @@ import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.config.AwsSettings;
@@ -19,12 +20,9 @@ import io.filepipe.testsupport.TestImages;
 import io.filepipe.testsupport.memory.InMemoryBlobStore;
 import io.filepipe.testsupport.memory.InMemoryFileStore;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +48,8 @@ class FileProcessorTest {
     /** What the upload API stores: {@code stored} as the object, the size and SHA-256 of {@code recorded} in the item. */
     private FileRef upload(String fileName, byte[] recorded, byte[] stored) {
         FileRecord record = FileRecord.pending(user, FileId.newId(UPLOADED), FileName.of(fileName), "", recorded.length,
-                ContentSniffer.sniff(recorded).mimeType(), HexFormat.of().formatHex(sha256(recorded)), UPLOADED);
-        blobs.put(record.s3Key(), stored, record.contentType(), sha256(stored));
+                ContentSniffer.sniff(recorded).mimeType(), Sha256.hex(recorded), UPLOADED);
+        blobs.put(record.s3Key(), stored, record.contentType(), Sha256.of(stored));
         files.create(record);
         return new FileRef(user, record.fileId());
     }
@@ -62,14 +60,6 @@ class FileProcessorTest {
 
     private static byte[] text(String content) {
         return content.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private FileRecord item(FileRef file) {

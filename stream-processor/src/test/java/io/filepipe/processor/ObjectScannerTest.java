@@ -6,22 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.filepipe.core.ContentType;
+import io.filepipe.core.Sha256;
 import io.filepipe.testsupport.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class ObjectScannerTest {
 
     private final ObjectScanner scanner = new ObjectScanner(1024 * 1024);
-
-    private static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(Sha256.of(data));
-    }
 
     @Test
     void keepsAnImageAndMeasuresIt() {
@@ -30,7 +26,7 @@ class ObjectScannerTest {
         ScannedObject scanned = scanner.scan(new ByteArrayInputStream(png), png.length);
 
         assertEquals(png.length, scanned.size());
-        assertEquals(sha256(png), scanned.sha256());
+        assertEquals(Sha256.hex(png), scanned.sha256());
         assertEquals(ContentType.PNG, scanned.type());
         assertArrayEquals(png, scanned.content());
     }
@@ -42,7 +38,7 @@ class ObjectScannerTest {
         ScannedObject scanned = scanner.scan(new ByteArrayInputStream(text), text.length);
 
         assertEquals(text.length, scanned.size());
-        assertEquals(sha256(text), scanned.sha256());
+        assertEquals(Sha256.hex(text), scanned.sha256());
         assertEquals(ContentType.TEXT, scanned.type());
         assertNull(scanned.content());
     }
@@ -53,7 +49,7 @@ class ObjectScannerTest {
 
         ScannedObject scanned = new ObjectScanner(png.length - 1).scan(new ByteArrayInputStream(png), png.length);
 
-        assertEquals(sha256(png), scanned.sha256());
+        assertEquals(Sha256.hex(png), scanned.sha256());
         assertNull(scanned.content());
     }
 
@@ -75,7 +71,7 @@ class ObjectScannerTest {
         ScannedObject scanned = scanner.scan(new ByteArrayInputStream(new byte[0]), 0);
 
         assertEquals(0, scanned.size());
-        assertEquals(sha256(new byte[0]), scanned.sha256());
+        assertEquals(Sha256.hex(new byte[0]), scanned.sha256());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.KeyScheme;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.S3BlobStore;
@@ -13,11 +14,8 @@ import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.testsupport.SharedBackends;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -82,7 +80,7 @@ final class ProcessorFixture implements AutoCloseable {
      */
     FileRef upload(String fileName, byte[] recorded, byte[] stored, Instant createdAt) {
         FileRecord record = pending(fileName, recorded, createdAt);
-        blobs.put(record.s3Key(), stored, "application/octet-stream", sha256Bytes(stored));
+        blobs.put(record.s3Key(), stored, "application/octet-stream", Sha256.of(stored));
         files.create(record);
         return new FileRef(record.userId(), record.fileId());
     }
@@ -97,7 +95,7 @@ final class ProcessorFixture implements AutoCloseable {
     private static FileRecord pending(String fileName, byte[] content, Instant createdAt) {
         UserId user = new UserId(SharedBackends.uniqueName("user"));
         return FileRecord.pending(user, FileId.newId(createdAt), FileName.of(fileName), "", content.length,
-                ContentSniffer.sniff(content).mimeType(), sha256(content), createdAt);
+                ContentSniffer.sniff(content).mimeType(), Sha256.hex(content), createdAt);
     }
 
     FileRecord item(FileRef file) {
@@ -112,18 +110,6 @@ final class ProcessorFixture implements AutoCloseable {
 
     byte[] object(String key) {
         return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
-    }
-
-    private static String sha256(byte[] data) {
-        return HexFormat.of().formatHex(sha256Bytes(data));
-    }
-
-    private static byte[] sha256Bytes(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -1,9 +1,7 @@
 package io.filepipe.core.store;
 
+import io.filepipe.core.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -18,11 +16,6 @@ public record IdempotencyKey(String keyHash, String requestFingerprint) {
     }
 
     public static IdempotencyKey of(String clientKey, String requestFingerprint) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(clientKey.getBytes(StandardCharsets.UTF_8));
-            return new IdempotencyKey(HexFormat.of().formatHex(hash), requestFingerprint);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return new IdempotencyKey(Sha256.hex(clientKey.getBytes(StandardCharsets.UTF_8)), requestFingerprint);
     }
 }

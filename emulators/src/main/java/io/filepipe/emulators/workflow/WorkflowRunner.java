@@ -13,6 +13,8 @@ import io.filepipe.emulators.workflow.State.Transition;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,8 @@ public final class WorkflowRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALL = "States.ALL";
     private static final String TASK_FAILED = "States.TaskFailed";
+    private static final DateTimeFormatter CONTEXT_TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final StateMachine machine;
     private final Map<String, TaskResource> resources;
@@ -55,6 +59,16 @@ public final class WorkflowRunner {
         }
     }
 
+    /**
+     * The time as the context object carries it on Step Functions ({@code 2019-03-26T20:14:13.192Z}):
+     * UTC with milliseconds, always; {@code Instant.toString()} would drop zero milliseconds and add
+     * microseconds, and a workflow that stores the time (MarkFailed's {@code updatedAt}) would write
+     * another format than on AWS.
+     */
+    private String now() {
+        return CONTEXT_TIME.format(clock.instant());
+    }
+
     /** Runs one execution to its end. */
     public ExecutionResult execute(String name, JsonNode input) {
         ExecutionHistory history = new ExecutionHistory(clock);
@@ -62,7 +76,7 @@ public final class WorkflowRunner {
         ObjectNode execution = context.putObject("Execution");
         execution.put("Id", "arn:aws:states:local:000000000000:execution:filepipe:" + name);
         execution.put("Name", name);
-        execution.put("StartTime", clock.instant().toString());
+        execution.put("StartTime", now());
         execution.set("Input", input);
         context.putObject("StateMachine").put("Name", "filepipe");
         history.add("ExecutionStarted", null);
@@ -90,7 +104,7 @@ public final class WorkflowRunner {
         while (true) {
             State state = sm.state(current);
             ObjectNode stateContext = context.deepCopy();
-            stateContext.putObject("State").put("Name", current).put("EnteredTime", clock.instant().toString())
+            stateContext.putObject("State").put("Name", current).put("EnteredTime", now())
                     .put("RetryCount", 0);
             history.add("StateEntered", current);
             Step step = step(state, data, stateContext, history);

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,15 @@ class WorkflowRunnerTest {
         var r = runner("{'StartAt':'P','States':{'P':{'Type':'Pass','InputPath':'$.in','Result':'ignored','ResultPath':null,"
                 + "'OutputPath':'$.in.keep','End':true}}}", Map.of()); // a null ResultPath keeps the raw input, before InputPath
         assertEquals(json("'yes'"), succeeded(r.execute("e", json("{'in':{'keep':'yes','drop':1}}"))));
+    }
+
+    @Test
+    void theContextObjectsTimesHaveMillisecondsAsOnStepFunctions() {
+        var r = new WorkflowRunner(StateMachine.parse(("{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{"
+                + "'entered.$':'$$.State.EnteredTime','started.$':'$$.Execution.StartTime'},'End':true}}}").replace('\'', '"')),
+                Map.of(), sleeps::add, Clock.fixed(Instant.parse("2026-11-24T10:15:30Z"), ZoneOffset.UTC), null);
+        assertEquals(json("{'entered':'2026-11-24T10:15:30.000Z','started':'2026-11-24T10:15:30.000Z'}"),
+                succeeded(r.execute("e", json("{}"))));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.filepipe.core.Sha256;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.blob.BlobInfo;
 import io.filepipe.core.blob.BlobNotFound;
@@ -15,8 +16,6 @@ import io.filepipe.core.blob.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,27 +38,19 @@ public abstract class BlobStoreContract {
         return true;
     }
 
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String uniquePrefix() {
         return "uploads/u-" + UUID.randomUUID().toString().substring(0, 8) + "/";
     }
 
     private void put(String key, byte[] data) {
-        store().put(key, data, "application/octet-stream", sha256(data));
+        store().put(key, data, "application/octet-stream", Sha256.of(data));
     }
 
     @Test
     void putThenHeadAndOpenReturnTheSameBytes() throws IOException {
         String key = uniquePrefix() + "a.txt";
         byte[] data = "hello, filepipe".getBytes(StandardCharsets.UTF_8);
-        store().put(key, data, "text/plain", sha256(data));
+        store().put(key, data, "text/plain", Sha256.of(data));
 
         assertEquals(Optional.of(new BlobInfo(key, data.length, "text/plain")), store().head(key));
         try (InputStream in = store().open(key)) {
@@ -72,7 +63,7 @@ public abstract class BlobStoreContract {
         assumeTrue(verifiesChecksums(), "this backend does not verify checksums (AWS answers BadDigest)");
         String key = uniquePrefix() + "bad.txt";
         byte[] data = "the real bytes".getBytes(StandardCharsets.UTF_8);
-        byte[] otherHash = sha256("other bytes".getBytes(StandardCharsets.UTF_8));
+        byte[] otherHash = Sha256.of("other bytes".getBytes(StandardCharsets.UTF_8));
 
         StorageUnavailable refused = assertThrows(StorageUnavailable.class,
                 () -> store().put(key, data, "text/plain", otherHash));

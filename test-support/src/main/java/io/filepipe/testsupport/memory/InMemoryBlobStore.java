@@ -1,5 +1,6 @@
 package io.filepipe.testsupport.memory;
 
+import io.filepipe.core.Sha256;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.blob.BlobInfo;
 import io.filepipe.core.blob.BlobNotFound;
@@ -10,7 +11,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,7 +77,7 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public void put(String key, byte[] data, String contentType, byte[] sha256) {
         interceptions.before(Operation.PUT);
-        if (!MessageDigest.isEqual(sha256(data), sha256)) {
+        if (!MessageDigest.isEqual(Sha256.of(data), sha256)) {
             throw new StorageUnavailable("the SHA-256 of the body does not match the one sent (BadDigest)", null, false);
         }
         objects.put(key, new Blob(data.clone(), contentType, clock.instant().truncatedTo(ChronoUnit.SECONDS)));
@@ -138,13 +138,5 @@ public final class InMemoryBlobStore implements BlobStore {
 
     private static StoredObject stored(Map.Entry<String, Blob> e) {
         return new StoredObject(e.getKey(), e.getValue().data().length, e.getValue().lastModified());
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

@@ -1,15 +1,16 @@
 package io.filepipe.api.http;
 
 import io.filepipe.api.auth.Caller;
+import io.filepipe.core.logging.JsonLogs;
 import io.filepipe.core.logging.LogLine;
 import io.javalin.http.Context;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-/** One {@code request} line per request on the {@code filepipe.access} logger. */
+/** One {@code request} line per request on the {@value JsonLogs#ACCESS_LOGGER} logger. */
 final class AccessLog {
 
-    private static final Logger ACCESS = LogManager.getLogger("filepipe.access");
+    private static final Logger ACCESS = LogManager.getLogger(JsonLogs.ACCESS_LOGGER);
 
     private AccessLog() {
     }

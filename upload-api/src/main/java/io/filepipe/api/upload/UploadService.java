@@ -4,6 +4,7 @@ import io.filepipe.core.ContentSniffer;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.Timestamps;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.BlobStore;
@@ -13,8 +14,6 @@ import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.IdempotencyKey;
 import io.filepipe.core.store.IdempotencyRecord;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -50,7 +49,7 @@ public final class UploadService {
      * @throws UploadNotStored      when S3 or DynamoDB failed; nothing is left behind
      */
     public UploadReceipt upload(UserId owner, UploadRequest request, String clientKey) {
-        byte[] sha256 = sha256(request.data());
+        byte[] sha256 = Sha256.of(request.data());
         String sha256Hex = HexFormat.of().formatHex(sha256);
         IdempotencyKey key = clientKey == null ? null
                 : IdempotencyKey.of(clientKey, fingerprint(request, sha256Hex));
@@ -128,14 +127,6 @@ public final class UploadService {
 
     private static String fingerprint(UploadRequest request, String sha256Hex) {
         String canonical = request.fileName().value() + '\u0000' + request.comment() + '\u0000' + sha256Hex;
-        return HexFormat.of().formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(canonical.getBytes(StandardCharsets.UTF_8));
     }
 }
