@@ -11,7 +11,8 @@ import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 
 /**
  * Appends the processor's result lines (logger {@code filepipe.result}) to
- * {@code <data-dir>/logs/processor.log} while a stack runs, in the same JSON as on the console.
+ * {@code <data-dir>/logs/processor.log} (readable by its owner only) while a stack runs, in the same
+ * JSON as on the console.
  * Attached to the running log configuration, so it works whatever configuration file is active.
  */
 final class ResultLogFile implements AutoCloseable {
@@ -33,6 +34,7 @@ final class ResultLogFile implements AutoCloseable {
                 .setName("results:" + file)
                 .setFileName(file.toString())
                 .setAppend(true)
+                .setFilePermissions("rw-------") // result lines name the users' files
                 .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
                         .setEventTemplateUri("classpath:filepipe-log-event.json").build())
                 .setConfiguration(config)
