@@ -37,6 +37,8 @@ import io.filepipe.processor.ProcessorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +58,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 
 /**
  * The whole pipeline in one JVM, on loopback: DynamoDB Local (stream on), an S3 server, a token
@@ -120,6 +121,7 @@ public final class DevStack implements AutoCloseable {
         // only the holder of the lock removes the stack file, after everything else has stopped
         AutoCloseable removeStackFile = () -> Files.deleteIfExists(StackFile.path(dir));
         keep(removeStackFile);
+        refuseBusyPort();
         try {
             PrivateFiles.restrict(dir);
         } catch (IOException e) {
@@ -170,6 +172,24 @@ public final class DevStack implements AutoCloseable {
             return PrivateFiles.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /**
+     * Fails in a moment, before the backends start, when the API's fixed port is taken; the
+     * API's own start catches the rare port taken between this check and it.
+     */
+    private void refuseBusyPort() {
+        if (options.apiPort() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
+            probe.bind(new InetSocketAddress(options.host(), options.apiPort()));
+        } catch (BindException e) {
+            throw new PortInUse(options.host(), options.apiPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the port " + options.apiPort() + " on " + options.host(), e);
         }
     }
 
@@ -231,7 +251,7 @@ public final class DevStack implements AutoCloseable {
                 ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
                 ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, aws);
         return new StreamHandlerFunction(new Handler(new FileProcessor(config, files, blobs, Clock.systemUTC(),
-                new LambdaEnvironment())), "filepipe-processor");
+                new LoggedMetrics())), "filepipe-processor");
     }
 
     /** The deployed state machine, run locally with the given processor behind {@code lambda:invoke}. */

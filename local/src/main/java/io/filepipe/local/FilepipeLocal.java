@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.config.ConfigException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
 
 /**
  * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo} and
@@ -20,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 public final class FilepipeLocal {
 
     static final String LOG_CONFIG = "classpath:filepipe-local-log4j2.xml";
+    private static final String JUL_CONFIG = "/filepipe-local-jul.properties";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FilepipeLocal() {
@@ -28,6 +31,9 @@ public final class FilepipeLocal {
     public static void main(String[] args) throws Exception {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
+        try (InputStream jul = FilepipeLocal.class.getResourceAsStream(JUL_CONFIG)) {
+            LogManager.getLogManager().updateConfiguration(jul, key -> (old, added) -> added == null ? old : added);
         }
         System.exit(run(args, System.out, System.err));
     }

@@ -30,16 +30,7 @@ final class ResultLogFile implements AutoCloseable {
     static ResultLogFile attach(Path file) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        FileAppender appender = FileAppender.newBuilder()
-                .setName("results:" + file)
-                .setFileName(file.toString())
-                .setAppend(true)
-                .setFilePermissions("rw-------") // result lines name the users' files
-                .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
-                        .setEventTemplateUri("classpath:filepipe-log-event.json").build())
-                .setConfiguration(config)
-                .build();
-        appender.start();
+        FileAppender appender = jsonFile("results:" + file, file, config);
         config.addAppender(appender);
         LoggerConfig logger = config.getLoggerConfig(RESULT_LOGGER);
         if (!logger.getName().equals(RESULT_LOGGER)) {
@@ -53,6 +44,24 @@ final class ResultLogFile implements AutoCloseable {
         logger.addAppender(appender, Level.INFO, null);
         context.updateLoggers();
         return new ResultLogFile(context, appender);
+    }
+
+    /**
+     * A started appender of JSON lines, as on the console, to {@code file}, readable by its owner
+     * only (the lines name users' files).
+     */
+    static FileAppender jsonFile(String name, Path file, Configuration config) {
+        FileAppender appender = FileAppender.newBuilder()
+                .setName(name)
+                .setFileName(file.toString())
+                .setAppend(true)
+                .setFilePermissions("rw-------")
+                .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
+                        .setEventTemplateUri("classpath:filepipe-log-event.json").build())
+                .setConfiguration(config)
+                .build();
+        appender.start();
+        return appender;
     }
 
     @Override
