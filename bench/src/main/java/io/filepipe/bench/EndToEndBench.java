@@ -193,7 +193,7 @@ final class EndToEndBench {
                 if (started == null) {
                     continue;
                 }
-                for (JsonNode record : execution.path("input")) {
+                for (JsonNode record : execution.path("inputSummary")) {
                     String sk = record.path("dynamodb").path("Keys").path("SK").path("S").asText();
                     if (sk.startsWith("FILE#")) {
                         starts.merge(sk.substring("FILE#".length()), started, (a, b) -> a.isBefore(b) ? a : b);

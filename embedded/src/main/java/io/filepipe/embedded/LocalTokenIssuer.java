@@ -34,11 +34,16 @@ import java.util.regex.Pattern;
  * A stand-in for a Cognito user pool: an RSA signing key, a JWKS endpoint at
  * {@code <issuer>/.well-known/jwks.json} (Cognito's layout) and IdTokens shaped like Cognito's
  * ({@code iss}, {@code aud} = client id, {@code token_use=id}, {@code sub}, {@code email},
- * {@code cognito:username}). The issuer URL is the server's own base URL.
+ * {@code cognito:username}). An issuer with a fresh key is named by its server's base URL, as
+ * Cognito's pool URL serves its keys; an issuer whose key is kept in a file is named
+ * {@code http://filepipe.local/<kid>} (see {@link #issuer()}), so its tokens outlive a restart on
+ * another port, and its keys are found at {@link #jwksUri()}.
  */
 public final class LocalTokenIssuer implements AutoCloseable {
 
     public static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+    /** What the name of an issuer with a key file starts with; not an address anyone serves. */
+    public static final String STABLE_ISSUER_PREFIX = "http://filepipe.local/";
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
     private final HttpServer server;
@@ -46,13 +51,16 @@ public final class LocalTokenIssuer implements AutoCloseable {
     private final RSAKey key;
     private final String clientId;
     private final Clock clock;
+    private final boolean stableName;
 
-    private LocalTokenIssuer(HttpServer server, ExecutorService executor, RSAKey key, String clientId, Clock clock) {
+    private LocalTokenIssuer(HttpServer server, ExecutorService executor, RSAKey key, String clientId, Clock clock,
+                             boolean stableName) {
         this.server = server;
         this.executor = executor;
         this.key = key;
         this.clientId = clientId;
         this.clock = clock;
+        this.stableName = stableName;
     }
 
     /** An issuer with a fresh key on an ephemeral port. */
@@ -62,7 +70,8 @@ public final class LocalTokenIssuer implements AutoCloseable {
 
     /**
      * Starts on {@code port} (0 for ephemeral). With a {@code keyFile} the signing key is read from
-     * it, or generated and saved there (owner-only permissions) so tokens survive a restart.
+     * it, or generated and saved there (owner-only permissions), and the issuer is named after the
+     * key, not the port: tokens survive a restart, on any port.
      */
     public static LocalTokenIssuer start(Path keyFile, int port, String clientId, Clock clock) {
         try {
@@ -70,7 +79,7 @@ public final class LocalTokenIssuer implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
-            LocalTokenIssuer issuer = new LocalTokenIssuer(server, executor, key, clientId, clock);
+            LocalTokenIssuer issuer = new LocalTokenIssuer(server, executor, key, clientId, clock, keyFile != null);
             server.createContext("/.well-known/jwks.json", exchange -> issuer.respond(exchange, issuer.jwks().toString()));
             server.createContext("/token", issuer::issueToken);
             server.createContext("/.well-known/openid-configuration", exchange -> issuer.respond(exchange,
@@ -98,12 +107,11 @@ public final class LocalTokenIssuer implements AutoCloseable {
         RSAKey key = generateKey();
         Files.createDirectories(keyFile.toAbsolutePath().getParent());
         Path tmp = keyFile.resolveSibling(keyFile.getFileName() + ".tmp");
-        Files.writeString(tmp, key.toJSONString());
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // best effort on file systems without POSIX permissions
+        Files.deleteIfExists(tmp);
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }
+        Files.writeString(tmp, key.toJSONString());
         Files.move(tmp, keyFile);
         return key;
     }
@@ -141,12 +149,26 @@ public final class LocalTokenIssuer implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@code iss} of the tokens: the server's {@link #url()}, or, for an issuer with a key file,
+     * {@value #STABLE_ISSUER_PREFIX} and the key's id, which stay the same as long as the key file does.
+     */
     public String issuer() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return stableName ? STABLE_ISSUER_PREFIX + key.getKeyID() : url().toString();
+    }
+
+    /** The server's base URL. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     public URI jwksUri() {
-        return URI.create(issuer() + "/.well-known/jwks.json");
+        return URI.create(url() + "/.well-known/jwks.json");
+    }
+
+    /** Where a fresh IdToken for {@code user} is handed out. */
+    public URI tokenUri(String user) {
+        return URI.create(url() + "/token?user=" + user);
     }
 
     public String clientId() {

@@ -1,6 +1,7 @@
 package io.filepipe.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.jwk.JWKSet;
@@ -95,6 +96,25 @@ class EmbeddedBackendsTest {
         }
         try (LocalTokenIssuer issuer = LocalTokenIssuer.start(keyFile, 0, "c", java.time.Clock.systemUTC())) {
             assertEquals(first, issuer.signingKey().getKeyID());
+        }
+    }
+
+    @Test
+    void issuerWithKeyFileKeepsItsNameOnAnotherPortAndServesItsKeysThere(@TempDir Path dir) throws Exception {
+        Path keyFile = dir.resolve("signing-key.json");
+        try (LocalTokenIssuer first = LocalTokenIssuer.start(keyFile, 0, "c", java.time.Clock.systemUTC());
+             LocalTokenIssuer issuer = LocalTokenIssuer.start(keyFile, 0, "c", java.time.Clock.systemUTC());
+             HttpClient http = HttpClient.newHttpClient()) {
+            assertNotEquals(first.url(), issuer.url());
+            assertEquals(first.issuer(), issuer.issuer());
+            assertEquals(LocalTokenIssuer.STABLE_ISSUER_PREFIX + issuer.signingKey().getKeyID(), issuer.issuer());
+            assertEquals(first.issuer(), SignedJWT.parse(issuer.idToken("dan")).getJWTClaimsSet().getIssuer());
+            HttpResponse<String> keys = http.send(HttpRequest.newBuilder(issuer.jwksUri()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(keys.body().contains(issuer.signingKey().getKeyID()), keys.body());
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(issuer.tokenUri("dan")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, token.statusCode(), token.body());
         }
     }
 

@@ -29,8 +29,8 @@ import javax.imageio.ImageIO;
 /**
  * Uploads an image, a PDF, a text file and a ZIP disguised as a JPEG, waits for each to reach a
  * terminal state and prints a table. Uses the stack running in the data directory if there is one,
- * else starts an in-memory stack for the duration. Exit status 0 only if every file got the
- * status it should.
+ * else starts an in-memory stack for the duration, whose log lines go to a file, not between the
+ * rows of the table. Exit status 0 only if every file got the status it should.
  */
 final class Demo {
 
@@ -61,8 +61,10 @@ final class Demo {
                 }
             }
             Path scratch = Files.createTempDirectory("filepipe-demo");
-            out.println("demo: no stack running in " + dataDir + "; starting an in-memory one");
-            try (DevStack stack = DevStack.start(new StackOptions(scratch, StackOptions.DEFAULT_HOST, 0, true, 1.0))) {
+            Path log = scratch.resolve("logs").resolve("stack.log");
+            out.println("demo: no stack running in " + dataDir + "; starting an in-memory one (its log: " + log + ")");
+            try (ConsoleDiversion diverted = ConsoleDiversion.to(log);
+                 DevStack stack = DevStack.start(new StackOptions(scratch, StackOptions.DEFAULT_HOST, 0, true, 1.0))) {
                 return report(run(http, stack.apiUrl(), stack.issuer().idToken("demo")), out);
             }
         }

@@ -1,8 +1,12 @@
 package io.filepipe.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filepipe.api.ApiConfig;
 import io.filepipe.api.UploadApi;
+import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
@@ -17,9 +21,11 @@ import io.filepipe.embedded.EmbeddedDynamoDb;
 import io.filepipe.embedded.EmbeddedS3;
 import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
+import io.filepipe.emulators.PrivateFiles;
 import io.filepipe.emulators.Sleeper;
 import io.filepipe.emulators.pipes.PipeRunner;
 import io.filepipe.emulators.workflow.DynamoDbUpdateItemResource;
+import io.filepipe.emulators.workflow.ExecutionLog;
 import io.filepipe.emulators.workflow.ExecutionResult;
 import io.filepipe.emulators.workflow.LambdaFunction;
 import io.filepipe.emulators.workflow.LambdaInvokeResource;
@@ -30,6 +36,9 @@ import io.filepipe.processor.Handler;
 import io.filepipe.processor.ProcessorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +58,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.cloudwatchlogs.emf.environment.LambdaEnvironment;
 
 /**
  * The whole pipeline in one JVM, on loopback: DynamoDB Local (stream on), an S3 server, a token
@@ -109,14 +117,21 @@ public final class DevStack implements AutoCloseable {
 
     private void startAll(UnaryOperator<LambdaFunction> processorWrapper) {
         Path dir = options.dataDir();
+        keep(DataDirLock.acquire(dir));
+        // only the holder of the lock removes the stack file, after everything else has stopped
+        AutoCloseable removeStackFile = () -> Files.deleteIfExists(StackFile.path(dir));
+        keep(removeStackFile);
+        refuseBusyPort();
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.restrict(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+            throw new UncheckedIOException("cannot make " + dir + " private", e);
         }
-        keep(ResultLogFile.attach(dir.resolve("logs").resolve("processor.log")));
-        dynamoServer = keep(options.inMemory() ? EmbeddedDynamoDb.inMemory() : EmbeddedDynamoDb.onDisk(dir.resolve("dynamodb")));
-        s3Server = keep(options.inMemory() ? EmbeddedS3.inMemory() : EmbeddedS3.onDisk(dir.resolve("s3")));
+        keep(ResultLogFile.attach(privateDirectory(dir.resolve("logs")).resolve("processor.log")));
+        // DynamoDB Local and S3Proxy create their files with the process's umask: their directories keep them private
+        dynamoServer = keep(options.inMemory() ? EmbeddedDynamoDb.inMemory()
+                : EmbeddedDynamoDb.onDisk(privateDirectory(dir.resolve("dynamodb"))));
+        s3Server = keep(options.inMemory() ? EmbeddedS3.inMemory() : EmbeddedS3.onDisk(privateDirectory(dir.resolve("s3"))));
         issuer = keep(LocalTokenIssuer.start(options.inMemory() ? null : dir.resolve("signing-key.json"), 0, CLIENT_ID,
                 Clock.systemUTC()));
 
@@ -140,8 +155,7 @@ public final class DevStack implements AutoCloseable {
                 PipelineDefinition.settings(), this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"),
                 PIPE_POLL_INTERVAL, sleeper, Clock.systemUTC()).start());
 
-        api = keep(UploadApi.start(ApiConfig.of(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, options.host(),
-                options.apiPort(), AwsSettings.onAws(REGION)), clients));
+        api = keep(startApi(clients));
         writeStackFile(streamArn);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("reconciler").daemon(true).factory());
@@ -150,6 +164,64 @@ public final class DevStack implements AutoCloseable {
         Reconciler periodic = reconciler(Clock.systemUTC());
         scheduler.scheduleWithFixedDelay(() -> reconcileQuietly(periodic), every, every, TimeUnit.MILLISECONDS);
         keep(scheduler::shutdownNow);
+    }
+
+    /** Creates {@code dir} (owner only) if missing. */
+    private static Path privateDirectory(Path dir) {
+        try {
+            return PrivateFiles.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
+    /**
+     * Fails in a moment, before the backends start, when the API's fixed port is taken; the
+     * API's own start catches the rare port taken between this check and it.
+     */
+    private void refuseBusyPort() {
+        if (options.apiPort() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as Jetty binds: a port in TIME_WAIT is free
+            probe.bind(new InetSocketAddress(options.host(), options.apiPort()));
+        } catch (BindException e) {
+            throw new PortInUse(options.host(), options.apiPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the port " + options.apiPort() + " on " + options.host(), e);
+        }
+    }
+
+    /** The API, verifying tokens by the issuer's name and fetching its keys where its server runs. */
+    private UploadApi startApi(AwsClients clients) {
+        ApiConfig config = new ApiConfig(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, issuer.jwksUri(),
+                UploadLimits.defaults(), ApiConfig.DEFAULT_DOWNLOAD_URL_TTL, options.host(), options.apiPort(), false,
+                AwsSettings.onAws(REGION));
+        try {
+            return UploadApi.start(config, clients);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new PortInUse(options.host(), options.apiPort());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The API's port is taken by another process. */
+    public static final class PortInUse extends RuntimeException {
+        private final int port;
+
+        PortInUse(String host, int port) {
+            super("port " + port + " on " + host + " is in use", null, false, false);
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
+        }
     }
 
     /**
@@ -179,7 +251,7 @@ public final class DevStack implements AutoCloseable {
                 ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
                 ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, aws);
         return new StreamHandlerFunction(new Handler(new FileProcessor(config, files, blobs, Clock.systemUTC(),
-                new LambdaEnvironment())), "filepipe-processor");
+                new LoggedMetrics())), "filepipe-processor");
     }
 
     /** The deployed state machine, run locally with the given processor behind {@code lambda:invoke}. */
@@ -190,7 +262,24 @@ public final class DevStack implements AutoCloseable {
                         PipelineDefinition.TABLE_NAME, TABLE))),
                 Map.of(LambdaInvokeResource.ARN, new LambdaInvokeResource(Map.of(PROCESSOR_ARN, processor)),
                         DynamoDbUpdateItemResource.ARN, new DynamoDbUpdateItemResource(dynamo)),
-                sleeper, Clock.systemUTC(), historyDir);
+                sleeper, Clock.systemUTC(), historyDir == null ? null : new ExecutionLog(historyDir, DevStack::itemKeys));
+    }
+
+    /**
+     * What an execution's history keeps of its input, a batch of stream records: each record's id,
+     * event and the keys of its item, never the item itself (which holds file names and comments).
+     */
+    static JsonNode itemKeys(JsonNode batch) {
+        ArrayNode keys = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode record : batch) {
+            ObjectNode kept = keys.addObject();
+            kept.set("eventID", record.get("eventID"));
+            kept.set("eventName", record.get("eventName"));
+            ObjectNode dynamodb = kept.putObject("dynamodb");
+            dynamodb.set("Keys", record.path("dynamodb").get("Keys"));
+            dynamodb.set("SequenceNumber", record.path("dynamodb").get("SequenceNumber"));
+        }
+        return keys;
     }
 
     /** The pipe's target: a synchronous execution, like an Express workflow called with REQUEST_RESPONSE. */
@@ -218,7 +307,7 @@ public final class DevStack implements AutoCloseable {
 
     private void writeStackFile(String streamArn) {
         new StackFile(apiUrl(), REGION, TABLE, BUCKET, streamArn, dynamoServer.endpoint(), s3Server.endpoint(),
-                issuer.issuer(), issuer.jwksUri(), StackFile.tokenUrl(issuer.issuer(), "dev"), CLIENT_ID,
+                issuer.issuer(), issuer.jwksUri(), issuer.tokenUri("dev"), CLIENT_ID,
                 LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY, options.inMemory(),
                 ProcessHandle.current().pid())
                 .write(options.dataDir());
@@ -263,10 +352,5 @@ public final class DevStack implements AutoCloseable {
             }
         }
         resources.clear();
-        try {
-            Files.deleteIfExists(StackFile.path(options.dataDir()));
-        } catch (IOException e) {
-            System.err.println("local stack: could not remove stack.json: " + e);
-        }
     }
 }

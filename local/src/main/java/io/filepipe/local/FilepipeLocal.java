@@ -1,8 +1,10 @@
 package io.filepipe.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.config.ConfigException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
 
 /**
  * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo} and
@@ -19,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 public final class FilepipeLocal {
 
     static final String LOG_CONFIG = "classpath:filepipe-local-log4j2.xml";
+    private static final String JUL_CONFIG = "/filepipe-local-jul.properties";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FilepipeLocal() {
@@ -27,6 +31,9 @@ public final class FilepipeLocal {
     public static void main(String[] args) throws Exception {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", LOG_CONFIG);
+        }
+        try (InputStream jul = FilepipeLocal.class.getResourceAsStream(JUL_CONFIG)) {
+            LogManager.getLogManager().updateConfiguration(jul, key -> (old, added) -> added == null ? old : added);
         }
         System.exit(run(args, System.out, System.err));
     }
@@ -50,32 +57,43 @@ public final class FilepipeLocal {
                 yield 0;
             }
             case CommandLine.Run command -> switch (command.command()) {
-                case UP -> up(command);
+                case UP -> up(command, out, err);
                 case TOKEN -> token(command.path("--data-dir"), command.text("--user"), out);
                 case RECONCILE -> ReconcileCommand.run(command.path("--data-dir"), System.getenv(), out, err);
                 case DEMO -> Demo.run(command.path("--data-dir"), out);
                 case BACKENDS -> BackendsCommand.run(command.path("--data-dir"), command.port("--dynamodb-port"),
-                        command.port("--s3-port"), command.port("--issuer-port"), out);
+                        command.port("--s3-port"), command.port("--issuer-port"), out, err);
             };
         };
     }
 
-    private static int up(CommandLine.Run command) throws InterruptedException {
+    /** Runs the stack until the JVM stops; exit status 1, with one line on {@code err}, if it cannot start. */
+    private static int up(CommandLine.Run command, PrintStream out, PrintStream err) throws InterruptedException {
         StackOptions options;
         try {
             options = StackOptions.forUp(command.path("--data-dir"), command.text("--host"), command.port("--port"),
                     command.isSet("--in-memory"), System.getenv());
         } catch (ConfigException e) {
-            System.err.println("filepipe-local: " + String.join("; ", e.problems()));
+            err.println(CommandLine.PROGRAM + ": " + String.join("; ", e.problems()));
             return 2;
         }
-        DevStack stack = DevStack.start(options);
+        DevStack stack;
+        try {
+            stack = DevStack.start(options);
+        } catch (DevStack.PortInUse e) {
+            err.println(CommandLine.PROGRAM + ": the API's " + e.getMessage()
+                    + "; choose another with --port (--port 0 picks a free one)");
+            return 1;
+        } catch (DataDirLock.InUse e) {
+            err.println(CommandLine.PROGRAM + ": " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
             stopped.countDown();
         }, "stop-local-stack"));
-        printWelcome(stack, System.out);
+        printWelcome(stack, out);
         stopped.await();
         return 0;
     }
@@ -87,14 +105,19 @@ public final class FilepipeLocal {
         out.println("filepipe is up: API " + api + "  (data in " + dir + (stack.options().inMemory() ? ", in memory" : "") + ")");
         out.println("Every endpoint is in " + StackFile.path(stack.options().dataDir()));
         out.println();
-        out.println("Upload a file (valid for an hour; new tokens: java -jar local/target/filepipe-local.jar token --data-dir " + dir + "):");
+        out.println("Upload a file (the token is valid for an hour, also after a restart; new tokens: "
+                + "java -jar local/target/filepipe-local.jar token --data-dir " + dir + "):");
         out.println("  TOKEN=" + stack.issuer().idToken("dev"));
         out.println("  echo 'hello, filepipe' > hello.txt");
-        out.println("  curl -s -X POST " + api + "/upload -H \"Authorization: $TOKEN\" -H 'Content-Type: application/json' \\");
-        out.println("    -d \"{\\\"file_name\\\":\\\"hello.txt\\\",\\\"comment\\\":\\\"first\\\",\\\"file_data\\\":\\\"$(base64 -w0 hello.txt)\\\"}\"");
+        out.println("  base64 -w0 hello.txt | jq -Rs '{file_name: \"hello.txt\", comment: \"first\", file_data: .}' \\");
+        out.println("    | curl -s -X POST " + api + "/upload -H \"Authorization: $TOKEN\" -H 'Content-Type: application/json' "
+                + "--data-binary @-");
+        out.println("(the body goes through a pipe, not the command line: this works up to the limit of "
+                + UploadLimits.DEFAULT_MAX_FILE_BYTES / (1024 * 1024) + " MiB per file)");
         out.println("Then read its status with the file_id it returns:");
         out.println("  curl -s " + api + "/files/<file_id> -H \"Authorization: $TOKEN\"");
-        out.println("Processing results appear below and in " + stack.options().dataDir().resolve("logs") + ". Ctrl-C stops.");
+        out.println("Each request is logged below; processing results too, and in "
+                + stack.options().dataDir().resolve("logs") + ". Ctrl-C stops.");
         out.println();
     }
 

@@ -12,7 +12,8 @@ import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 
 /**
  * Appends the processor's result lines (logger {@value JsonLogs#RESULT_LOGGER}) to
- * {@code <data-dir>/logs/processor.log} while a stack runs, in the same JSON as on the console.
+ * {@code <data-dir>/logs/processor.log} (readable by its owner only) while a stack runs, in the same
+ * JSON as on the console.
  * Attached to the running log configuration, so it works whatever configuration file is active.
  */
 final class ResultLogFile implements AutoCloseable {
@@ -28,15 +29,7 @@ final class ResultLogFile implements AutoCloseable {
     static ResultLogFile attach(Path file) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        FileAppender appender = FileAppender.newBuilder()
-                .setName("results:" + file)
-                .setFileName(file.toString())
-                .setAppend(true)
-                .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
-                        .setEventTemplateUri(JsonLogs.EVENT_TEMPLATE_URI).build())
-                .setConfiguration(config)
-                .build();
-        appender.start();
+        FileAppender appender = jsonFile("results:" + file, file, config);
         config.addAppender(appender);
         LoggerConfig logger = config.getLoggerConfig(JsonLogs.RESULT_LOGGER);
         if (!logger.getName().equals(JsonLogs.RESULT_LOGGER)) {
@@ -50,6 +43,24 @@ final class ResultLogFile implements AutoCloseable {
         logger.addAppender(appender, Level.INFO, null);
         context.updateLoggers();
         return new ResultLogFile(context, appender);
+    }
+
+    /**
+     * A started appender of JSON lines, as on the console, to {@code file}, readable by its owner
+     * only (the lines name users' files).
+     */
+    static FileAppender jsonFile(String name, Path file, Configuration config) {
+        FileAppender appender = FileAppender.newBuilder()
+                .setName(name)
+                .setFileName(file.toString())
+                .setAppend(true)
+                .setFilePermissions("rw-------")
+                .setLayout(JsonTemplateLayout.newBuilder().setConfiguration(config)
+                        .setEventTemplateUri(JsonLogs.EVENT_TEMPLATE_URI).build())
+                .setConfiguration(config)
+                .build();
+        appender.start();
+        return appender;
     }
 
     @Override

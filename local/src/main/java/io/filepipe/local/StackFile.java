@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
+import io.filepipe.emulators.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -25,7 +25,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * @param streamArn the table's stream, which the stack's pipe reads
  * @param dynamodb  DynamoDB Local's endpoint
  * @param s3        the S3 server's endpoint
- * @param issuer    the token issuer, as tokens name it in {@code iss}
+ * @param issuer    the token issuer, as tokens name it in {@code iss}: the same for every run on the
+ *                  data directory, so tokens outlive a restart
+ * @param jwks      where the issuer's public keys are served
  * @param token     where a token for the user {@code dev} is handed out
  * @param clientId  the audience of the issued tokens
  * @param pid       the process running the stack
@@ -47,11 +49,6 @@ public record StackFile(URI api, String region, String table, String bucket, Str
         return dataDir.resolve(NAME);
     }
 
-    /** Where the issuer at {@code issuer} hands out a token for {@code user}. */
-    public static URI tokenUrl(String issuer, String user) {
-        return URI.create(issuer + "/token?user=" + user);
-    }
-
     /**
      * The stack running in {@code dataDir}.
      *
@@ -71,20 +68,18 @@ public record StackFile(URI api, String region, String table, String bucket, Str
         }
     }
 
-    /** Writes this file into {@code dataDir} at once: a reader never sees half of it. */
+    /** Writes this file into {@code dataDir} at once, readable by its owner only: a reader never sees half of it. */
     public void write(Path dataDir) {
-        Path tmp = dataDir.resolve(NAME + ".tmp");
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-            Files.move(tmp, path(dataDir), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.replace(path(dataDir), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + path(dataDir), e);
         }
     }
 
-    /** A token for another user than {@code dev}. */
+    /** Where the stack hands out a token for another user than {@code dev}. */
     public URI tokenUrl(String user) {
-        return tokenUrl(issuer, user);
+        return URI.create(token.getScheme() + "://" + token.getRawAuthority() + token.getRawPath() + "?user=" + user);
     }
 
     /** Clients on the stack's own DynamoDB and S3, with its keys. */

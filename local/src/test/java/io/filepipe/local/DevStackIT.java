@@ -9,11 +9,14 @@ import io.filepipe.emulators.workflow.LambdaFunction;
 import io.filepipe.testsupport.ApiClient;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.TestImages;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +92,89 @@ class DevStackIT {
                     results);
         }
         assertFalse(Files.exists(StackFile.path(dir)), "stack.json is removed at stop");
+    }
+
+    @Test
+    void theDataDirectoryAndEveryFileTheStackWritesAreReadableByTheOwnerOnly(@TempDir Path parent) throws Exception {
+        Path dir = parent.resolve("data");
+        try (DevStack stack = DevStack.start(options(dir))) {
+            String token = stack.issuer().idToken("frank");
+            awaitTerminal(stack, token, upload(stack, token, "private.txt", "mine".getBytes(StandardCharsets.UTF_8)));
+
+            List<Path> directories = List.of(dir, dir.resolve("dynamodb"), dir.resolve("s3"), dir.resolve("logs"),
+                    dir.resolve("pipe"), dir.resolve("executions"));
+            for (Path directory : directories) {
+                assertEquals("rwx------", permissions(directory), directory.toString());
+            }
+            List<Path> files = new ArrayList<>(List.of(StackFile.path(dir), dir.resolve("signing-key.json"),
+                    dir.resolve(DataDirLock.NAME), dir.resolve("pipe/checkpoints.json"), dir.resolve("logs/processor.log")));
+            files.addAll(executions(dir));
+            assertEquals(6, files.size(), files.toString());
+            for (Path file : files) {
+                assertEquals("rw-------", permissions(file), file.toString());
+            }
+        }
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+    }
+
+    @Test
+    void anExecutionHistoryNamesTheItemsKeysAndStatesButNoFileNameOrComment(@TempDir Path dir) throws Exception {
+        try (DevStack stack = DevStack.start(options(dir))) {
+            String token = stack.issuer().idToken("gina");
+            String body = Http.uploadBody("diary-of-gina.txt", "my secret plans", "dear diary".getBytes(StandardCharsets.UTF_8));
+            String fileId = Http.postJson(stack.apiUrl().resolve("/upload"), token, body).json().path("file_id").asText();
+            awaitTerminal(stack, token, fileId);
+
+            String text = Files.readString(executions(dir).getFirst());
+            JsonNode history = Http.parse(text);
+
+            assertFalse(text.contains("diary-of-gina") || text.contains("secret"), text);
+            assertEquals("FILE#" + fileId, history.at("/inputSummary/0/dynamodb/Keys/SK/S").asText(), text);
+            assertEquals("INSERT", history.at("/inputSummary/0/eventName").asText(), text);
+            assertEquals("SUCCEEDED", history.get("status").asText());
+            List<String> entered = new ArrayList<>();
+            history.get("events").forEach(e -> {
+                if (e.get("type").asText().equals("StateEntered")) {
+                    entered.add(e.get("state").asText());
+                }
+            });
+            assertEquals(List.of("ProcessFiles", "ProcessFile"), entered);
+        }
+    }
+
+    @Test
+    void aTokenIssuedBeforeARestartIsAcceptedAfterIt(@TempDir Path dir) throws Exception {
+        String token;
+        String fileId;
+        try (DevStack stack = DevStack.start(options(dir))) {
+            token = stack.issuer().idToken("hank");
+            fileId = upload(stack, token, "kept.txt", "kept".getBytes(StandardCharsets.UTF_8));
+        }
+        try (DevStack stack = DevStack.start(options(dir))) {
+            Http.Response response = Http.get(stack.apiUrl().resolve("/files/" + fileId), token);
+
+            assertEquals(200, response.status(), response.body());
+        }
+    }
+
+    @Test
+    void aSecondUpOnTheDataDirectoryOfARunningStackIsRefusedAndLeavesItsStackFile(@TempDir Path dir) throws Exception {
+        try (DevStack stack = DevStack.start(options(dir))) {
+            StackFile running = StackFile.read(dir);
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int status = FilepipeLocal.run(new String[] {"up", "--port", "0", "--data-dir", dir.toString()},
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+
+            assertEquals(1, status);
+            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("filepipe-local: data dir " + dir + " in use by PID "
+                    + ProcessHandle.current().pid()), err.toString(StandardCharsets.UTF_8));
+            assertEquals(running, StackFile.read(dir));
+        }
     }
 
     @Test

@@ -1,12 +1,20 @@
 package io.filepipe.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the CLI prints and the status it exits with, for help, version and command lines it refuses. */
 class FilepipeLocalTest {
@@ -65,6 +73,23 @@ class FilepipeLocalTest {
         assertEquals(2, outcome.status());
         assertTrue(outcome.err().startsWith("filepipe-local: backends: --issuer-port needs a port number"), outcome.err());
         assertEquals(1, outcome.err().lines().count(), outcome.err());
+    }
+
+    @Test
+    void upOnABusyPortSaysSoInOneLineNamingPortAndReturnsStatusOneHavingStoppedWhatItStarted(@TempDir Path dir)
+            throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(taken.getLocalPort());
+
+            Outcome outcome = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> run("up", "--port", port, "--data-dir", dir.toString()));
+
+            assertEquals(1, outcome.status());
+            assertEquals("filepipe-local: the API's port " + port + " on 127.0.0.1 is in use; choose another with --port"
+                    + " (--port 0 picks a free one)" + System.lineSeparator(), outcome.err());
+            assertFalse(Files.exists(StackFile.path(dir)));
+            DataDirLock.acquire(dir).close(); // the data directory is free again
+        }
     }
 
     @Test

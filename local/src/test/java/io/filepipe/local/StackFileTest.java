@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class StackFileTest {
 
     private static final StackFile STACK = new StackFile(URI.create("http://127.0.0.1:8080"), "us-east-1",
             "filepipe-files", "filepipe-uploads", "arn:aws:dynamodb:ddblocal:000000000000:table/filepipe-files/stream/x",
-            URI.create("http://127.0.0.1:40233"), URI.create("http://127.0.0.1:41675"), "http://127.0.0.1:36059",
-            URI.create("http://127.0.0.1:36059/.well-known/jwks.json"), StackFile.tokenUrl("http://127.0.0.1:36059", "dev"),
+            URI.create("http://127.0.0.1:40233"), URI.create("http://127.0.0.1:41675"), "http://filepipe.local/kid-1",
+            URI.create("http://127.0.0.1:36059/.well-known/jwks.json"), URI.create("http://127.0.0.1:36059/token?user=dev"),
             "filepipe-local", "filepipelocal", "filepipelocalsecret", true, 4242);
 
     @Test
@@ -28,6 +29,17 @@ class StackFileTest {
         STACK.write(dir);
         assertEquals(STACK, StackFile.read(dir));
         assertFalse(Files.exists(dir.resolve("stack.json.tmp")), "written through a temporary file, then moved");
+    }
+
+    @Test
+    void aTokenForAnotherUserComesFromWhereTheStackHandsOutTokens() {
+        assertEquals(URI.create("http://127.0.0.1:36059/token?user=alice"), STACK.tokenUrl("alice"));
+    }
+
+    @Test
+    void theFileIsReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
+        STACK.write(dir);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(StackFile.path(dir))));
     }
 
     @Test

@@ -2,18 +2,18 @@ package io.filepipe.emulators.pipes;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.emulators.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The last sequence number handled per shard, and which shards are finished. Saved atomically
- * (write to a temporary file, then rename) after every accepted batch, so a restart resumes right
+ * (write to a temporary file readable by its owner only, then rename) after every accepted batch, so a restart resumes right
  * after the last batch the target accepted; with no file it keeps everything in memory.
  */
 final class Checkpoints {
@@ -70,10 +70,7 @@ final class Checkpoints {
             return;
         }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), shards);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(shards));
         } catch (IOException e) {
             throw new UncheckedIOException("could not save checkpoints to " + file, e);
         }

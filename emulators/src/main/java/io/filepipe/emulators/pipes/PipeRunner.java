@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.pipeline.PipeSettings;
+import io.filepipe.emulators.PrivateFiles;
 import io.filepipe.emulators.Sleeper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -314,8 +314,8 @@ public final class PipeRunner implements AutoCloseable {
         letter.put("error", String.valueOf(error));
         letter.set("records", batch);
         try {
-            Files.createDirectories(deadLetterDir);
-            JSON.writerWithDefaultPrettyPrinter().writeValue(deadLetterDir.resolve(batchId + ".json").toFile(), letter);
+            PrivateFiles.replace(deadLetterDir.resolve(batchId + ".json"),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(letter));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the dead letter of batch " + batchId, e);
         }

@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.filepipe.emulators.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 
 /**
  * The events of one execution (states entered and exited, task failures, retries, catches), kept
- * in memory and written as one JSON document when the execution ends. Thread-safe: Map iterations
+ * in memory and written as one JSON document when the execution ends; no event carries the
+ * execution's data. Thread-safe: Map iterations
  * add events concurrently.
  */
 final class ExecutionHistory {
@@ -47,16 +46,13 @@ final class ExecutionHistory {
         return n;
     }
 
-    /** Writes {@code <dir>/<name>.json} atomically. */
-    synchronized void write(Path dir, String name, JsonNode input, ExecutionResult result) {
+    /** Writes {@code <dir>/<name>.json} atomically, without the execution's data (see {@link ExecutionLog}). */
+    synchronized void write(ExecutionLog log, String name, JsonNode input, ExecutionResult result) {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("name", name);
-        doc.set("input", input);
+        doc.set("inputSummary", log.inputSummary().apply(input));
         switch (result) {
-            case ExecutionResult.Succeeded s -> {
-                doc.put("status", "SUCCEEDED");
-                doc.set("output", s.output());
-            }
+            case ExecutionResult.Succeeded s -> doc.put("status", "SUCCEEDED");
             case ExecutionResult.Failed f -> {
                 doc.put("status", "FAILED");
                 doc.put("error", f.error());
@@ -65,10 +61,7 @@ final class ExecutionHistory {
         }
         doc.set("events", events);
         try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(name + ".json.tmp");
-            JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), doc);
-            Files.move(tmp, dir.resolve(name + ".json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.replace(log.dir().resolve(name + ".json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the execution history of " + name, e);
         }

@@ -10,7 +10,6 @@ import io.filepipe.emulators.workflow.State.DataFlow;
 import io.filepipe.emulators.workflow.State.ResultPath;
 import io.filepipe.emulators.workflow.State.Retrier;
 import io.filepipe.emulators.workflow.State.Transition;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -28,8 +27,8 @@ import java.util.concurrent.Semaphore;
 /**
  * Executes a {@link StateMachine} synchronously, like a Step Functions Express execution started
  * with StartSyncExecution. Task resources are looked up by ARN in the map given at construction;
- * a definition naming any other resource is refused then, not at run time. When a history
- * directory is given, every execution leaves {@code <dir>/<name>.json}.
+ * a definition naming any other resource is refused then, not at run time. With an
+ * {@link ExecutionLog}, every execution leaves its history, without its data.
  */
 public final class WorkflowRunner {
 
@@ -43,15 +42,15 @@ public final class WorkflowRunner {
     private final Map<String, TaskResource> resources;
     private final Sleeper sleeper;
     private final Clock clock;
-    private final Path historyDir;
+    private final ExecutionLog log;
 
     public WorkflowRunner(StateMachine machine, Map<String, TaskResource> resources, Sleeper sleeper, Clock clock,
-                          Path historyDir) {
+                          ExecutionLog log) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.resources = Map.copyOf(resources);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.historyDir = historyDir;
+        this.log = log;
         for (String resource : machine.taskResources()) {
             if (!this.resources.containsKey(resource)) {
                 throw new UnsupportedDefinition("Task resource '" + resource + "' is not implemented by the local runner");
@@ -92,8 +91,8 @@ public final class WorkflowRunner {
             result = new ExecutionResult.Failed(name, StateFailure.RUNTIME, bug.toString());
             history.add("ExecutionFailed", null).put("error", StateFailure.RUNTIME).put("cause", bug.toString());
         }
-        if (historyDir != null) {
-            history.write(historyDir, name, input, result);
+        if (log != null) {
+            history.write(log, name, input, result);
         }
         return result;
     }

@@ -1,6 +1,7 @@
 package io.filepipe.emulators.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -250,7 +252,8 @@ class WorkflowRunnerTest {
     void historyRecordsRetriesAndTheOutcome(@TempDir Path dir) throws Exception {
         var r = new WorkflowRunner(StateMachine.parse(("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
                 + "'Retry':[{'ErrorEquals':['Boom'],'MaxAttempts':1}],'End':true}}}").replace('\'', '"')),
-                Map.of("arn:x", failing(new AtomicInteger(), 1, "Boom")), sleeps::add, Clock.systemUTC(), dir);
+                Map.of("arn:x", failing(new AtomicInteger(), 1, "Boom")), sleeps::add, Clock.systemUTC(),
+                new ExecutionLog(dir, input -> input));
         r.execute("exec-7", json("{'in':1}"));
         JsonNode history = JSON.readTree(Files.readString(dir.resolve("exec-7.json")));
         assertEquals("SUCCEEDED", history.get("status").asText());
@@ -258,6 +261,27 @@ class WorkflowRunnerTest {
         history.get("events").forEach(e -> types.add(e.get("type").asText()));
         assertEquals(List.of("ExecutionStarted", "StateEntered", "StateFailed", "StateRetried", "StateExited",
                 "ExecutionSucceeded"), types);
+    }
+
+    @Test
+    void historyHoldsNoExecutionDataButTheSummaryOfTheInputAndTheFailure(@TempDir Path dir) throws Exception {
+        TaskResource secretive = parameters -> {
+            throw new StateFailure("Task.Failed", "could not handle it");
+        };
+        var r = new WorkflowRunner(StateMachine.parse(("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
+                + "'End':true}}}").replace('\'', '"')), Map.of("arn:x", secretive), sleeps::add, Clock.systemUTC(),
+                new ExecutionLog(dir, input -> input.get("id")));
+
+        r.execute("exec-8", json("{'id':'k-1','comment':'my secret diary'}"));
+
+        String text = Files.readString(dir.resolve("exec-8.json"));
+        JsonNode history = JSON.readTree(text);
+        assertEquals("k-1", history.get("inputSummary").asText());
+        assertEquals(List.of("FAILED", "Task.Failed", "could not handle it"), List.of(history.get("status").asText(),
+                history.get("error").asText(), history.get("cause").asText()));
+        assertFalse(text.contains("secret"), text);
+        assertFalse(history.has("input") || history.has("output"), text);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("exec-8.json"))));
     }
 
     // ---- refused at load ----
