@@ -469,6 +469,17 @@ class FilepipeStackTest {
     }
 
     @Test
+    void reconcilerMayUpdateOnlyItsOwnScanPositionItem() {
+        String table = value(only(Table.class).arn());
+        assertEquals(Set.of(table), resourcesAllowing("filepipe-test-reconciler", "dynamodb:GetItem"));
+        List<JsonNode> updates = statementsAllowing("filepipe-test-reconciler", "dynamodb:UpdateItem");
+        assertEquals(1, updates.size());
+        assertEquals(Set.of(table), texts(updates.getFirst().path("Resource")));
+        assertEquals(Set.of(KeyScheme.RECONCILER_PARTITION), texts(updates.getFirst().path("Condition")
+                .path("ForAllValues:StringEquals").path("dynamodb:LeadingKeys")), "no file item can be touched");
+    }
+
+    @Test
     void noPolicyNamesAWildcardActionOrAWildcardResourceOutsideTheDocumentedList() {
         List<JsonNode> statements = new ArrayList<>();
         for (RolePolicy policy : all(RolePolicy.class)) {
@@ -543,14 +554,20 @@ class FilepipeStackTest {
 
     /** The resources a principal's policy allows {@code action} on. */
     private static Set<String> resourcesAllowing(String role, String action) {
-        RolePolicy policy = named(RolePolicy.class, role);
         Set<String> resources = new HashSet<>();
-        for (JsonNode statement : json(value(policy.policy())).path("Statement")) {
+        statementsAllowing(role, action).forEach(statement -> resources.addAll(texts(statement.path("Resource"))));
+        return resources;
+    }
+
+    /** The statements of a principal's policy that allow {@code action}. */
+    private static List<JsonNode> statementsAllowing(String role, String action) {
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode statement : json(value(named(RolePolicy.class, role).policy())).path("Statement")) {
             if (texts(statement.path("Action")).contains(action)) {
-                resources.addAll(texts(statement.path("Resource")));
+                statements.add(statement);
             }
         }
-        return resources;
+        return statements;
     }
 
     private static Map<String, String> environment(String function) {

@@ -41,6 +41,8 @@ public final class DynamoDbFileStore implements FileStore {
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
+    private static final Map<String, AttributeValue> ORPHAN_SCAN_KEY = Map.of(
+            KeyScheme.PK, s(KeyScheme.RECONCILER_PARTITION), KeyScheme.SK, s(KeyScheme.ORPHAN_SCAN_SORT_KEY));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -302,6 +304,46 @@ public final class DynamoDbFileStore implements FileStore {
             throw unavailable("DeleteItem", e);
         }
         return old == null || old.isEmpty() ? Optional.empty() : Optional.of(FileItems.fromItem(old));
+    }
+
+    @Override
+    public ScanPosition orphanScanPosition() {
+        Map<String, AttributeValue> item = getItem(ORPHAN_SCAN_KEY);
+        if (item == null || item.isEmpty()) {
+            return ScanPosition.START;
+        }
+        AttributeValue after = item.get(FileItems.SCAN_AFTER_KEY);
+        return new ScanPosition(after == null ? null : after.s(), Long.parseLong(item.get(FileItems.SCAN_REVISION).n()));
+    }
+
+    @Override
+    public boolean moveOrphanScan(ScanPosition from, String afterKey) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":next", n(from.revision() + 1)));
+        String update = "SET #revision = :next REMOVE #after";
+        if (afterKey != null) {
+            update = "SET #revision = :next, #after = :after";
+            values.put(":after", s(afterKey));
+        }
+        String condition = "attribute_not_exists(#revision)";
+        if (from.revision() > 0) {
+            condition = "#revision = :from";
+            values.put(":from", n(from.revision()));
+        }
+        String expression = update;
+        String expected = condition;
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(ORPHAN_SCAN_KEY)
+                    .updateExpression(expression)
+                    .conditionExpression(expected)
+                    .expressionAttributeNames(Map.of("#revision", FileItems.SCAN_REVISION, "#after", FileItems.SCAN_AFTER_KEY))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable("UpdateItem", e);
+        }
     }
 
     private StorageUnavailable unavailable(String operation, SdkException failure) {

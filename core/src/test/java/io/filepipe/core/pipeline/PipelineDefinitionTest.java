@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.KeyScheme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,6 +54,17 @@ class PipelineDefinitionTest {
         Machine machine = Machine.builder().build();
         machine.addRule("files", PipelineDefinition.filterPattern());
         assertEquals(expected, !machine.rulesForJSONEvent(pipesRecord(eventName, sortKey)).isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INSERT", "MODIFY"})
+    void filterLetsNoWriteOfTheReconcilersScanPositionThrough(String eventName) throws Exception {
+        Machine machine = Machine.builder().build();
+        machine.addRule("files", PipelineDefinition.filterPattern());
+        String record = pipesRecord(eventName, KeyScheme.ORPHAN_SCAN_SORT_KEY)
+                .replace(KeyScheme.USER_PREFIX + "u1", KeyScheme.RECONCILER_PARTITION);
+
+        assertTrue(machine.rulesForJSONEvent(record).isEmpty(), record);
     }
 
     @Test
