@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -97,7 +98,7 @@ class StepFunctionsContractIT {
     void localRunnerEndsLikeMoto(String caseName, JsonNode input) {
         String definition = readCase(caseName).get("definition").toString();
         WorkflowRunner local = new WorkflowRunner(StateMachine.parse(definition), Map.of(), Sleeper.REAL,
-                Clock.systemUTC(), null);
+                new Random(), Clock.systemUTC(), null);
 
         String stateMachineArn = stateMachineArns.computeIfAbsent(caseName, name -> createInMoto(name, definition));
         Outcome inMoto = runInMoto(stateMachineArn, input);

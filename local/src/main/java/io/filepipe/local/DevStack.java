@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -190,7 +191,7 @@ public final class DevStack implements AutoCloseable {
                         PipelineDefinition.TABLE_NAME, TABLE))),
                 Map.of(LambdaInvokeResource.ARN, new LambdaInvokeResource(Map.of(PROCESSOR_ARN, processor)),
                         DynamoDbUpdateItemResource.ARN, new DynamoDbUpdateItemResource(dynamo)),
-                sleeper, Clock.systemUTC(), historyDir);
+                sleeper, new Random(), Clock.systemUTC(), historyDir);
     }
 
     /** The pipe's target: a synchronous execution, like an Express workflow called with REQUEST_RESPONSE. */

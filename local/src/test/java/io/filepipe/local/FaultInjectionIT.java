@@ -100,6 +100,49 @@ class FaultInjectionIT {
     }
 
     @Test
+    void aProcessorFailingTransientlyLongerThanTheRetriesLeavesTheFilePendingForTheReconciler(@TempDir Path dir)
+            throws Exception {
+        AtomicBoolean storageDown = new AtomicBoolean(true);
+        AtomicInteger failedCalls = new AtomicInteger();
+        try (DevStack stack = DevStack.start(options(dir), real -> payload -> {
+            if (storageDown.get()) {
+                failedCalls.incrementAndGet();
+                throw new LambdaFunction.FunctionError("io.filepipe.processor.RetryableProcessingException",
+                        "transient failure while reading the upload: S3 is throttling");
+            }
+            return real.invoke(payload);
+        })) {
+            StackClient client = client(stack, "outlasted");
+            String fileId = client.upload("e.txt", "data".getBytes(StandardCharsets.UTF_8)).body().get("file_id").asText();
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (executions(dir) == 0 && System.nanoTime() < deadline) {
+                stack.pipe().awaitPasses(1, Duration.ofNanos(deadline - System.nanoTime()));
+            }
+            assertEquals(1, executions(dir), "the workflow ran to its end");
+            assertEquals(7, failedCalls.get(), "the first attempt and six retries");
+            assertEquals("PENDING", client.file(fileId).get("status").asText(), "not FAILED: the error was transient");
+            assertTrue(Files.notExists(dir.resolve("pipe/dlq")), "the execution succeeded: nothing dead-lettered");
+            storageDown.set(false);
+
+            ReconcileReport report = stack.reconcile(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+
+            assertEquals(1, report.redriven());
+            JsonNode file = client.awaitTerminal(fileId, DEADLINE);
+            assertEquals("PROCESSED", file.get("status").asText());
+            assertEquals(1, file.get("attempts").asInt());
+        }
+    }
+
+    private static long executions(Path dir) throws Exception {
+        if (!Files.isDirectory(dir.resolve("executions"))) {
+            return 0;
+        }
+        try (var histories = Files.list(dir.resolve("executions"))) {
+            return histories.count();
+        }
+    }
+
+    @Test
     void aFileWhoseBatchWasDeadLetteredIsProcessedByTheReconciler(@TempDir Path dir) throws Exception {
         AtomicBoolean workflowBroken = new AtomicBoolean(true);
         try (DevStack stack = DevStack.start(options(dir), real -> payload -> {
