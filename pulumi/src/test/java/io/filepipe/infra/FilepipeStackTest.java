@@ -175,7 +175,7 @@ class FilepipeStackTest {
     }
 
     @Test
-    void onlyAdministratorsCreateUsersAndPasswordsAreStrong() {
+    void onlyAdministratorsCreateUsersPasswordsAreStrongAndUsersSignInWithSrp() {
         UserPool pool = only(UserPool.class);
         assertTrue(value(pool.adminCreateUserConfig()).allowAdminCreateUserOnly().orElseThrow());
         var passwords = value(pool.passwordPolicy());
@@ -186,7 +186,8 @@ class FilepipeStackTest {
         UserPoolClient client = only(UserPoolClient.class);
         assertEquals(AwsMocks.POOL_ID, value(client.userPoolId()));
         assertEquals(Set.copyOf(Auth.AUTH_FLOWS), Set.copyOf(value(client.explicitAuthFlows())));
-        assertTrue(Auth.AUTH_FLOWS.containsAll(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH")));
+        assertEquals(Set.of("ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+                Set.copyOf(value(client.explicitAuthFlows())), "users sign in with SRP; only admin tooling sends a password");
         assertFalse(value(client.generateSecret()).orElseThrow(), "a public client has no secret");
     }
 
@@ -227,7 +228,7 @@ class FilepipeStackTest {
             assertEquals("Image", value(function.packageType()).orElseThrow());
             assertEquals(value(named(Image.class, expected.getValue()).repoDigest()), value(function.imageUri()).orElseThrow());
             assertEquals(List.of("arm64"), value(function.architectures()));
-            assertEquals("Active", value(function.tracingConfig()).mode());
+            assertEquals("PassThrough", value(function.tracingConfig()).mode(), "no traces unless filepipe:tracing");
         }
     }
 
@@ -394,7 +395,7 @@ class FilepipeStackTest {
         assertFalse(logging.includeExecutionData().orElseThrow(), "no user data (file names, comments) in the workflow's logs");
         assertEquals(value(named(LogGroup.class, "filepipe-test-workflow").arn()) + ":*",
                 logging.logDestination().orElseThrow());
-        assertTrue(value(workflow.tracingConfiguration()).enabled().orElseThrow());
+        assertFalse(value(workflow.tracingConfiguration()).enabled().orElseThrow(), "no traces unless filepipe:tracing");
     }
 
     @Test
@@ -544,6 +545,8 @@ class FilepipeStackTest {
         assertEquals(value(only(BucketV2.class).bucket()), output("bucketName"));
         assertEquals(value(only(Table.class).name()), output("tableName"));
         assertEquals(value(only(StateMachine.class).arn()), output("stateMachineArn"));
+        assertEquals(value(only(Queue.class).url()), output("deadLetterQueueUrl"));
+        assertTrue(((String) output("deadLetterQueueUrl")).startsWith("https://sqs."));
         assertEquals("/aws/lambda/filepipe-test-upload-api", output("apiLogGroup"));
         assertEquals("/aws/lambda/filepipe-test-stream-processor", output("processorLogGroup"));
         assertEquals("/aws/lambda/filepipe-test-reconciler", output("reconcilerLogGroup"));
