@@ -10,6 +10,7 @@ import io.filepipe.api.UploadApi;
 import io.filepipe.contract.HttpJson.Reply;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.Env;
+import io.filepipe.testsupport.RequiresMoto;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * The upload API configured as on AWS, but against moto: a user pool and app client like the ones
  * Pulumi creates, tokens from AdminInitiateAuth, and the table and bucket in moto as well.
  */
+@RequiresMoto
 class CognitoContractIT {
 
     private static final String PASSWORD = "Contract-Test-1";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.testsupport.RequiresMoto;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the request and that its parts (stream, state machine, queue) come from real moto resources;
  * the local PipeRunner and the Pulumi mock tests cover what the pipe does.
  */
+@RequiresMoto
 class PipesContractIT {
 
     private static MotoApi moto;

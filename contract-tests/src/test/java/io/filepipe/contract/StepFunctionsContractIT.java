@@ -10,6 +10,7 @@ import io.filepipe.emulators.workflow.ExecutionResult;
 import io.filepipe.emulators.Sleeper;
 import io.filepipe.emulators.workflow.StateMachine;
 import io.filepipe.emulators.workflow.WorkflowRunner;
+import io.filepipe.testsupport.RequiresMoto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * moto's Step Functions (which parses ASL with the AWS grammar and really executes JSONPath
  * definitions) as the oracle for the workflow definition and for the local WorkflowRunner.
  */
+@RequiresMoto
 class StepFunctionsContractIT {
 
     private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(15);

@@ -1,7 +1,5 @@
 package io.filepipe.testsupport.adapters;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.embedded.LocalCredentials;
@@ -34,26 +32,29 @@ public enum Backend {
 
     public static final String REGION = "us-east-1";
 
-    /** Clients for this backend; the caller closes what it builds from them. */
+    /**
+     * Clients for this backend; the caller closes what it builds from them. A test class on moto is
+     * {@link io.filepipe.testsupport.RequiresMoto}, one on the endpoint {@link RequiresEndpoint}.
+     */
     public AwsClients clients() {
         return switch (this) {
             case LOCAL -> clients(SharedBackends.s3().endpoint(), SharedBackends.dynamoDb().endpoint());
             case MOTO -> {
-                assumeTrue(MotoServer.usableForTests(), "moto is not installed");
                 URI moto = MotoServer.shared().endpoint();
                 yield clients(moto, moto);
             }
-            case ENDPOINT -> {
-                String endpoint = configuredEndpoint();
-                assumeTrue(endpoint != null, "no endpoint in " + ENDPOINT_PROPERTY + " or " + ENDPOINT_VARIABLE);
-                yield clients(URI.create(endpoint), URI.create(endpoint));
-            }
+            case ENDPOINT -> clients(URI.create(configuredEndpoint()), URI.create(configuredEndpoint()));
         };
     }
 
     /** A fresh name (bucket, table, user) that keeps a test apart from the others on a shared backend. */
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Whether an endpoint is configured; {@link RequiresEndpoint} asks. */
+    static boolean endpointConfigured() {
+        return configuredEndpoint() != null;
     }
 
     static String configuredEndpoint() {
