@@ -319,23 +319,19 @@ public final class DynamoDbFileStore implements FileStore {
     @Override
     public boolean moveOrphanScan(ScanPosition from, String afterKey) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":next", n(from.revision() + 1)));
-        String update = "SET #revision = :next REMOVE #after";
         if (afterKey != null) {
-            update = "SET #revision = :next, #after = :after";
             values.put(":after", s(afterKey));
         }
-        String condition = "attribute_not_exists(#revision)";
         if (from.revision() > 0) {
-            condition = "#revision = :from";
             values.put(":from", n(from.revision()));
         }
-        String expression = update;
-        String expected = condition;
         try {
             dynamo.updateItem(r -> r.tableName(table)
                     .key(ORPHAN_SCAN_KEY)
-                    .updateExpression(expression)
-                    .conditionExpression(expected)
+                    .updateExpression(afterKey == null ? "SET #revision = :next REMOVE #after"
+                            : "SET #revision = :next, #after = :after")
+                    // the revision read is still the stored one (no item yet: none was)
+                    .conditionExpression(from.revision() == 0 ? "attribute_not_exists(#revision)" : "#revision = :from")
                     .expressionAttributeNames(Map.of("#revision", FileItems.SCAN_REVISION, "#after", FileItems.SCAN_AFTER_KEY))
                     .expressionAttributeValues(values));
             return true;
