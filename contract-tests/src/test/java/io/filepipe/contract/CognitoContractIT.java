@@ -11,6 +11,7 @@ import io.filepipe.core.config.Env;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.LocalClients;
 import io.filepipe.testsupport.SharedBackends;
+import io.filepipe.testsupport.RequiresMoto;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * The upload API configured as on AWS, but against moto: a user pool and app client like the ones
  * Pulumi creates, tokens from AdminInitiateAuth, and the table and bucket in moto as well.
  */
+@RequiresMoto
 class CognitoContractIT {
 
     private static final String PASSWORD = "Contract-Test-1";

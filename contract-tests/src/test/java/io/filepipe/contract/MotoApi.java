@@ -1,7 +1,5 @@
 package io.filepipe.contract;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.testsupport.Http;
@@ -47,9 +45,8 @@ final class MotoApi {
         this.endpoint = endpoint;
     }
 
-    /** The shared moto; the calling test is skipped when moto is missing, except under CI=true. */
+    /** The shared moto, for test classes that are {@link io.filepipe.testsupport.RequiresMoto}. */
     static MotoApi shared() {
-        assumeTrue(MotoServer.usableForTests(), "moto is not installed");
         return new MotoApi(MotoServer.shared().endpoint());
     }
 

@@ -11,6 +11,7 @@ import io.filepipe.core.store.FileTable;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.SharedBackends;
 import io.filepipe.infra.StackConfig;
+import io.filepipe.testsupport.RequiresMoto;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the request and that its parts (stream, state machine, queue) come from real moto resources;
  * the local PipeRunner and the Pulumi mock tests cover what the pipe does.
  */
+@RequiresMoto
 class PipesContractIT {
 
     private static MotoApi moto;

@@ -13,6 +13,7 @@ import io.filepipe.emulators.workflow.WorkflowRunner;
 import io.filepipe.testsupport.Await;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.SharedBackends;
+import io.filepipe.testsupport.RequiresMoto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -33,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * moto's Step Functions (which parses ASL with the AWS grammar and really executes JSONPath
  * definitions) as the oracle for the workflow definition and for the local WorkflowRunner.
  */
+@RequiresMoto
 class StepFunctionsContractIT {
 
     private static final Duration EXECUTION_TIMEOUT = Duration.ofSeconds(15);
@@ -100,7 +103,7 @@ class StepFunctionsContractIT {
     void localRunnerEndsLikeMoto(String caseName, JsonNode input) throws Exception {
         String definition = readCase(caseName).get("definition").toString();
         WorkflowRunner local = new WorkflowRunner(StateMachine.parse(definition), Map.of(), Sleeper.REAL,
-                Clock.systemUTC(), null);
+                new Random(), Clock.systemUTC(), null);
 
         String stateMachineArn = stateMachineArns.computeIfAbsent(caseName, name -> createInMoto(name, definition));
         Outcome inMoto = runInMoto(stateMachineArn, input);

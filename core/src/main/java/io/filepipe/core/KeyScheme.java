@@ -9,6 +9,7 @@ package io.filepipe.core;
  * idempotency item  PK = USER#&lt;sub&gt;  SK = IDEMPOTENCY#&lt;sha256(key)&gt;
  * upload object     uploads/&lt;sub&gt;/&lt;fileId&gt;/&lt;sanitized name&gt;
  * derived objects   derived/&lt;sub&gt;/&lt;fileId&gt;/&lt;name&gt;
+ * orphan scan item  PK = RECONCILER    SK = ORPHAN_SCAN  (where the reconciler's scan of uploads goes on)
  * </pre>
  */
 public final class KeyScheme {
@@ -20,6 +21,9 @@ public final class KeyScheme {
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
     public static final String UPLOADS_PREFIX = "uploads/";
     public static final String DERIVED_PREFIX = "derived/";
+    /** The partition of the reconciler's own items; no user id can be it (theirs start with {@value #USER_PREFIX}). */
+    public static final String RECONCILER_PARTITION = "RECONCILER";
+    public static final String ORPHAN_SCAN_SORT_KEY = "ORPHAN_SCAN";
 
     private KeyScheme() {
     }

@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -262,7 +263,7 @@ public final class DevStack implements AutoCloseable {
                         PipelineDefinition.TABLE_NAME, TABLE))),
                 Map.of(LambdaInvokeResource.ARN, new LambdaInvokeResource(Map.of(PROCESSOR_ARN, processor)),
                         DynamoDbUpdateItemResource.ARN, new DynamoDbUpdateItemResource(dynamo)),
-                sleeper, Clock.systemUTC(), historyDir == null ? null : new ExecutionLog(historyDir, DevStack::itemKeys));
+                sleeper, new Random(), Clock.systemUTC(), historyDir == null ? null : new ExecutionLog(historyDir, DevStack::itemKeys));
     }
 
     /**

@@ -193,11 +193,11 @@ class DevStackIT {
     }
 
     @Test
-    void aProcessorThatKeepsFailingLeavesTheItemFailedThroughTheCatch(@TempDir Path dir) throws Exception {
+    void aProcessorFailingPermanentlyLeavesTheItemFailedThroughTheCatch(@TempDir Path dir) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         LambdaFunction broken = payload -> {
             calls.incrementAndGet();
-            throw new LambdaFunction.FunctionError("io.filepipe.processor.RetryableProcessingException", "S3 is throttling");
+            throw new LambdaFunction.FunctionError("java.lang.IllegalStateException", "a bug in the processor");
         };
         try (DevStack stack = DevStack.start(options(dir), real -> broken)) {
             String token = stack.issuer().idToken("carol");
@@ -207,8 +207,8 @@ class DevStackIT {
 
             assertEquals("FAILED", file.get("status").asText());
             assertEquals("PROCESSING_FAILED", file.at("/error/code").asText());
-            assertEquals("io.filepipe.processor.RetryableProcessingException", file.at("/error/message").asText());
-            assertEquals(4, calls.get(), "one call and three retries");
+            assertEquals("java.lang.IllegalStateException", file.at("/error/message").asText());
+            assertEquals(1, calls.get(), "a permanent error is not retried");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.filepipe.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.core.reconcile.ReconcileReport;
@@ -98,6 +99,47 @@ class FaultInjectionIT {
         try (var histories = Files.list(dir.resolve("executions"))) {
             String history = Files.readString(histories.findFirst().orElseThrow());
             assertEquals(2, history.split("\"StateRetried\"", -1).length - 1, "two retries in the execution history");
+        }
+    }
+
+    @Test
+    void aProcessorFailingTransientlyLongerThanTheRetriesLeavesTheFilePendingForTheReconciler(@TempDir Path dir)
+            throws Exception {
+        AtomicBoolean storageDown = new AtomicBoolean(true);
+        AtomicInteger failedCalls = new AtomicInteger();
+        try (DevStack stack = DevStack.start(options(dir), real -> payload -> {
+            if (storageDown.get()) {
+                failedCalls.incrementAndGet();
+                throw new LambdaFunction.FunctionError("io.filepipe.processor.RetryableProcessingException",
+                        "transient failure while reading the upload: S3 is throttling");
+            }
+            return real.invoke(payload);
+        })) {
+            ApiClient client = client(stack, "outlasted");
+            String fileId = client.upload("e.txt", "data".getBytes(StandardCharsets.UTF_8)).json().get("file_id").asText();
+            Await.untilAfter("the workflow ran to its end", DEADLINE, left -> stack.pipe().awaitPasses(1, left),
+                    () -> executions(dir), count -> count > 0);
+            assertEquals(1, executions(dir), "the workflow ran to its end");
+            assertEquals(7, failedCalls.get(), "the first attempt and six retries");
+            assertEquals("PENDING", client.file(fileId).json().get("status").asText(), "not FAILED: the error was transient");
+            assertTrue(Files.notExists(dir.resolve("pipe/dlq")), "the execution succeeded: nothing dead-lettered");
+            storageDown.set(false);
+
+            ReconcileReport report = stack.reconcile(Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+
+            assertEquals(1, report.redriven());
+            JsonNode file = client.awaitTerminal(fileId, DEADLINE);
+            assertEquals("PROCESSED", file.get("status").asText());
+            assertEquals(1, file.get("attempts").asInt());
+        }
+    }
+
+    private static long executions(Path dir) throws Exception {
+        if (!Files.isDirectory(dir.resolve("executions"))) {
+            return 0;
+        }
+        try (var histories = Files.list(dir.resolve("executions"))) {
+            return histories.count();
         }
     }
 

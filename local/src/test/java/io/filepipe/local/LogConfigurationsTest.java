@@ -1,6 +1,7 @@
 package io.filepipe.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -20,8 +21,10 @@ import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.xml.XmlConfiguration;
 import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 import org.apache.logging.log4j.util.SortedArrayStringMap;
 import org.junit.jupiter.api.Test;
@@ -58,10 +61,11 @@ class LogConfigurationsTest {
         return config;
     }
 
+    /** The line the root logger's appender writes: every logger without an appender of its own goes there. */
     private static JsonNode line(String resource) throws IOException {
         Configuration config = load(resource);
         List<JsonTemplateLayout> layouts = new ArrayList<>();
-        for (Appender appender : config.getAppenders().values()) {
+        for (Appender appender : config.getRootLogger().getAppenders().values()) {
             layouts.add(assertInstanceOf(JsonTemplateLayout.class, appender.getLayout(), resource + ": " + appender.getName()));
         }
         assertEquals(1, layouts.size(), resource);
@@ -89,9 +93,13 @@ class LogConfigurationsTest {
     }
 
     @Test
-    void theLocalStackQuietensTheAccessLogByItsName() {
-        Configuration config = load(LOCAL);
-        assertEquals(JsonLogs.ACCESS_LOGGER, config.getLoggerConfig(JsonLogs.ACCESS_LOGGER).getName());
-        assertEquals(Level.WARN, config.getLoggerConfig(JsonLogs.ACCESS_LOGGER).getLevel());
+    void theLocalStackShowsEveryRequestAsOneCompactLineByTheAccessLoggersName() {
+        LoggerConfig access = load(LOCAL).getLoggerConfig(JsonLogs.ACCESS_LOGGER);
+
+        assertEquals(JsonLogs.ACCESS_LOGGER, access.getName());
+        assertEquals(Level.INFO, access.getLevel());
+        assertFalse(access.isAdditive(), "not also as a JSON line");
+        assertEquals(List.of(PatternLayout.class), access.getAppenders().values().stream()
+                .map(appender -> appender.getLayout().getClass()).toList());
     }
 }

@@ -12,15 +12,18 @@ import java.util.List;
 
 /**
  * Who may call the API: a Cognito user pool whose users an administrator creates, and one public
- * app client (no secret) that signs users in with their password and hands out the IdTokens the
- * API checks.
+ * app client (no secret) that signs users in (SRP) and hands out the IdTokens the API checks.
  */
 public record Auth(UserPool pool, UserPoolClient client) {
 
     static final int MIN_PASSWORD_LENGTH = 12;
     static final int ID_TOKEN_MINUTES = 60;
-    /** Password sign-in by the user (initiate-auth) or by an administrator (admin-initiate-auth), and refresh. */
-    static final List<String> AUTH_FLOWS = List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    /**
+     * Users sign in with SRP (the password never leaves their device), administrators' scripts with
+     * the password through admin-initiate-auth (which needs AWS credentials), and tokens refresh.
+     * Plain USER_PASSWORD_AUTH, which sends the password itself to Cognito, is not offered.
+     */
+    static final List<String> AUTH_FLOWS = List.of("ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH");
 
     public static Auth create(StackConfig config) {

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * A Lambda function run from a container image, with its own role, its log group (created first,
- * with the stack's retention) and X-Ray tracing.
+ * with the stack's retention) and, when the stack turns it on, X-Ray tracing.
  */
 public record ContainerFunction(String name, Function function, LogGroup logGroup) {
 
@@ -65,7 +65,8 @@ public record ContainerFunction(String name, Function function, LogGroup logGrou
                 .environment(FunctionEnvironmentArgs.builder().variables(environment.applyValue(ContainerFunction::declarable)).build())
                 // system lines (START, REPORT, errors) as JSON like the application's own lines
                 .loggingConfig(FunctionLoggingConfigArgs.builder().logFormat("JSON").logGroup(logGroup.name()).build())
-                .tracingConfig(FunctionTracingConfigArgs.builder().mode("Active").build());
+                // PassThrough: no traces of its own, only for callers that trace (none do with tracing off)
+                .tracingConfig(FunctionTracingConfigArgs.builder().mode(config.tracing() ? "Active" : "PassThrough").build());
         if (!spec.command().isEmpty()) {
             args.imageConfig(FunctionImageConfigArgs.builder().commands(spec.command()).build());
         }

@@ -34,6 +34,7 @@ public final class FilepipeStack {
         ctx.export("bucketName", storage.bucket().bucket());
         ctx.export("tableName", storage.table().name());
         ctx.export("stateMachineArn", pipeline.workflow().arn());
+        ctx.export("deadLetterQueueUrl", pipeline.deadLetters().url());
         ctx.export("apiLogGroup", api.function().logGroup().name());
         ctx.export("processorLogGroup", processor.logGroup().name());
         ctx.export("reconcilerLogGroup", reconciler.logGroup().name());

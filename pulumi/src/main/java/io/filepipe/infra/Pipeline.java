@@ -127,7 +127,7 @@ public record Pipeline(StateMachine workflow, Queue deadLetters, LogGroup workfl
                         // Step Functions wants the group's streams, ":*"
                         .logDestination(logs.arn().applyValue(arn -> arn + ":*"))
                         .build())
-                .tracingConfiguration(StateMachineTracingConfigurationArgs.builder().enabled(true).build())
+                .tracingConfiguration(StateMachineTracingConfigurationArgs.builder().enabled(config.tracing()).build())
                 // creation fails if the role cannot deliver logs yet
                 .build(), CustomResourceOptions.builder().dependsOn(role.policy()).build());
     }

@@ -20,11 +20,13 @@ import java.util.function.Function;
  * @param reconcileEveryMinutes how often the reconciler looks for unfinished files
  * @param alarmEmails           addresses subscribed to the alarm topic (none: alarms only go to the topic)
  * @param protectData           keep the bucket, table and user pool from being deleted with the stack
+ * @param tracing               X-Ray traces of the functions and the workflow (off by default: Lambda
+ *                              traces at a fixed rate that no sampling rule lowers, see docs/deploy.md)
  */
 public record StackConfig(String prefix, Architecture architecture, FunctionSettings api, FunctionSettings processor,
                           int throttleRatePerSecond, int throttleBurst, int logRetentionDays,
                           String workflowLogLevel, String pipeLogLevel, int reconcileEveryMinutes,
-                          List<String> alarmEmails, boolean protectData) {
+                          List<String> alarmEmails, boolean protectData, boolean tracing) {
 
     /** CloudWatch Logs accepts only these retention periods. */
     static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
@@ -44,7 +46,7 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
             "apiMemoryMb", "apiTimeoutSeconds", "apiReservedConcurrency",
             "processorMemoryMb", "processorTimeoutSeconds", "processorReservedConcurrency",
             "throttleRatePerSecond", "throttleBurst", "logRetentionDays", "workflowLogLevel", "pipeLogLevel",
-            "reconcileEveryMinutes", "alarmEmail", "protectData");
+            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing");
 
     public StackConfig {
         alarmEmails = List.copyOf(alarmEmails);
@@ -85,8 +87,9 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         int reconcileEvery = env.intInRange("reconcileEveryMinutes", 5, 1, 1440);
         List<String> emails = emails(env);
         boolean protectData = env.bool("protectData", true);
+        boolean tracing = env.bool("tracing", false);
         return new StackConfig(prefix, architecture, api, processor, rate, burst, retention, workflowLogLevel,
-                pipeLogLevel, reconcileEvery, emails, protectData);
+                pipeLogLevel, reconcileEvery, emails, protectData, tracing);
     }
 
     /** A physical name of this stack: {@code filepipe-<stack>-<part>}. */

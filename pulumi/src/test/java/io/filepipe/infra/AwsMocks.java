@@ -69,7 +69,10 @@ final class AwsMocks implements Mocks {
                 state.put("repoDigest", repository + "@sha256:" + "%064x".formatted(name.hashCode() & 0xffffffffL));
             }
             case "aws:cloudwatch/logGroup:LogGroup" -> state.put("arn", arn("logs", "log-group:" + name));
-            case "aws:sqs/queue:Queue" -> state.put("arn", arn("sqs", name));
+            case "aws:sqs/queue:Queue" -> {
+                state.put("arn", arn("sqs", name));
+                state.put("url", "https://sqs." + REGION + ".amazonaws.com/" + ACCOUNT + "/" + name);
+            }
             case "aws:sfn/stateMachine:StateMachine" -> state.put("arn", arn("states", "stateMachine:" + name));
             case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + name);
             case "aws:sns/topic:Topic" -> state.put("arn", arn("sns", name));

@@ -175,7 +175,7 @@ class FilepipeStackTest {
     }
 
     @Test
-    void onlyAdministratorsCreateUsersAndPasswordsAreStrong() {
+    void onlyAdministratorsCreateUsersPasswordsAreStrongAndUsersSignInWithSrp() {
         UserPool pool = only(UserPool.class);
         assertTrue(value(pool.adminCreateUserConfig()).allowAdminCreateUserOnly().orElseThrow());
         var passwords = value(pool.passwordPolicy());
@@ -186,7 +186,8 @@ class FilepipeStackTest {
         UserPoolClient client = only(UserPoolClient.class);
         assertEquals(AwsMocks.POOL_ID, value(client.userPoolId()));
         assertEquals(Set.copyOf(Auth.AUTH_FLOWS), Set.copyOf(value(client.explicitAuthFlows())));
-        assertTrue(Auth.AUTH_FLOWS.containsAll(List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH")));
+        assertEquals(Set.of("ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"),
+                Set.copyOf(value(client.explicitAuthFlows())), "users sign in with SRP; only admin tooling sends a password");
         assertFalse(value(client.generateSecret()).orElseThrow(), "a public client has no secret");
     }
 
@@ -227,7 +228,7 @@ class FilepipeStackTest {
             assertEquals("Image", value(function.packageType()).orElseThrow());
             assertEquals(value(named(Image.class, expected.getValue()).repoDigest()), value(function.imageUri()).orElseThrow());
             assertEquals(List.of("arm64"), value(function.architectures()));
-            assertEquals("Active", value(function.tracingConfig()).mode());
+            assertEquals("PassThrough", value(function.tracingConfig()).mode(), "no traces unless filepipe:tracing");
         }
     }
 
@@ -394,7 +395,7 @@ class FilepipeStackTest {
         assertFalse(logging.includeExecutionData().orElseThrow(), "no user data (file names, comments) in the workflow's logs");
         assertEquals(value(named(LogGroup.class, "filepipe-test-workflow").arn()) + ":*",
                 logging.logDestination().orElseThrow());
-        assertTrue(value(workflow.tracingConfiguration()).enabled().orElseThrow());
+        assertFalse(value(workflow.tracingConfiguration()).enabled().orElseThrow(), "no traces unless filepipe:tracing");
     }
 
     @Test
@@ -469,6 +470,17 @@ class FilepipeStackTest {
     }
 
     @Test
+    void reconcilerMayUpdateOnlyItsOwnScanPositionItem() {
+        String table = value(only(Table.class).arn());
+        assertEquals(Set.of(table), resourcesAllowing("filepipe-test-reconciler", "dynamodb:GetItem"));
+        List<JsonNode> updates = statementsAllowing("filepipe-test-reconciler", "dynamodb:UpdateItem");
+        assertEquals(1, updates.size());
+        assertEquals(Set.of(table), texts(updates.getFirst().path("Resource")));
+        assertEquals(Set.of(KeyScheme.RECONCILER_PARTITION), texts(updates.getFirst().path("Condition")
+                .path("ForAllValues:StringEquals").path("dynamodb:LeadingKeys")), "no file item can be touched");
+    }
+
+    @Test
     void noPolicyNamesAWildcardActionOrAWildcardResourceOutsideTheDocumentedList() {
         List<JsonNode> statements = new ArrayList<>();
         for (RolePolicy policy : all(RolePolicy.class)) {
@@ -533,6 +545,8 @@ class FilepipeStackTest {
         assertEquals(value(only(BucketV2.class).bucket()), output("bucketName"));
         assertEquals(value(only(Table.class).name()), output("tableName"));
         assertEquals(value(only(StateMachine.class).arn()), output("stateMachineArn"));
+        assertEquals(value(only(Queue.class).url()), output("deadLetterQueueUrl"));
+        assertTrue(((String) output("deadLetterQueueUrl")).startsWith("https://sqs."));
         assertEquals("/aws/lambda/filepipe-test-upload-api", output("apiLogGroup"));
         assertEquals("/aws/lambda/filepipe-test-stream-processor", output("processorLogGroup"));
         assertEquals("/aws/lambda/filepipe-test-reconciler", output("reconcilerLogGroup"));
@@ -543,14 +557,20 @@ class FilepipeStackTest {
 
     /** The resources a principal's policy allows {@code action} on. */
     private static Set<String> resourcesAllowing(String role, String action) {
-        RolePolicy policy = named(RolePolicy.class, role);
         Set<String> resources = new HashSet<>();
-        for (JsonNode statement : json(value(policy.policy())).path("Statement")) {
+        statementsAllowing(role, action).forEach(statement -> resources.addAll(texts(statement.path("Resource"))));
+        return resources;
+    }
+
+    /** The statements of a principal's policy that allow {@code action}. */
+    private static List<JsonNode> statementsAllowing(String role, String action) {
+        List<JsonNode> statements = new ArrayList<>();
+        for (JsonNode statement : json(value(named(RolePolicy.class, role).policy())).path("Statement")) {
             if (texts(statement.path("Action")).contains(action)) {
-                resources.addAll(texts(statement.path("Resource")));
+                statements.add(statement);
             }
         }
-        return resources;
+        return statements;
     }
 
     private static Map<String, String> environment(String function) {

@@ -30,7 +30,7 @@ class StackConfigTest {
         assertEquals(new StackConfig("filepipe-dev", Architecture.X86_64,
                 new FunctionSettings(1024, 29, FunctionSettings.UNRESERVED),
                 new FunctionSettings(1024, 60, FunctionSettings.UNRESERVED),
-                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true), config);
+                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false), config);
     }
 
     @Test
@@ -45,11 +45,11 @@ class StackConfigTest {
                 Map.entry("logRetentionDays", "90"), Map.entry("workflowLogLevel", "all"),
                 Map.entry("pipeLogLevel", "INFO"), Map.entry("reconcileEveryMinutes", "15"),
                 Map.entry("alarmEmail", " a@example.com,b@example.org "),
-                Map.entry("protectData", "false")));
+                Map.entry("protectData", "false"), Map.entry("tracing", "true")));
 
         assertEquals(new StackConfig("filepipe-prod", Architecture.ARM64, new FunctionSettings(2048, 10, 20),
                 new FunctionSettings(3008, 45, 0), 500, 1000, 90, "ALL", "INFO", 15,
-                List.of("a@example.com", "b@example.org"), false), config);
+                List.of("a@example.com", "b@example.org"), false, true), config);
     }
 
     @Test

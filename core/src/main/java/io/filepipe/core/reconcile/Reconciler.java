@@ -8,6 +8,7 @@ import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.StoredObject;
 import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.FileStore;
+import io.filepipe.core.store.ScanPosition;
 import io.filepipe.core.store.UnfinishedFile;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,8 +36,6 @@ public final class Reconciler {
     private final Redrive redrive;
     private final Clock clock;
     private final ReconcileSettings settings;
-    /** Where the next orphan scan starts: after this key; null from the first key. */
-    private String orphanScanAfter;
 
     public Reconciler(FileStore files, BlobStore blobs, Redrive redrive, Clock clock, ReconcileSettings settings) {
         this.files = Objects.requireNonNull(files, "files");
@@ -46,7 +45,10 @@ public final class Reconciler {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** One run; runs of one reconciler take turns (the orphan scan goes on where the last one stopped). */
+    /**
+     * One run; runs of one reconciler take turns. The orphan scan goes on where the last run stopped,
+     * in this process or any other: the position is kept in the {@link FileStore}.
+     */
     public synchronized ReconcileReport run() {
         Instant now = clock.instant();
         List<UnfinishedFile> pending = files.unfinished(FileStatus.PENDING, now.minus(settings.pendingAge()),
@@ -80,20 +82,27 @@ public final class Reconciler {
     /**
      * Deletes the uploaded objects older than {@code olderThan} whose file has no item; returns
      * their keys. Each run looks at {@link ReconcileSettings#maxPerRun()} objects, starting after
-     * the last key the previous run of this reconciler looked at and wrapping around at the end of
-     * the bucket, so that successive runs cover all of it however many uploads there are.
+     * the last key the previous run looked at (kept in the file store, so a new process goes on
+     * from there too) and wrapping around at the end of the bucket, so that successive runs cover
+     * all of it however many uploads there are. The run moves the position on before it deletes;
+     * when a concurrent run moved it first, that run has this range and this one leaves it.
      */
     private List<String> orphans(Instant olderThan) {
-        List<StoredObject> scanned = new ArrayList<>(blobs.list(KeyScheme.UPLOADS_PREFIX, orphanScanAfter,
+        ScanPosition position = files.orphanScanPosition();
+        String after = position.afterKey();
+        List<StoredObject> scanned = new ArrayList<>(blobs.list(KeyScheme.UPLOADS_PREFIX, after,
                 settings.maxPerRun()));
-        if (scanned.size() < settings.maxPerRun() && orphanScanAfter != null) {
+        if (scanned.size() < settings.maxPerRun() && after != null) {
             // the end of the bucket: go on from its beginning, up to where this run started
-            String wrappedAt = orphanScanAfter;
             blobs.list(KeyScheme.UPLOADS_PREFIX, null, settings.maxPerRun() - scanned.size()).stream()
-                    .filter(object -> object.key().compareTo(wrappedAt) <= 0)
+                    .filter(object -> object.key().compareTo(after) <= 0)
                     .forEach(scanned::add);
         }
-        orphanScanAfter = scanned.size() < settings.maxPerRun() ? null : scanned.getLast().key();
+        String next = scanned.size() < settings.maxPerRun() ? null : scanned.getLast().key();
+        if (!files.moveOrphanScan(position, next)) {
+            LOG.info(new LogLine("orphan_scan_taken").with("revision", position.revision()));
+            return List.of();
+        }
         List<String> orphans = new ArrayList<>();
         for (StoredObject object : scanned) {
             if (object.lastModified().isBefore(olderThan) && !hasItem(object.key())) {

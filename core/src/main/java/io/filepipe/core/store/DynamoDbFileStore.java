@@ -41,6 +41,8 @@ public final class DynamoDbFileStore implements FileStore {
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final Base64.Encoder CURSOR_ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder CURSOR_DECODER = Base64.getUrlDecoder();
+    private static final Map<String, AttributeValue> ORPHAN_SCAN_KEY = Map.of(
+            KeyScheme.PK, s(KeyScheme.RECONCILER_PARTITION), KeyScheme.SK, s(KeyScheme.ORPHAN_SCAN_SORT_KEY));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -302,6 +304,42 @@ public final class DynamoDbFileStore implements FileStore {
             throw unavailable("DeleteItem", e);
         }
         return old == null || old.isEmpty() ? Optional.empty() : Optional.of(FileItems.fromItem(old));
+    }
+
+    @Override
+    public ScanPosition orphanScanPosition() {
+        Map<String, AttributeValue> item = getItem(ORPHAN_SCAN_KEY);
+        if (item == null || item.isEmpty()) {
+            return ScanPosition.START;
+        }
+        AttributeValue after = item.get(FileItems.SCAN_AFTER_KEY);
+        return new ScanPosition(after == null ? null : after.s(), Long.parseLong(item.get(FileItems.SCAN_REVISION).n()));
+    }
+
+    @Override
+    public boolean moveOrphanScan(ScanPosition from, String afterKey) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":next", n(from.revision() + 1)));
+        if (afterKey != null) {
+            values.put(":after", s(afterKey));
+        }
+        if (from.revision() > 0) {
+            values.put(":from", n(from.revision()));
+        }
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(ORPHAN_SCAN_KEY)
+                    .updateExpression(afterKey == null ? "SET #revision = :next REMOVE #after"
+                            : "SET #revision = :next, #after = :after")
+                    // the revision read is still the stored one (no item yet: none was)
+                    .conditionExpression(from.revision() == 0 ? "attribute_not_exists(#revision)" : "#revision = :from")
+                    .expressionAttributeNames(Map.of("#revision", FileItems.SCAN_REVISION, "#after", FileItems.SCAN_AFTER_KEY))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw unavailable("UpdateItem", e);
+        }
     }
 
     private StorageUnavailable unavailable(String operation, SdkException failure) {

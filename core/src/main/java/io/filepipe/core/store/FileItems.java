@@ -34,6 +34,8 @@ final class FileItems {
     static final String RESULT = "result";
     static final String ERROR = "error";
     static final String FINGERPRINT = "fingerprint";
+    static final String SCAN_AFTER_KEY = "afterKey";
+    static final String SCAN_REVISION = "revision";
 
     private FileItems() {
     }

@@ -63,4 +63,14 @@ public interface FileStore {
 
     /** Deletes the item, returning it as it was, or empty when there was none. */
     Optional<FileRecord> delete(UserId userId, FileId fileId);
+
+    /** Where the reconciler's scan of uploaded objects goes on; {@link ScanPosition#START} until it first moves. */
+    ScanPosition orphanScanPosition();
+
+    /**
+     * Moves the orphan scan on to after {@code afterKey} (null: back to the first key), provided it is
+     * still at {@code from}, and returns true; returns false, changing nothing, when another run moved
+     * it since {@code from} was read.
+     */
+    boolean moveOrphanScan(ScanPosition from, String afterKey);
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.KeyScheme;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,17 @@ class PipelineDefinitionTest {
         assertEquals(expected, !machine.rulesForJSONEvent(pipesRecord(eventName, sortKey)).isEmpty());
     }
 
+    @ParameterizedTest
+    @CsvSource({"INSERT", "MODIFY"})
+    void filterLetsNoWriteOfTheReconcilersScanPositionThrough(String eventName) throws Exception {
+        Machine machine = Machine.builder().build();
+        machine.addRule("files", PipelineDefinition.filterPattern());
+        String record = pipesRecord(eventName, KeyScheme.ORPHAN_SCAN_SORT_KEY)
+                .replace(KeyScheme.USER_PREFIX + "u1", KeyScheme.RECONCILER_PARTITION);
+
+        assertTrue(machine.rulesForJSONEvent(record).isEmpty(), record);
+    }
+
     @Test
     void workflowNeedsTheProcessorArnAndTheTableName() {
         assertEquals(Set.of("ProcessorFunctionArn", "TableName"), PipelineDefinition.workflowPlaceholders());
@@ -77,6 +89,60 @@ class PipelineDefinitionTest {
                 () -> PipelineDefinition.workflow(Map.of("TableName", "t")));
         assertThrows(IllegalArgumentException.class, () -> PipelineDefinition.workflow(Map.of(
                 "TableName", "t", "ProcessorFunctionArn", "a", "Extra", "x")));
+    }
+
+    /** Step Functions ends an Express execution after 5 minutes, retries or not. */
+    private static final double EXPRESS_LIMIT_SECONDS = 300;
+
+    private static JsonNode processorStates() throws IOException {
+        return JSON.readTree(PipelineDefinition.workflow(VALUES)).at("/States/ProcessFiles/ItemProcessor/States");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
+    @Test
+    void transientRetriesWaitAtMostHalfTheExpressLimitWithFullJitter() throws IOException {
+        JsonNode retry = processorStates().at("/ProcessFile/Retry");
+        assertEquals(1, retry.size());
+        JsonNode transientErrors = retry.get(0);
+        assertEquals("FULL", transientErrors.path("JitterStrategy").asText(), "retries of a throttled burst spread out");
+
+        // the worst case: every retry waits its whole computed delay (full jitter waits a random part of it)
+        double worstWaitSeconds = 0;
+        for (int attempt = 0; attempt < transientErrors.path("MaxAttempts").asInt(); attempt++) {
+            worstWaitSeconds += Math.min(transientErrors.path("MaxDelaySeconds").asDouble(),
+                    transientErrors.path("IntervalSeconds").asDouble()
+                            * Math.pow(transientErrors.path("BackoffRate").asDouble(), attempt));
+        }
+
+        assertEquals(2 + 4 + 8 + 16 + 32 + 60, worstWaitSeconds, "the schedule the workflow's comment documents");
+        assertTrue(worstWaitSeconds > 60, "a burst of throttling lasting a minute must not fail a file");
+        // the other half is for the attempts themselves: a throttled invoke fails at once, a
+        // processor's storage failure within its SDK timeouts
+        assertTrue(worstWaitSeconds <= EXPRESS_LIMIT_SECONDS / 2,
+                worstWaitSeconds + " s of retries in an Express workflow of " + EXPRESS_LIMIT_SECONDS + " s");
+    }
+
+    @Test
+    void transientErrorsOutlastingTheRetriesLeaveTheFileForTheReconcilerOnlyOthersMarkItFailed() throws IOException {
+        JsonNode states = processorStates();
+        JsonNode task = states.get("ProcessFile");
+        JsonNode catchers = task.path("Catch");
+        assertEquals(2, catchers.size());
+
+        JsonNode transientCatcher = catchers.get(0);
+        assertEquals(texts(task.at("/Retry/0/ErrorEquals")), texts(transientCatcher.path("ErrorEquals")),
+                "exactly the retried errors are transient");
+        JsonNode leftPending = states.get(transientCatcher.path("Next").asText());
+        assertEquals("Succeed", leftPending.path("Type").asText(), "the item is not touched: it stays PENDING");
+
+        JsonNode permanentCatcher = catchers.get(1);
+        assertEquals(List.of("States.ALL"), texts(permanentCatcher.path("ErrorEquals")));
+        assertEquals("MarkFailed", permanentCatcher.path("Next").asText());
     }
 
     @Test

@@ -19,8 +19,11 @@ sealed interface State {
         static final ResultPath DISCARD = new ResultPath(null, true);
     }
 
+    /** How a retry's delay is randomised: FULL waits a uniformly random part of it, NONE all of it. */
+    enum JitterStrategy { FULL, NONE }
+
     record Retrier(List<String> errorEquals, double intervalSeconds, int maxAttempts, double backoffRate,
-                   Double maxDelaySeconds) {
+                   Double maxDelaySeconds, JitterStrategy jitter) {
     }
 
     record Catcher(List<String> errorEquals, String next, ResultPath resultPath) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filepipe.emulators.workflow.State.Catcher;
 import io.filepipe.emulators.workflow.State.DataFlow;
+import io.filepipe.emulators.workflow.State.JitterStrategy;
 import io.filepipe.emulators.workflow.State.ResultPath;
 import io.filepipe.emulators.workflow.State.Retrier;
 import io.filepipe.emulators.workflow.State.Transition;
@@ -184,16 +185,26 @@ public final class StateMachine {
         for (JsonNode r : node.path("Retry")) {
             r.fieldNames().forEachRemaining(field -> {
                 if (!Set.of("ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
-                        "Comment").contains(field)) {
+                        "JitterStrategy", "Comment").contains(field)) {
                     throw new UnsupportedDefinition("state '" + state + "': Retry field '" + field
                             + "' is not implemented by the local runner");
                 }
             });
             out.add(new Retrier(errorNames(state, r), r.path("IntervalSeconds").asDouble(1),
                     r.path("MaxAttempts").asInt(3), r.path("BackoffRate").asDouble(2.0),
-                    r.has("MaxDelaySeconds") ? r.get("MaxDelaySeconds").asDouble() : null));
+                    r.has("MaxDelaySeconds") ? r.get("MaxDelaySeconds").asDouble() : null, jitter(state, r)));
         }
         return List.copyOf(out);
+    }
+
+    private static JitterStrategy jitter(String state, JsonNode retrier) {
+        String strategy = retrier.path("JitterStrategy").asText(JitterStrategy.NONE.name());
+        try {
+            return JitterStrategy.valueOf(strategy);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedDefinition("state '" + state + "': JitterStrategy must be FULL or NONE, not '"
+                    + strategy + "'");
+        }
     }
 
     private static List<Catcher> catchers(String state, JsonNode node) {

@@ -23,12 +23,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.random.RandomGenerator;
 
 /**
  * Executes a {@link StateMachine} synchronously, like a Step Functions Express execution started
  * with StartSyncExecution. Task resources are looked up by ARN in the map given at construction;
- * a definition naming any other resource is refused then, not at run time. With an
- * {@link ExecutionLog}, every execution leaves its history, without its data.
+ * a definition naming any other resource is refused then, not at run time. Retries wait with a
+ * {@link Sleeper}, and full jitter draws from an injected random source, so tests can fix both.
+ * With an {@link ExecutionLog}, every execution leaves its history, without its data.
  */
 public final class WorkflowRunner {
 
@@ -41,14 +43,20 @@ public final class WorkflowRunner {
     private final StateMachine machine;
     private final Map<String, TaskResource> resources;
     private final Sleeper sleeper;
+    private final RandomGenerator jitter;
     private final Clock clock;
     private final ExecutionLog log;
 
-    public WorkflowRunner(StateMachine machine, Map<String, TaskResource> resources, Sleeper sleeper, Clock clock,
-                          ExecutionLog log) {
+    /**
+     * @param jitter where {@code "JitterStrategy": "FULL"} draws its fractions from; Map iterations
+     *               retry concurrently, so it must be thread-safe (e.g. {@link java.util.Random})
+     */
+    public WorkflowRunner(StateMachine machine, Map<String, TaskResource> resources, Sleeper sleeper,
+                          RandomGenerator jitter, Clock clock, ExecutionLog log) {
         this.machine = Objects.requireNonNull(machine, "machine");
         this.resources = Map.copyOf(resources);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.jitter = Objects.requireNonNull(jitter, "jitter");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = log;
         for (String resource : machine.taskResources()) {
@@ -211,10 +219,14 @@ public final class WorkflowRunner {
         return -1;
     }
 
-    private static Duration delay(Retrier retrier, int previousAttempts) {
+    /** As Step Functions computes it: interval × rate^attempts, capped, then with full jitter a random part of that. */
+    private Duration delay(Retrier retrier, int previousAttempts) {
         double seconds = retrier.intervalSeconds() * Math.pow(retrier.backoffRate(), previousAttempts);
         if (retrier.maxDelaySeconds() != null) {
             seconds = Math.min(seconds, retrier.maxDelaySeconds());
+        }
+        if (retrier.jitter() == State.JitterStrategy.FULL) {
+            seconds *= jitter.nextDouble();
         }
         return Duration.ofMillis(Math.round(seconds * 1000));
     }

@@ -31,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class MarkFailedIT {
                 duration -> {
                     throw new AssertionError("MarkFailed does not wait");
                 },
-                Clock.fixed(ENTERED, ZoneOffset.UTC), null);
+                new Random(), Clock.fixed(ENTERED, ZoneOffset.UTC), null);
     }
 
     @AfterAll

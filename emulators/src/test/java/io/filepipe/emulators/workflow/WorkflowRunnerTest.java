@@ -18,12 +18,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +34,19 @@ class WorkflowRunnerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    /** The fractions full jitter draws, in order; drawing more than a test queued fails it. */
+    private final Queue<Double> fractions = new ConcurrentLinkedQueue<>();
+    private final RandomGenerator jitter = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            throw new AssertionError("full jitter draws a fraction (nextDouble)");
+        }
+
+        @Override
+        public double nextDouble() {
+            return fractions.remove();
+        }
+    };
 
     private static JsonNode json(String text) {
         try {
@@ -41,7 +57,7 @@ class WorkflowRunnerTest {
     }
 
     private WorkflowRunner runner(String definition, Map<String, TaskResource> resources) {
-        return new WorkflowRunner(StateMachine.parse(definition.replace('\'', '"')), resources, sleeps::add,
+        return new WorkflowRunner(StateMachine.parse(definition.replace('\'', '"')), resources, sleeps::add, jitter,
                 Clock.systemUTC(), null);
     }
 
@@ -76,7 +92,7 @@ class WorkflowRunnerTest {
     void theContextObjectsTimesHaveMillisecondsAsOnStepFunctions() {
         var r = new WorkflowRunner(StateMachine.parse(("{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{"
                 + "'entered.$':'$$.State.EnteredTime','started.$':'$$.Execution.StartTime'},'End':true}}}").replace('\'', '"')),
-                Map.of(), sleeps::add, Clock.fixed(Instant.parse("2026-11-24T10:15:30Z"), ZoneOffset.UTC), null);
+                Map.of(), sleeps::add, jitter, Clock.fixed(Instant.parse("2026-11-24T10:15:30Z"), ZoneOffset.UTC), null);
         assertEquals(json("{'entered':'2026-11-24T10:15:30.000Z','started':'2026-11-24T10:15:30.000Z'}"),
                 succeeded(r.execute("e", json("{}"))));
     }
@@ -155,6 +171,27 @@ class WorkflowRunnerTest {
                 Map.of("arn:x", failing(new AtomicInteger(), 3, "Any")));
         succeeded(r.execute("e", json("{}")));
         assertEquals(List.of(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)), sleeps);
+    }
+
+    @Test
+    void fullJitterWaitsADrawnFractionOfTheCappedDelay() {
+        fractions.addAll(List.of(0.5, 0.25, 0.0));
+        var r = runner("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x','Retry':[{'ErrorEquals':['States.ALL'],"
+                + "'IntervalSeconds':2,'BackoffRate':2,'MaxAttempts':3,'MaxDelaySeconds':5,'JitterStrategy':'FULL'}],"
+                + "'End':true}}}", Map.of("arn:x", failing(new AtomicInteger(), 3, "Any")));
+        succeeded(r.execute("e", json("{}")));
+        // computed 2, 4 and 5 (capped) seconds; waited half, a quarter and none of them
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO), sleeps);
+        assertTrue(fractions.isEmpty(), "one draw per retry");
+    }
+
+    @Test
+    void jitterStrategyNoneWaitsTheWholeDelayAndDrawsNothing() {
+        var r = runner("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x','Retry':[{'ErrorEquals':['States.ALL'],"
+                + "'IntervalSeconds':1,'BackoffRate':2,'MaxAttempts':2,'JitterStrategy':'NONE'}],'End':true}}}",
+                Map.of("arn:x", failing(new AtomicInteger(), 2, "Any")));
+        succeeded(r.execute("e", json("{}")));
+        assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), sleeps);
     }
 
     @Test
@@ -252,7 +289,7 @@ class WorkflowRunnerTest {
     void historyRecordsRetriesAndTheOutcome(@TempDir Path dir) throws Exception {
         var r = new WorkflowRunner(StateMachine.parse(("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
                 + "'Retry':[{'ErrorEquals':['Boom'],'MaxAttempts':1}],'End':true}}}").replace('\'', '"')),
-                Map.of("arn:x", failing(new AtomicInteger(), 1, "Boom")), sleeps::add, Clock.systemUTC(),
+                Map.of("arn:x", failing(new AtomicInteger(), 1, "Boom")), sleeps::add, jitter, Clock.systemUTC(),
                 new ExecutionLog(dir, input -> input));
         r.execute("exec-7", json("{'in':1}"));
         JsonNode history = JSON.readTree(Files.readString(dir.resolve("exec-7.json")));
@@ -269,7 +306,7 @@ class WorkflowRunnerTest {
             throw new StateFailure("Task.Failed", "could not handle it");
         };
         var r = new WorkflowRunner(StateMachine.parse(("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x',"
-                + "'End':true}}}").replace('\'', '"')), Map.of("arn:x", secretive), sleeps::add, Clock.systemUTC(),
+                + "'End':true}}}").replace('\'', '"')), Map.of("arn:x", secretive), sleeps::add, jitter, Clock.systemUTC(),
                 new ExecutionLog(dir, input -> input.get("id")));
 
         r.execute("exec-8", json("{'id':'k-1','comment':'my secret diary'}"));
@@ -300,7 +337,10 @@ class WorkflowRunnerTest {
                 "{'StartAt':'C','States':{'C':{'Type':'Choice','Choices':[{'Variable':'$.t','TimestampEquals':'x','Next':'C'}]}}}",
                 "choice comparator 'TimestampEquals'",
                 "{'StartAt':'P','States':{'P':{'Type':'Pass','Result':1,'ResultPath':'$.a[0]','End':true}}}",
-                "must be a simple reference path");
+                "must be a simple reference path",
+                "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x','Retry':[{'ErrorEquals':['X'],"
+                        + "'JitterStrategy':'PARTIAL'}],'End':true}}}",
+                "state 'T': JitterStrategy must be FULL or NONE, not 'PARTIAL'");
         cases.forEach((definition, message) -> {
             UnsupportedDefinition e = assertThrows(UnsupportedDefinition.class, () -> runner(definition, Map.of("arn:x", p -> p)));
             assertTrue(e.getMessage().contains(message), e.getMessage());

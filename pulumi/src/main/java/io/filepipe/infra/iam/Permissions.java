@@ -53,14 +53,19 @@ public final class Permissions {
 
     /**
      * The reconciler: finds unfinished files through the table's sweep index and re-drives them
-     * with StartExecution; lists uploads and deletes those whose item (read with GetItem) never came.
+     * with StartExecution; lists uploads and deletes those whose item (read with GetItem) never came,
+     * keeping where that scan goes on in its own item (GetItem, and UpdateItem only on items of the
+     * {@value KeyScheme#RECONCILER_PARTITION} partition).
      */
     public static PolicyDocument reconciler(String bucketArn, String tableArn, String stateMachineArn,
                                             String logGroupArn) {
         return PolicyDocument.of(
                 Statement.allow("FindUnfinishedFiles", List.of("dynamodb:Query"),
                         tableArn + "/index/" + FileTable.SWEEP_INDEX),
-                Statement.allow("FindItemOfUpload", List.of("dynamodb:GetItem"), tableArn),
+                Statement.allow("FindItemOfUploadAndScanPosition", List.of("dynamodb:GetItem"), tableArn),
+                Statement.allow("MoveOrphanScan", List.of("dynamodb:UpdateItem"), tableArn)
+                        .when("ForAllValues:StringEquals", "dynamodb:LeadingKeys",
+                                List.of(KeyScheme.RECONCILER_PARTITION)),
                 Statement.allow("ListUploads", List.of("s3:ListBucket"), bucketArn)
                         .when("StringLike", "s3:prefix", List.of(UPLOADED_OBJECTS)),
                 Statement.allow("DeleteOrphanedUploads", List.of("s3:DeleteObject"), objects(bucketArn, UPLOADED_OBJECTS)),

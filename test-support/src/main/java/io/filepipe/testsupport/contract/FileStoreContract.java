@@ -1,6 +1,7 @@
 package io.filepipe.testsupport.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +22,7 @@ import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.IdempotencyKey;
 import io.filepipe.core.store.IdempotencyRecord;
 import io.filepipe.core.store.InvalidCursor;
+import io.filepipe.core.store.ScanPosition;
 import io.filepipe.core.store.StaleTransition;
 import io.filepipe.core.store.StatusTransition;
 import io.filepipe.core.store.UnfinishedFile;
@@ -312,5 +314,35 @@ public abstract class FileStoreContract {
     @Test
     void finishedFilesCannotBeAskedFor() {
         assertThrows(IllegalArgumentException.class, () -> store().unfinished(FileStatus.PROCESSED, T0, 10));
+    }
+
+    // the orphan scan position is one item per store: these tests start from whatever it is
+
+    @Test
+    void theOrphanScanMovesOnlyFromThePositionLastReadSoARacingRunCannotSetItBack() {
+        ScanPosition read = store().orphanScanPosition();
+        String key = "uploads/" + newUser().value() + "/f/a.txt";
+
+        assertTrue(store().moveOrphanScan(read, key));
+        ScanPosition moved = store().orphanScanPosition();
+        assertEquals(key, moved.afterKey());
+        assertTrue(moved.revision() > read.revision());
+
+        assertFalse(store().moveOrphanScan(read, "uploads/0-behind"), "a run that read the old position lost the race");
+        assertEquals(moved, store().orphanScanPosition());
+    }
+
+    @Test
+    void theOrphanScanGoesBackToTheFirstKeyAtTheEndOfTheBucket() {
+        ScanPosition read = store().orphanScanPosition();
+        store().moveOrphanScan(read, "uploads/" + newUser().value() + "/f/a.txt");
+        ScanPosition atSomeKey = store().orphanScanPosition();
+
+        assertTrue(store().moveOrphanScan(atSomeKey, null));
+
+        ScanPosition wrapped = store().orphanScanPosition();
+        assertNull(wrapped.afterKey());
+        assertTrue(wrapped.revision() > atSomeKey.revision());
+        assertFalse(store().moveOrphanScan(ScanPosition.START, "uploads/z"), "the first move was long ago");
     }
 }

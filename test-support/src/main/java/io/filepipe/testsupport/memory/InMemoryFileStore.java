@@ -15,6 +15,7 @@ import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.IdempotencyKey;
 import io.filepipe.core.store.IdempotencyRecord;
 import io.filepipe.core.store.InvalidCursor;
+import io.filepipe.core.store.ScanPosition;
 import io.filepipe.core.store.StaleTransition;
 import io.filepipe.core.store.StatusTransition;
 import io.filepipe.core.store.UnfinishedFile;
@@ -33,9 +34,9 @@ import java.util.function.Supplier;
 /**
  * {@link FileStore} in memory, with the DynamoDB adapter's semantics: conditional creates and
  * transitions, claims with leases and counted attempts, newest-first pages with opaque cursors,
- * idempotency records that expire after {@link FileStore#IDEMPOTENCY_TTL}, and the sweep of
- * unfinished files (here always up to date). Instants are kept at the millisecond precision the
- * table stores. Thread-safe.
+ * idempotency records that expire after {@link FileStore#IDEMPOTENCY_TTL}, the sweep of
+ * unfinished files (here always up to date) and the reconciler's orphan scan position. Instants
+ * are kept at the millisecond precision the table stores. Thread-safe.
  *
  * <p>For tests: {@link #beforeNext} and {@link #failNext} let a test act before, or fail, the next
  * call of an operation.
@@ -43,7 +44,7 @@ import java.util.function.Supplier;
 public final class InMemoryFileStore implements FileStore {
 
     /** The operations a test can intercept; both {@code create} methods are {@link #CREATE}. */
-    public enum Operation { CREATE, FIND_IDEMPOTENCY, FIND, LIST, TRANSITION, CLAIM, UNFINISHED, DELETE }
+    public enum Operation { CREATE, FIND_IDEMPOTENCY, FIND, LIST, TRANSITION, CLAIM, UNFINISHED, DELETE, ORPHAN_SCAN }
 
     private record Idempotency(IdempotencyRecord record, long expiresAtEpochSecond) {
 
@@ -54,6 +55,7 @@ public final class InMemoryFileStore implements FileStore {
 
     private final Map<UserId, NavigableMap<FileId, FileRecord>> files = new HashMap<>();
     private final Map<UserId, Map<String, Idempotency>> idempotency = new HashMap<>();
+    private ScanPosition orphanScan = ScanPosition.START;
     private final Interceptions<Operation> interceptions = new Interceptions<>(Operation.class);
 
     /** Runs {@code action} just before the next call of {@code operation} (one call per action queued). */
@@ -210,6 +212,26 @@ public final class InMemoryFileStore implements FileStore {
         synchronized (this) {
             NavigableMap<FileId, FileRecord> own = files.get(userId);
             return own == null ? Optional.empty() : Optional.ofNullable(own.remove(fileId));
+        }
+    }
+
+    @Override
+    public ScanPosition orphanScanPosition() {
+        interceptions.before(Operation.ORPHAN_SCAN);
+        synchronized (this) {
+            return orphanScan;
+        }
+    }
+
+    @Override
+    public boolean moveOrphanScan(ScanPosition from, String afterKey) {
+        interceptions.before(Operation.ORPHAN_SCAN);
+        synchronized (this) {
+            if (orphanScan.revision() != from.revision()) {
+                return false;
+            }
+            orphanScan = new ScanPosition(afterKey, from.revision() + 1);
+            return true;
         }
     }
 

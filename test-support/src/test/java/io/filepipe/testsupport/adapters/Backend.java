@@ -1,13 +1,10 @@
 package io.filepipe.testsupport.adapters;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.testsupport.LocalClients;
 import io.filepipe.testsupport.MotoServer;
 import io.filepipe.testsupport.SharedBackends;
 import java.net.URI;
-import java.util.UUID;
 
 /**
  * The backends the adapters' integration tests run on, with the same tests and the same
@@ -29,25 +26,21 @@ public enum Backend {
     public static final String ENDPOINT_PROPERTY = "filepipe.test.awsEndpoint";
     public static final String ENDPOINT_VARIABLE = "FILEPIPE_TEST_AWS_ENDPOINT";
 
-    /** Clients for this backend; the caller closes what it builds from them. */
+    /**
+     * Clients for this backend; the caller closes what it builds from them. A test class on moto is
+     * {@link io.filepipe.testsupport.RequiresMoto}, one on the endpoint {@link RequiresEndpoint}.
+     */
     public AwsClients clients() {
         return switch (this) {
             case LOCAL -> SharedBackends.clients();
-            case MOTO -> {
-                assumeTrue(MotoServer.usableForTests(), "moto is not installed");
-                yield LocalClients.forEndpoint(MotoServer.shared().endpoint());
-            }
-            case ENDPOINT -> {
-                String endpoint = configuredEndpoint();
-                assumeTrue(endpoint != null, "no endpoint in " + ENDPOINT_PROPERTY + " or " + ENDPOINT_VARIABLE);
-                yield LocalClients.forEndpoint(URI.create(endpoint));
-            }
+            case MOTO -> LocalClients.forEndpoint(MotoServer.shared().endpoint());
+            case ENDPOINT -> LocalClients.forEndpoint(URI.create(configuredEndpoint()));
         };
     }
 
-    /** A fresh name (bucket, table, user) that keeps a test apart from the others on a shared backend. */
-    public static String uniqueName(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Whether an endpoint is configured; {@link RequiresEndpoint} asks. */
+    static boolean endpointConfigured() {
+        return configuredEndpoint() != null;
     }
 
     static String configuredEndpoint() {

@@ -3,6 +3,7 @@ package io.filepipe.testsupport.adapters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.filepipe.testsupport.SharedBackends;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
@@ -43,17 +44,19 @@ class ReconcilerIT {
     private static final Instant LONG_AGO = NOW.minus(Duration.ofHours(2));
     private static final ReconcileSettings SETTINGS = new ReconcileSettings(Duration.ofMinutes(15), Duration.ofMinutes(20), 2, 100);
 
+    private DynamoDbClient dynamo;
+    private String table;
     private FileStore files;
     private BlobStore blobs;
-    private final UserId user = new UserId(Backend.uniqueName("user"));
+    private final UserId user = new UserId(SharedBackends.uniqueName("user"));
 
     @BeforeEach
     void freshTableAndBucket() {
         AwsClients clients = Backend.LOCAL.clients();
-        DynamoDbClient dynamo = clients.dynamoDb();
+        dynamo = clients.dynamoDb();
         S3Client s3 = clients.s3();
-        String table = Backend.uniqueName("reconcile");
-        String bucket = Backend.uniqueName("reconcile");
+        table = SharedBackends.uniqueName("reconcile");
+        String bucket = SharedBackends.uniqueName("reconcile");
         FileTable.createIfMissing(dynamo, table);
         s3.createBucket(r -> r.bucket(bucket));
         files = new DynamoDbFileStore(dynamo, table);
@@ -151,7 +154,7 @@ class ReconcilerIT {
     }
 
     @Test
-    void successiveRunsGoOnWhereTheLastStoppedAndCoverTheWholeBucket() throws Exception {
+    void successiveRunsInNewProcessesGoOnWhereTheLastStoppedAndCoverTheWholeBucket() throws Exception {
         byte[] data = {1};
         byte[] sha = MessageDigest.getInstance("SHA-256").digest(data);
         // objects with items sort first (user "a…"), orphans after them (user "z…"): a scan that
@@ -170,11 +173,12 @@ class ReconcilerIT {
         }
         // 10 objects, 4 looked at per run: three runs cover the bucket, the third wrapping around
         ReconcileSettings fourPerRun = new ReconcileSettings(SETTINGS.pendingAge(), SETTINGS.processingAge(), 2, 4);
-        Reconciler reconciler = new Reconciler(files, blobs, batch -> { },
-                Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC), fourPerRun);
 
         List<String> removed = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
+            // each run is a new process, as a Lambda's execution environments come and go: nothing in memory
+            Reconciler reconciler = new Reconciler(new DynamoDbFileStore(dynamo, table), blobs, batch -> { },
+                    Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC), fourPerRun);
             List<String> found = reconciler.run().orphanedObjects();
             assertTrue(found.size() <= 4, "one run looks at 4 objects: " + found);
             removed.addAll(found);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.filepipe.testsupport.SharedBackends;
 import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.testsupport.contract.BlobStoreContract;
@@ -13,39 +14,41 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The {@link BlobStore} contract, and what only a real S3 endpoint can show (presigned URLs), on each backend. */
-@ParameterizedClass(name = "on {0}")
-@EnumSource(Backend.class)
-class S3BlobStoreIT extends BlobStoreContract {
+/**
+ * The {@link BlobStore} contract, and what only a real S3 endpoint can show (presigned URLs), on one
+ * backend: one subclass per backend, so that Failsafe counts each backend's tests and skips apart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class S3BlobStoreIT extends BlobStoreContract {
 
-    @Parameter
-    Backend backend;
+    private final Backend backend;
+    private S3Client s3;
+    private S3Presigner presigner;
+    private BlobStore store;
 
-    private static S3Client s3;
-    private static S3Presigner presigner;
-    private static BlobStore store;
+    S3BlobStoreIT(Backend backend) {
+        this.backend = backend;
+    }
 
-    @BeforeParameterizedClassInvocation
-    static void createBucket(Backend backend) {
+    @BeforeAll
+    void createBucket() {
         var clients = backend.clients();
         s3 = clients.s3();
         presigner = clients.s3Presigner();
-        String bucket = Backend.uniqueName("bucket");
+        String bucket = SharedBackends.uniqueName("bucket");
         s3.createBucket(r -> r.bucket(bucket));
         store = new S3BlobStore(s3, presigner, bucket);
     }
 
-    @AfterParameterizedClassInvocation
-    static void close() {
+    @AfterAll
+    void close() {
         s3.close();
         presigner.close();
     }
