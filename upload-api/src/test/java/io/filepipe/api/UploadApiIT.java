@@ -113,6 +113,22 @@ class UploadApiIT {
     }
 
     @Test
+    void base64WrappedAsGnuBase64AndMimeWriteItStoresTheSameBytes() {
+        byte[] data = new byte[1_000];
+        new java.util.Random(7).nextBytes(data);
+        for (String lineBreak : new String[] {"\\n", "\\r\\n"}) {
+            String user = ApiTestStack.newUser();
+            String body = "{\"file_name\":\"wrapped.bin\",\"file_data\":\"" + UploadValidationIT.wrapped(data, lineBreak) + "\"}";
+
+            Http.Response response = postJson(stack.uri("/upload"), stack.tokenFor(user), body);
+
+            assertEquals(201, response.status(), response.body());
+            String key = "uploads/" + ApiTestStack.subOf(user) + "/" + response.json().get("file_id").asText() + "/wrapped.bin";
+            assertArrayEquals(data, stack.s3.getObjectAsBytes(r -> r.bucket(stack.bucket).key(key)).asByteArray(), lineBreak);
+        }
+    }
+
+    @Test
     void contentRedirectsToAPresignedUrlThatServesTheBytes() throws Exception {
         String user = ApiTestStack.newUser();
         String token = stack.tokenFor(user);
