@@ -146,6 +146,21 @@ class UploadApiIT {
     }
 
     @Test
+    void theDownloadNamesTheFileForClientsThatReadOnlyThePlainFilename() throws Exception {
+        String token = stack.tokenFor(ApiTestStack.newUser());
+        String fileId = upload(token, "Résumé \"final\".txt", "cv".getBytes(StandardCharsets.UTF_8)).json().get("file_id").asText();
+
+        Http.Response redirect = get(stack.uri("/files/" + fileId + "/content"), token);
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(redirect.header("Location"))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, download.statusCode());
+        assertEquals("attachment; filename=\"Resume \\\"final\\\".txt\"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.txt",
+                download.headers().firstValue("Content-Disposition").orElseThrow());
+    }
+
+    @Test
     void deleteRemovesTheObjectAndTheItem() {
         String user = ApiTestStack.newUser();
         String token = stack.tokenFor(user);
