@@ -2,6 +2,7 @@ package io.filepipe.api;
 
 import static io.filepipe.api.UploadValidationIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -15,20 +16,30 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.api.support.ApiTestStack;
+import io.filepipe.api.support.CapturedLogs;
+import io.filepipe.testsupport.Await;
 import io.filepipe.testsupport.Http;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every way a token can be wrong ends in 401 with an RFC 6750 challenge. */
+/**
+ * Every way a token can be wrong ends in 401 with an RFC 6750 challenge, and costs one access-log
+ * line, however often it is tried.
+ */
 class TokenVerificationIT {
 
     private static final ApiTestStack STACK = ApiTestStack.shared();
@@ -73,7 +84,14 @@ class TokenVerificationIT {
                 Arguments.of("tampered payload", parts[0] + "." + tamperedPayload + "." + parts[2]),
                 Arguments.of("signature stripped", parts[0] + "." + parts[1] + "."),
                 Arguments.of("unknown kid", signWith(stranger, claims().build())),
-                Arguments.of("known kid, other key", signWith(sameKidOtherKey, claims().build())));
+                Arguments.of("known kid, other key", signWith(sameKidOtherKey, claims().build())),
+                Arguments.of("no iat", STACK.issuer.sign(claims().issueTime(null).build())),
+                Arguments.of("iat ten years ahead", STACK.issuer.sign(claims().issueTime(Date.from(now.plus(Duration.ofDays(3650))))
+                        .expirationTime(Date.from(now.plus(Duration.ofDays(3650)).plusSeconds(3600))).build())),
+                Arguments.of("exp a hundred years ahead", STACK.issuer.sign(claims()
+                        .expirationTime(Date.from(now.plus(Duration.ofDays(36_500)))).build())),
+                Arguments.of("lifetime of 25 hours", STACK.issuer.sign(claims()
+                        .expirationTime(Date.from(now.plus(Duration.ofHours(25)))).build())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -84,6 +102,57 @@ class TokenVerificationIT {
 
         assertProblem(response, 401, "unauthorized");
         assertTrue(response.header("WWW-Authenticate").contains("error=\"invalid_token\""), response.header("WWW-Authenticate"));
+    }
+
+    static Stream<Arguments> implausibleTimes() {
+        Instant now = Instant.now();
+        Instant future = now.plus(Duration.ofDays(3650));
+        return Stream.of(
+                Arguments.of(claims().issueTime(Date.from(future)).expirationTime(Date.from(future.plusSeconds(3600))).build(),
+                        "the token's iat is in the future"),
+                Arguments.of(claims().issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofDays(36_500)))).build(),
+                        "the token lives longer than 24 hours (exp - iat)"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("implausibleTimes")
+    void aTokenWithTimesNoIssuerWritesIsRefusedSayingWhy(JWTClaimsSet claims, String why) {
+        Http.Response response = Http.get(STACK.uri("/user"), STACK.issuer.sign(claims));
+
+        assertProblem(response, 401, "unauthorized");
+        assertEquals(why, response.json().get("detail").asText());
+        assertTrue(response.header("WWW-Authenticate").contains("error_description=\"" + why + "\""),
+                response.header("WWW-Authenticate"));
+    }
+
+    @Test
+    void sixHundredTokensWithAnUnknownKidAreAllRefusedWithOneShortLogLineEach() throws Exception {
+        String stranger = signWith(new RSAKeyGenerator(2048).keyID("made-up-" + UUID.randomUUID()).generate(),
+                claims().build());
+        int requests = 600;
+        List<Http.Response> responses = new ArrayList<>();
+
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            for (int i = 0; i < requests; i++) {
+                responses.add(Http.get(STACK.uri("/user"), stranger));
+            }
+            List<JsonNode> lines = Await.until("an access line per request", Duration.ofSeconds(10), logs::all,
+                    all -> all.size() >= requests);
+
+            assertEquals(List.of(401), responses.stream().map(Http.Response::status).distinct().toList(),
+                    "the statuses answered");
+            for (Http.Response response : responses) {
+                assertProblem(response, 401, "unauthorized");
+                assertEquals("the token is signed by a key the issuer does not publish", response.json().get("detail").asText());
+            }
+            assertEquals(requests, lines.size(), "one line per request, nothing else");
+            for (JsonNode line : lines) {
+                assertEquals("filepipe.access", line.path("logger").asText(), line.toString());
+                assertEquals(401, line.path("status").asInt(), line.toString());
+                assertFalse(line.has("stackTrace") || line.has("error"), line.toString());
+            }
+            assertTrue(logs.bytes() < requests * 400L, logs.bytes() + " bytes for " + requests + " requests");
+        }
     }
 
     @Test

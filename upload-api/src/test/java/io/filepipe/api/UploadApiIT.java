@@ -111,6 +111,22 @@ class UploadApiIT {
     }
 
     @Test
+    void base64WrappedAsGnuBase64AndMimeWriteItStoresTheSameBytes() {
+        byte[] data = new byte[1_000];
+        new java.util.Random(7).nextBytes(data);
+        for (String lineBreak : new String[] {"\\n", "\\r\\n"}) {
+            String user = ApiTestStack.newUser();
+            String body = "{\"file_name\":\"wrapped.bin\",\"file_data\":\"" + UploadValidationIT.wrapped(data, lineBreak) + "\"}";
+
+            Http.Response response = postJson(stack.uri("/upload"), stack.tokenFor(user), body);
+
+            assertEquals(201, response.status(), response.body());
+            String key = "uploads/" + ApiTestStack.subOf(user) + "/" + response.json().get("file_id").asText() + "/wrapped.bin";
+            assertArrayEquals(data, stack.s3.getObjectAsBytes(r -> r.bucket(stack.bucket).key(key)).asByteArray(), lineBreak);
+        }
+    }
+
+    @Test
     void contentRedirectsToAPresignedUrlThatServesTheBytes() throws Exception {
         String user = ApiTestStack.newUser();
         String token = stack.tokenFor(user);
@@ -123,6 +139,19 @@ class UploadApiIT {
         Http.Response download = Http.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))));
         assertEquals(200, download.status());
         assertArrayEquals(data, download.bytes());
+    }
+
+    @Test
+    void theDownloadNamesTheFileForClientsThatReadOnlyThePlainFilename() throws Exception {
+        String token = stack.tokenFor(ApiTestStack.newUser());
+        String fileId = upload(token, "Résumé \"final\".txt", "cv".getBytes(StandardCharsets.UTF_8)).json().get("file_id").asText();
+
+        Http.Response redirect = get(stack.uri("/files/" + fileId + "/content"), token);
+        Http.Response download = Http.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))).build());
+
+        assertEquals(200, download.status());
+        assertEquals("attachment; filename=\"Resume \\\"final\\\".txt\"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22final%22.txt",
+                download.header("Content-Disposition"));
     }
 
     @Test

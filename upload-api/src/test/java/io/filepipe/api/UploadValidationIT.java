@@ -11,6 +11,7 @@ import io.filepipe.testsupport.Http;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +44,13 @@ class UploadValidationIT {
                 Arguments.of("base64 bad character", "{\"file_name\":\"a\",\"file_data\":\"aGVs*G8=\"}", 400, "invalid-base64"),
                 Arguments.of("base64 url alphabet", "{\"file_name\":\"a\",\"file_data\":\"-_-_\"}", 400, "invalid-base64"),
                 Arguments.of("base64 without padding", "{\"file_name\":\"a\",\"file_data\":\"aGVsbG8\"}", 400, "invalid-base64"),
-                Arguments.of("base64 with newline", "{\"file_name\":\"a\",\"file_data\":\"aGVs\\nbG8=\"}", 400, "invalid-base64"),
+                Arguments.of("base64 with a space", "{\"file_name\":\"a\",\"file_data\":\"aGVs bG8=\"}", 400, "invalid-base64"),
+                Arguments.of("base64 with a tab", "{\"file_name\":\"a\",\"file_data\":\"aGVs\\tbG8=\"}", 400, "invalid-base64"),
+                Arguments.of("base64 with a lone carriage return", "{\"file_name\":\"a\",\"file_data\":\"aGVs\\rbG8=\"}", 400, "invalid-base64"),
+                Arguments.of("base64 with raw line breaks (GNU base64 between quotes)", "{\"file_name\":\"a\",\"file_data\":\""
+                        + wrapped(new byte[100], "\n") + "\"}", 400, "malformed-json"),
+                Arguments.of("wrapped base64 decoding past the limit", "{\"file_name\":\"a\",\"file_data\":\""
+                        + wrapped(new byte[(int) ApiTestStack.MAX_FILE_BYTES + 1], "\\n") + "\"}", 413, "payload-too-large"),
                 Arguments.of("base64 padding inside", "{\"file_name\":\"a\",\"file_data\":\"aG==bG8=\"}", 400, "invalid-base64"),
                 Arguments.of("empty file", "{\"file_name\":\"a\",\"file_data\":\"\"}", 400, "empty-file"),
                 Arguments.of("empty name", uploadBody("", null, new byte[] {1}), 400, "invalid-file-name"),
@@ -59,6 +66,24 @@ class UploadValidationIT {
                 Arguments.of("name over 255 bytes", uploadBody("n".repeat(256), null, new byte[] {1}), 400, "invalid-file-name"),
                 Arguments.of("decoded file too large", uploadBody("big.bin", null, new byte[(int) ApiTestStack.MAX_FILE_BYTES + 1]), 413, "payload-too-large"),
                 Arguments.of("body too large", "{\"file_name\":\"a\",\"x\":\"" + "y".repeat((int) ApiTestStack.MAX_BODY_BYTES) + "\"}", 413, "payload-too-large"));
+    }
+
+    /** {@code data} in base64 wrapped at 76 characters, as GNU {@code base64} writes it, with {@code lineBreak} between lines. */
+    static String wrapped(byte[] data, String lineBreak) {
+        return String.join(lineBreak, Base64.getEncoder().encodeToString(data).split("(?<=\\G.{76})"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void rawLineBreaksInFileDataGetADetailThatSaysHowToEncodeWithoutThem() {
+        String user = ApiTestStack.newUser();
+        String body = "{\"file_name\":\"a.bin\",\"file_data\":\"" + wrapped(new byte[200], "\n") + "\"}";
+
+        Http.Response response = Http.postJson(stack.uri("/upload"), stack.tokenFor(user), body);
+
+        assertProblem(response, 400, "malformed-json");
+        assertEquals("file_data", response.json().get("field").asText());
+        assertTrue(response.json().get("detail").asText().contains("base64 -w0"), response.body());
+        assertEquals(List.of(), stack.itemsOf(user));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -5,8 +5,6 @@ import io.filepipe.core.internal.TransientErrors;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -105,8 +103,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public URI presignGet(String key, Duration ttl, String downloadName) {
-        String disposition = "attachment; filename*=UTF-8''"
-                + URLEncoder.encode(downloadName, StandardCharsets.UTF_8).replace("+", "%20");
+        String disposition = ContentDisposition.attachment(downloadName);
         try {
             return presigner.presignGetObject(p -> p.signatureDuration(ttl)
                     .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentDisposition(disposition)))

@@ -77,7 +77,7 @@ abstract class S3BlobStoreIT extends BlobStoreContract {
 
         assertEquals(200, response.statusCode());
         assertArrayEquals(data, response.body());
-        assertEquals("attachment; filename*=UTF-8''R%C3%A9sum%C3%A9%201.txt",
+        assertEquals("attachment; filename=\"Resume 1.txt\"; filename*=UTF-8''R%C3%A9sum%C3%A9%201.txt",
                 response.headers().firstValue("Content-Disposition").orElseThrow());
     }
 }

@@ -4,15 +4,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jose.util.Resource;
-import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
@@ -21,6 +17,7 @@ import com.nimbusds.jwt.proc.ExpiredJWTException;
 import io.filepipe.core.UserId;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +30,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Verifies Cognito-style IdTokens: RS256 only, signature by a key from the issuer's JWKS (cached,
- * refreshed at most every {@link #REFRESH_RATE_LIMIT} when an unknown {@code kid} shows up),
- * exact {@code iss}, {@code aud} = the app client id, {@code token_use=id}, {@code exp} and
- * {@code nbf} with {@link #CLOCK_SKEW} of tolerance. The token may come bare or after a
- * case-insensitive {@code Bearer } scheme, as API Gateway's JWT authorizer accepts it.
+ * Verifies Cognito-style IdTokens: RS256 only, signature by a key from the issuer's JWKS
+ * ({@link IssuerKeys}: cached for {@link #KEY_CACHE_TTL}, fetched again at most every
+ * {@link #REFRESH_RATE_LIMIT} when an unknown {@code kid} shows up), exact {@code iss}, {@code aud}
+ * = the app client id, {@code token_use=id}, {@code exp} and {@code nbf} with {@link #CLOCK_SKEW}
+ * of tolerance, and times an issuer could have written: {@code iat} required and not in the
+ * future (beyond the skew), a lifetime {@code exp - iat} of at most {@link #MAX_TOKEN_LIFETIME}.
+ * The token may come bare or after a case-insensitive {@code Bearer } scheme, as API Gateway's JWT
+ * authorizer accepts it.
+ *
+ * <p>A token signed by a key the issuer does not publish is the caller's mistake and is refused
+ * like any other bad token, however many come; only a failing JWKS endpoint makes the keys
+ * unavailable ({@link KeysUnavailable}).
  *
  * <p>A client sends the same token with every request for up to an hour, and checking its RSA
  * signature is the costliest step of a small upload. So a token that passed is remembered, by its
@@ -47,13 +51,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * cache's expiry), everything remembered is forgotten, so a key that disappears from the JWKS
  * stops working exactly when it would without this.
  *
- * <p>Every time check of its own ({@code exp}, {@code nbf}, the memory of verified tokens) reads
- * the injected {@link Clock}; only the JWKS cache's expiry and refresh limit follow nimbus's own
- * clock, which it does not let us replace.
+ * <p>Every time check ({@code exp}, {@code nbf}, {@code iat}, the memory of verified tokens, the
+ * key cache and its refresh limit) reads the injected {@link Clock}.
  */
 public final class TokenVerifier {
 
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /** The longest an IdToken may live ({@code exp - iat}): Cognito lets an IdToken live 5 minutes to 1 day. */
+    public static final Duration MAX_TOKEN_LIFETIME = Duration.ofHours(24);
     public static final Duration KEY_CACHE_TTL = Duration.ofHours(6);
     public static final Duration REFRESH_RATE_LIMIT = Duration.ofSeconds(30);
     /** How long a verified token is remembered; its claims are checked again on each use. */
@@ -63,6 +68,7 @@ public final class TokenVerifier {
     private static final int HTTP_TIMEOUT_MS = 3_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
     private static final int MAX_TOKEN_CHARS = 8_192;
+    private static final String MISSING_CLAIMS = "JWT missing required claims:";
 
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> processor;
@@ -75,33 +81,32 @@ public final class TokenVerifier {
     private record Verified(JWTClaimsSet claims, Caller caller, Instant at, long keysGeneration) {
     }
 
-    public TokenVerifier(String issuer, String audience, URI jwksUri) {
-        this(issuer, audience, jwksUri, REFRESH_RATE_LIMIT, Clock.systemUTC());
+    /** A claim the issuer could not have written; the message is safe to return. */
+    private static final class ImplausibleClaim extends BadJWTException {
+        ImplausibleClaim(String message) {
+            super(message);
+        }
     }
 
-    /**
-     * With another minimum time between two fetches of the keys (tests rotate keys within seconds)
-     * and another clock (tests move time instead of waiting for it).
-     */
-    TokenVerifier(String issuer, String audience, URI jwksUri, Duration refreshRateLimit, Clock clock) {
+    public TokenVerifier(String issuer, String audience, URI jwksUri) {
+        this(issuer, audience, jwksUri, Clock.systemUTC());
+    }
+
+    /** With another clock: tests move time instead of waiting for it. */
+    TokenVerifier(String issuer, String audience, URI jwksUri, Clock clock) {
         this.clock = clock;
-        JWKSource<SecurityContext> keys;
-        ResourceRetriever fetcher = new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT);
-        ResourceRetriever forgetOnFetch = url -> {
-            Resource jwks = fetcher.retrieveResource(url);
-            keysGeneration.incrementAndGet();
-            verified.clear();
-            return jwks;
-        };
+        URL jwksUrl;
         try {
-            keys = JWKSourceBuilder.<SecurityContext>create(jwksUri.toURL(), forgetOnFetch)
-                    .cache(KEY_CACHE_TTL.toMillis(), HTTP_TIMEOUT_MS)
-                    .rateLimited(refreshRateLimit.toMillis())
-                    .retrying(true)
-                    .build();
-        } catch (MalformedURLException e) {
+            jwksUrl = jwksUri.toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("JWKS URI is not a URL", e);
         }
+        IssuerKeys keys = new IssuerKeys(jwksUrl,
+                new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, JWKS_SIZE_LIMIT),
+                KEY_CACHE_TTL, REFRESH_RATE_LIMIT, clock, () -> {
+                    keysGeneration.incrementAndGet();
+                    verified.clear();
+                });
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
@@ -113,6 +118,12 @@ public final class TokenVerifier {
             @Override
             protected Date currentTime() {
                 return Date.from(clock.instant());
+            }
+
+            @Override
+            public void verify(JWTClaimsSet claimsSet, SecurityContext context) throws BadJWTException {
+                super.verify(claimsSet, context);
+                checkTimesArePlausible(claimsSet);
             }
         };
         claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
@@ -156,6 +167,8 @@ public final class TokenVerifier {
             throw claimsRefused(e);
         } catch (BadJOSEException e) {
             throw InvalidToken.invalid("the token's signature or algorithm is not acceptable");
+        } catch (IssuerKeys.KeyNotPublished e) {
+            throw InvalidToken.invalid("the token is signed by a key the issuer does not publish");
         } catch (KeySourceException e) {
             throw new KeysUnavailable(e);
         } catch (ParseException e) {
@@ -175,9 +188,31 @@ public final class TokenVerifier {
         }
     }
 
+    /** Checked after nimbus's own checks, so {@code iat} and {@code exp} are present. */
+    private void checkTimesArePlausible(JWTClaimsSet claims) throws BadJWTException {
+        Instant issued = claims.getIssueTime().toInstant();
+        if (issued.isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw new ImplausibleClaim("the token's iat is in the future");
+        }
+        if (Duration.between(issued, claims.getExpirationTime().toInstant()).compareTo(MAX_TOKEN_LIFETIME) > 0) {
+            throw new ImplausibleClaim("the token lives longer than " + MAX_TOKEN_LIFETIME.toHours()
+                    + " hours (exp - iat)");
+        }
+    }
+
     private static InvalidToken claimsRefused(BadJWTException e) {
-        return InvalidToken.invalid(e instanceof ExpiredJWTException ? "the token has expired"
-                : "the token's claims are not acceptable");
+        String message = e.getMessage();
+        if (e instanceof ImplausibleClaim) {
+            return InvalidToken.invalid(message);
+        }
+        if (e instanceof ExpiredJWTException) {
+            return InvalidToken.invalid("the token has expired");
+        }
+        if (message != null && message.startsWith(MISSING_CLAIMS)) {
+            // nimbus names the missing ones among the claims this class requires
+            return InvalidToken.invalid("the token lacks required claims:" + message.substring(MISSING_CLAIMS.length()));
+        }
+        return InvalidToken.invalid("the token's claims are not acceptable");
     }
 
     private static String tokenFrom(String authorization) {

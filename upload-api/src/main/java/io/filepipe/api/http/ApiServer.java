@@ -15,8 +15,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The HTTP face of the upload API, assembled: the routes of each feature, problem+json errors from
- * {@link ExceptionProblems}, one {@link AccessLog} line per request and a graceful stop that waits
- * for the {@link InFlightRequests}. The work itself is done by {@link UploadService} and
+ * {@link ExceptionProblems}, one {@link AccessLog} line per request, routing by the real method
+ * only ({@link MethodOverrideStripping}) and a graceful stop that waits for the {@link InFlightRequests}. The work itself is done by {@link UploadService} and
  * {@link FileService}.
  */
 public final class ApiServer implements AutoCloseable {
@@ -42,6 +42,7 @@ public final class ApiServer implements AutoCloseable {
                 // the request logger (which ends our count of requests in flight) runs before Jetty has
                 // completed the response; a graceful Jetty stop waits for that last write too
                 server.insertHandler(new GracefulHandler());
+                server.insertHandler(new MethodOverrideStripping());
                 server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
             });
             config.http.prefer405over404 = true;

@@ -1,6 +1,7 @@
 package io.filepipe.api.upload;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -11,17 +12,27 @@ import io.filepipe.core.FileName;
 import io.filepipe.core.InvalidFileName;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads an upload body {@code {"file_name": str, "comment": str|null, "file_data": base64 str}}
  * with a streaming parser: duplicate keys, deep nesting, trailing data and wrong types are
  * rejected, unknown fields are skipped, and the decoded size is checked from the base64 length
  * before anything is decoded.
+ *
+ * <p>{@code file_data} may be wrapped as GNU {@code base64}, OpenSSL and MIME encoders write it:
+ * line breaks ({@code \n} or {@code \r\n}, escaped in the JSON string) are dropped before the
+ * length and size checks; any other whitespace is refused. A line break left raw inside the JSON
+ * string makes the body invalid JSON, and the answer says how to encode without wrapping.
  */
 public final class UploadRequestParser {
 
     private static final int MAX_NESTING = 16;
+    /** Jackson's words for a control character inside a string: "Illegal unquoted character ((CTRL-CHAR, code 10))". */
+    private static final Pattern RAW_CONTROL_CHARACTER = Pattern.compile("^Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\)");
 
     private final UploadLimits limits;
     private final JsonFactory json;
@@ -49,12 +60,13 @@ public final class UploadRequestParser {
         String fileName = null;
         String comment = "";
         byte[] fileData = null;
+        String field = null; // the field being read, to name in a syntax error
         try (JsonParser parser = json.createParser(new LimitedInputStream(body, limits.maxBodyBytes()))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidUpload(Kind.MALFORMED_JSON, null, "body must be a JSON object");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
+                field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (field) {
                     case "file_name" -> fileName = string(parser, value, field, false);
@@ -63,11 +75,12 @@ public final class UploadRequestParser {
                     default -> parser.skipChildren();
                 }
             }
+            field = null;
             if (parser.nextToken() != null) {
                 throw new InvalidUpload(Kind.MALFORMED_JSON, null, "body must hold exactly one JSON object");
             }
         } catch (JsonProcessingException e) {
-            throw new InvalidUpload(Kind.MALFORMED_JSON, null, malformedDetail(e));
+            throw malformed(e, field);
         } catch (IOException e) {
             throw new InvalidUpload(Kind.MALFORMED_JSON, null, "request body could not be read");
         }
@@ -128,36 +141,93 @@ public final class UploadRequestParser {
         return comment;
     }
 
-    private byte[] decode(byte[] base64) {
-        int length = base64.length;
+    private byte[] decode(byte[] text) {
+        int length = dropLineBreaks(text);
         if (length == 0) {
             throw new InvalidUpload(Kind.EMPTY_FILE, "file_data", "file_data must not be empty");
         }
+        if (hasWhitespace(text, length)) {
+            throw new InvalidUpload(Kind.INVALID_BASE64, "file_data", "file_data must not contain spaces, tabs or "
+                    + "other whitespace; line breaks (\\n or \\r\\n) are the only separators allowed");
+        }
         if (length % 4 != 0) {
             throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
-                    "file_data must be padded standard base64 (length a multiple of 4)");
+                    "file_data must be padded standard base64 (length a multiple of 4, not counting line breaks)");
         }
-        int padding = base64[length - 1] != '=' ? 0 : base64[length - 2] == '=' ? 2 : 1;
+        int padding = text[length - 1] != '=' ? 0 : text[length - 2] == '=' ? 2 : 1;
         long decodedSize = (long) length / 4 * 3 - padding;
         if (decodedSize > limits.maxFileBytes()) {
             throw new PayloadTooLarge("file is larger than " + limits.maxFileBytes() + " bytes");
         }
+        byte[] base64 = length == text.length ? text : Arrays.copyOf(text, length);
         try {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
-                    "file_data must be standard base64 (A-Z a-z 0-9 + /, '=' padding, no whitespace)");
+                    "file_data must be standard base64 (A-Z a-z 0-9 + /, '=' padding; line breaks allowed)");
         }
     }
 
-    private static String malformedDetail(JsonProcessingException e) {
+    /**
+     * Drops the line breaks of wrapped base64 ({@code \n}, or {@code \r} directly before one) in
+     * place and returns the length left. A {@code \r} alone stays, for the decoder to refuse.
+     */
+    private static int dropLineBreaks(byte[] text) {
+        int kept = 0;
+        for (int i = 0; i < text.length; i++) {
+            byte b = text[i];
+            if (b == '\n' || b == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
+                continue;
+            }
+            text[kept++] = b;
+        }
+        return kept;
+    }
+
+    private static boolean hasWhitespace(byte[] text, int length) {
+        for (int i = 0; i < length; i++) {
+            int c = text[i] & 0xFF;
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static InvalidUpload malformed(JsonProcessingException e, String field) {
         String message = e.getOriginalMessage();
         if (message != null && message.startsWith("Duplicate field")) {
-            return "body has a duplicate field";
+            return new InvalidUpload(Kind.MALFORMED_JSON, null, "body has a duplicate field");
         }
         if (message != null && message.contains("nesting depth")) {
-            return "body is nested too deeply";
+            return new InvalidUpload(Kind.MALFORMED_JSON, null, "body is nested too deeply");
         }
-        return "body is not valid JSON";
+        Matcher control = RAW_CONTROL_CHARACTER.matcher(message == null ? "" : message);
+        if (control.find()) {
+            return rawControlCharacter(Integer.parseInt(control.group(1)), e.getLocation(), field);
+        }
+        return new InvalidUpload(Kind.MALFORMED_JSON, null, "body is not valid JSON");
+    }
+
+    /**
+     * A control character written as it is inside a string: most often the line breaks of
+     * {@code base64} output pasted between quotes, so that case says how to encode without them.
+     */
+    private static InvalidUpload rawControlCharacter(int code, JsonLocation at, String field) {
+        if ((code == '\n' || code == '\r') && "file_data".equals(field)) {
+            return new InvalidUpload(Kind.MALFORMED_JSON, field, "file_data contains line breaks, which a JSON string "
+                    + "cannot hold as they are: encode without wrapping (base64 -w0 on Linux, base64 -b 0 on macOS) "
+                    + "or write each line break as \\n");
+        }
+        String escaped = switch (code) {
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            default -> String.format("\\u%04X", code);
+        };
+        return new InvalidUpload(Kind.MALFORMED_JSON, field, String.format(
+                "body is not valid JSON: %s holds a raw control character (U+%04X) at line %d, column %d; "
+                        + "a JSON string must write it escaped (%s)",
+                field == null ? "a string" : field, code, at.getLineNr(), at.getColumnNr(), escaped));
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -81,5 +83,91 @@ class UploadRequestParserTest {
         InvalidUpload e = assertThrows(InvalidUpload.class, () -> parse("{\"file_name\":\"../x\",\"file_data\":\"YQ==\"}"));
         assertEquals(InvalidUpload.Kind.INVALID_FILE_NAME, e.kind());
         assertEquals("file_name", e.field());
+    }
+
+    /** {@code data} in base64, wrapped every {@code width} characters with {@code lineBreak} as written in JSON. */
+    private static String wrapped(byte[] data, int width, String lineBreak) {
+        String base64 = Base64.getEncoder().encodeToString(data);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < base64.length(); i += width) {
+            text.append(base64, i, Math.min(base64.length(), i + width)).append(lineBreak);
+        }
+        return text.toString();
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] data = new byte[n];
+        new Random(n).nextBytes(data);
+        return data;
+    }
+
+    @Test
+    void base64WrappedAt76WithEscapedLineBreaksAsGnuBase64WritesItIsDecoded() {
+        byte[] data = bytes(400);
+
+        UploadRequest request = parse("{\"file_name\":\"a\",\"file_data\":\"" + wrapped(data, 76, "\\n") + "\"}");
+
+        assertArrayEquals(data, request.data());
+    }
+
+    @Test
+    void base64WrappedWithCrLfAsMimeWritesItIsDecoded() {
+        byte[] data = bytes(400);
+
+        UploadRequest request = parse("{\"file_name\":\"a\",\"file_data\":\"" + wrapped(data, 76, "\\r\\n") + "\"}");
+
+        assertArrayEquals(data, request.data());
+    }
+
+    @Test
+    void base64WrappedAt64AsOpenSslWritesItIsDecoded() {
+        byte[] data = bytes(400);
+
+        UploadRequest request = parse("{\"file_name\":\"a\",\"file_data\":\"" + wrapped(data, 64, "\\n") + "\"}");
+
+        assertArrayEquals(data, request.data());
+    }
+
+    @Test
+    void wrappedBase64IsHeldToTheFileLimitCountedWithoutItsLineBreaks() {
+        assertEquals(600, parse("{\"file_name\":\"a\",\"file_data\":\"" + wrapped(bytes(600), 76, "\\n") + "\"}").data().length);
+
+        PayloadTooLarge e = assertThrows(PayloadTooLarge.class,
+                () -> parse("{\"file_name\":\"a\",\"file_data\":\"" + wrapped(bytes(601), 76, "\\n") + "\"}"));
+        assertEquals("file is larger than 600 bytes", e.getMessage());
+    }
+
+    @Test
+    void whitespaceOtherThanLineBreaksInBase64IsRefusedSayingSo() {
+        for (String text : new String[] {"aGVs bG8=", "aGVs\\tbG8=", "aGVs\\rbG8="}) {
+            InvalidUpload e = assertThrows(InvalidUpload.class, () -> parse("{\"file_name\":\"a\",\"file_data\":\"" + text + "\"}"));
+
+            assertEquals(InvalidUpload.Kind.INVALID_BASE64, e.kind(), text);
+            assertEquals("file_data must not contain spaces, tabs or other whitespace; line breaks (\\n or \\r\\n) are the only "
+                    + "separators allowed", e.getMessage(), text);
+        }
+    }
+
+    @Test
+    void rawLineBreaksInFileDataAreExplainedWithTheCommandThatAvoidsThem() {
+        String gnuBase64 = wrapped(bytes(100), 76, "\n"); // what "$(base64 file)" puts inside a JSON string
+
+        InvalidUpload e = assertThrows(InvalidUpload.class, () -> parse("{\"file_name\":\"a\",\"file_data\":\"" + gnuBase64 + "\"}"));
+
+        assertEquals(InvalidUpload.Kind.MALFORMED_JSON, e.kind());
+        assertEquals("file_data", e.field());
+        assertEquals("file_data contains line breaks, which a JSON string cannot hold as they are: encode without "
+                + "wrapping (base64 -w0 on Linux, base64 -b 0 on macOS) or write each line break as \\n", e.getMessage());
+    }
+
+    @Test
+    void aRawControlCharacterInAnotherStringIsNamedWithWhereItIs() {
+        InvalidUpload e = assertThrows(InvalidUpload.class,
+                () -> parse("{\"file_name\":\"a\",\"comment\":\"tab\there\",\"file_data\":\"YQ==\"}"));
+
+        assertEquals(InvalidUpload.Kind.MALFORMED_JSON, e.kind());
+        assertEquals("comment", e.field());
+        assertEquals("body is not valid JSON: comment holds a raw control character (U+0009) at line 1, column 32; "
+                + "a JSON string must write it escaped (\\t)", e.getMessage());
     }
 }
