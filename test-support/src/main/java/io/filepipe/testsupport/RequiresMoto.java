@@ -10,13 +10,13 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /**
  * A test class that runs against moto: where moto is not installed, every test of the class is
  * reported skipped (Surefire and Failsafe count each one), never silently left out; under
- * {@code CI=true} the class fails instead ({@link io.filepipe.embedded.MotoServer#usableForTests()}
+ * {@code CI=true} the class fails instead ({@link io.filepipe.testsupport.MotoServer#usableForTests()}
  * throws). A condition, not an assumption in {@code @BeforeAll}: Surefire reports a class aborted
  * there as 0 tests run.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@EnabledIf(value = "io.filepipe.embedded.MotoServer#usableForTests", disabledReason = "moto is not installed")
+@EnabledIf(value = "io.filepipe.testsupport.MotoServer#usableForTests", disabledReason = "moto is not installed")
 public @interface RequiresMoto {
 }
