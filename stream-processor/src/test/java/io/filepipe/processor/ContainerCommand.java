@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -155,9 +156,10 @@ final class ContainerCommand {
     }
 
     /**
-     * Builds the image's working directory under {@code root} from the COPY lines, with symbolic
-     * links to the artifacts in {@code sourceTree} (the folder the build stage copied as its
-     * WORKDIR), and returns it.
+     * Builds the image's working directory under {@code root} from the COPY lines, with copies of
+     * the artifacts in {@code sourceTree} (the folder the build stage copied as its WORKDIR), and
+     * returns it. Copies, not links: the JVM resolves a jar's manifest {@code Class-Path} next to
+     * the file a link points at, not next to the link.
      */
     Path materialize(Path sourceTree, Path root) throws IOException {
         for (Copy copy : copies) {
@@ -170,29 +172,28 @@ final class ContainerCommand {
             Path source = sourceTree.resolve(copy.source().substring(buildWorkdir.length() + 1));
             Path target = root.resolve(copy.target().substring(workdir.length() + 1));
             if (copy.source().endsWith("/")) {
-                linkEach(source, target);
+                copyEach(source, target);
             } else {
-                link(source, target);
+                copy(source, target);
             }
         }
         return root;
     }
 
-    private static void linkEach(Path sourceDir, Path targetDir) throws IOException {
+    private static void copyEach(Path sourceDir, Path targetDir) throws IOException {
         try (var entries = Files.list(sourceDir)) {
             for (Path source : entries.toList()) {
-                link(source, targetDir.resolve(source.getFileName().toString()));
+                copy(source, targetDir.resolve(source.getFileName().toString()));
             }
         }
     }
 
-    private static void link(Path source, Path target) throws IOException {
+    private static void copy(Path source, Path target) throws IOException {
         if (!Files.exists(source)) {
             throw new IllegalStateException(source + " does not exist; run the package phase first");
         }
         Files.createDirectories(target.getParent());
-        Files.deleteIfExists(target);
-        Files.createSymbolicLink(target, source.toAbsolutePath());
+        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,8 +121,15 @@ class ContainerEntrypointIT {
         private final Path output;
 
         Function(Map<String, String> env, String name) throws IOException {
+            this(env, name, List.of());
+        }
+
+        /** {@code diagnostics}: JVM options that change only what the JVM reports, such as logging. */
+        Function(Map<String, String> env, String name, List<String> diagnostics) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = container.commandLine(java, extraJvmOptions(), taskRoot);
+            List<String> options = new ArrayList<>(extraJvmOptions());
+            options.addAll(diagnostics);
+            List<String> command = container.commandLine(java, options, taskRoot);
             output = WORK.resolve(name + ".log");
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(taskRoot.toFile())
@@ -221,6 +230,28 @@ class ContainerEntrypointIT {
     }
 
     @Test
+    void theClassPathIsOneJarWhoseManifestListsEveryCopiedDependencyInAFixedOrder() throws IOException {
+        List<String> launch = container.entrypoint();
+        String classPath = launch.get(launch.indexOf("-cp") + 1);
+        assertTrue(launch.stream().noneMatch(arg -> arg.contains("*")),
+                "no wildcard: its expansion order is the file system's, and a class archive needs the training run's");
+
+        Path jar = Path.of(classPath.replace(container.workdir() + "/", taskRoot + "/"));
+        List<String> manifestClassPath;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            manifestClassPath = List.of(file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH)
+                    .strip().split("\\s+"));
+        }
+        List<String> copied;
+        try (var jars = Files.list(jar.getParent())) {
+            copied = jars.map(path -> path.getFileName().toString())
+                    .filter(name -> !name.equals(jar.getFileName().toString()))
+                    .sorted().toList();
+        }
+        assertEquals(copied, manifestClassPath.stream().sorted().toList());
+    }
+
+    @Test
     void theFunctionStartsFromTheClassArchiveOfTheImagesTrainingRun(TestInfo test) throws Exception {
         List<String> command = new ArrayList<>(container.entrypoint());
         command.addAll(container.cmd());
@@ -229,14 +260,25 @@ class ContainerEntrypointIT {
                 "the training run starts exactly ENTRYPOINT + CMD, or the archive would not match them");
         assertTrue(Files.size(archive) > 0, "the training run wrote the archive");
         FileTime written = Files.getLastModifiedTime(archive);
+        String name = test.getTestMethod().orElseThrow().getName();
+        Path classLoading = WORK.resolve(name + "-class-load.log");
+        Files.deleteIfExists(classLoading);
         FileRef note = fixture.upload("note.txt", "from the archive".getBytes(StandardCharsets.UTF_8));
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime();
-             Function function = new Function(lambdaEnvironment(runtime), test.getTestMethod().orElseThrow().getName())) {
+             Function function = new Function(lambdaEnvironment(runtime), name,
+                     List.of("-Xlog:class+load=info:file=" + classLoading))) {
             FakeLambdaRuntime.Reply reply = runtime.awaitReply(runtime.invoke(TestEvents.keys(note)), REPLY_TIMEOUT);
             function.stopAndReadJsonLines();
 
             assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, reply.kind(), reply.body());
         }
+        // the training run's archive is the dynamic ("top") layer over the JDK's own
+        List<String> loaded = Files.readAllLines(classLoading);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" " + Handler.class.getName()
+                        + " source: shared objects file (top)")),
+                "the handler's class came from the training run's archive; see " + classLoading);
+        long fromArchive = loaded.stream().filter(line -> line.contains("source: shared objects file (top)")).count();
+        assertTrue(fromArchive > 1_000, "only " + fromArchive + " classes came from the training run's archive");
         // -XX:+AutoCreateSharedArchive writes a new archive at exit when it could not use the one it found
         assertEquals(written, Files.getLastModifiedTime(archive), "the function started from the archive as it was");
     }
