@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -237,18 +238,19 @@ class ContainerEntrypointIT {
                 "no wildcard: its expansion order is the file system's, and a class archive needs the training run's");
 
         Path jar = Path.of(classPath.replace(container.workdir() + "/", taskRoot + "/"));
-        List<String> manifestClassPath;
+        List<Path> listed;
         try (JarFile file = new JarFile(jar.toFile())) {
-            manifestClassPath = List.of(file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH)
-                    .strip().split("\\s+"));
+            listed = Arrays.stream(file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH)
+                            .strip().split("\\s+"))
+                    .map(entry -> jar.resolveSibling(entry).normalize())
+                    .toList();
         }
-        List<String> copied;
-        try (var jars = Files.list(jar.getParent())) {
-            copied = jars.map(path -> path.getFileName().toString())
-                    .filter(name -> !name.equals(jar.getFileName().toString()))
-                    .sorted().toList();
+        List<Path> copied;
+        try (var files = Files.walk(jar.getParent())) {
+            copied = files.filter(path -> path.toString().endsWith(".jar") && !path.equals(jar)).toList();
         }
-        assertEquals(copied, manifestClassPath.stream().sorted().toList());
+        assertEquals(copied.stream().sorted().toList(), listed.stream().sorted().toList(),
+                "the manifest lists every jar the image has beside the function's own");
     }
 
     @Test
