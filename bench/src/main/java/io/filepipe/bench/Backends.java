@@ -18,6 +18,7 @@ import io.filepipe.core.store.FileTable;
 import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
 import io.filepipe.processor.ProcessorConfig;
+import io.filepipe.processor.ProcessorTimeouts;
 import io.filepipe.testsupport.LocalClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,7 +161,7 @@ final class Backends implements AutoCloseable {
 
     /** What the processor needs: table, bucket, endpoints, credentials. */
     Map<String, String> processorEnvironment() {
-        return withCredentials(ProcessorConfig.of(TABLE, BUCKET, ProcessorConfig.DEFAULT_LEASE, settings).toEnvironment());
+        return withCredentials(ProcessorConfig.of(TABLE, BUCKET, ProcessorTimeouts.defaults(), settings).toEnvironment());
     }
 
     private static Map<String, String> withCredentials(Map<String, String> environment) {

@@ -38,7 +38,8 @@ final class ProcessorBench {
                 new Kind("10 MB JPEG", "photo-10mb.jpg", SampleFiles.noiseJpeg(10_000_000, 10), Math.max(1, n / 2)),
                 new Kind("5 MB PDF", "report-5mb.pdf", SampleFiles.pdf(5_000_000, 5), n));
         ProcessorConfig config = new ProcessorConfig(Backends.TABLE, Backends.BUCKET, ProcessorConfig.DEFAULT_LEASE,
-                ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
+                ProcessorConfig.DEFAULT_IMAGE_BUDGET, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
+                ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS,
                 ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, backends.settings());
         FileProcessor processor = new FileProcessor(config, backends.files(), backends.blobs(), Clock.systemUTC(),
                 new SerializedMetrics());

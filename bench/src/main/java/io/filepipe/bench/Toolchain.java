@@ -1,7 +1,6 @@
 package io.filepipe.bench;
 
 import io.filepipe.testsupport.image.Dockerfile;
-import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,9 +63,9 @@ final class Toolchain {
         return repo.resolve("stream-processor/target/stream-processor.jar");
     }
 
-    /** The processor's class path as the image lays it out: its dependencies and its own jar. */
+    /** The processor's class path as the image lays it out: its jar, whose manifest names the jars in dependency/. */
     String processorClassPath() {
-        return repo.resolve("stream-processor/target/dependency") + File.separator + "*" + File.pathSeparator + processorJar();
+        return processorJar().toString();
     }
 
     /** A JVM on the bench's own class path (the bench jar's manifest names its libraries). */

@@ -246,11 +246,14 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    /** The stream-processor's handler, in this JVM, against the given backends. */
+    /**
+     * The stream-processor's handler, in this JVM, against the given backends, with the image budget
+     * of the deadline {@link StreamHandlerFunction} gives each call, as on AWS.
+     */
     static LambdaFunction processorFunction(AwsSettings aws, FileStore files, BlobStore blobs, Duration lease) {
-        ProcessorConfig config = new ProcessorConfig(TABLE, BUCKET, lease,
+        ProcessorConfig config = new ProcessorConfig(TABLE, BUCKET, lease, StreamHandlerFunction.TIMEOUTS.imageBudget(),
                 ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
-                ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, aws);
+                ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, aws);
         return new StreamHandlerFunction(new Handler(new FileProcessor(config, files, blobs, Clock.systemUTC(),
                 new LoggedMetrics())), "filepipe-processor");
     }

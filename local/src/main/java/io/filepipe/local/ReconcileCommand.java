@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * process — stuck files are re-driven through the same state machine with the processor in
  * process, against the stack's own backends; the report is printed as JSON. Ages come from
  * {@code FILEPIPE_RECONCILE_PENDING_AGE} / {@code FILEPIPE_RECONCILE_PROCESSING_AGE}
- * ({@link ReconcileSettings}), the processor's lease from {@code FILEPIPE_LEASE} ({@link ProcessorConfig}).
+ * ({@link ReconcileSettings}; the processing age follows the lease unless set), the processor's lease from
+ * {@code FILEPIPE_LEASE} ({@link ProcessorConfig}).
  */
 final class ReconcileCommand {
 
@@ -36,7 +37,8 @@ final class ReconcileCommand {
     /** What this command reads from its environment. */
     record Settings(ReconcileSettings reconcile, Duration lease) {
         static Settings from(Env env) {
-            return new Settings(ReconcileSettings.from(env), ProcessorConfig.lease(env));
+            Duration lease = ProcessorConfig.lease(env);
+            return new Settings(ReconcileSettings.from(env, lease), lease);
         }
     }
 

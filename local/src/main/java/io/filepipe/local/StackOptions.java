@@ -17,7 +17,8 @@ import java.util.Map;
  * @param timeScale multiplies every retry pause of the pipe and the workflow (1 = as configured;
  *                  tests use a small value so retries do not take seconds)
  * @param lease     the processor's claim lease ({@code FILEPIPE_LEASE} for {@code up}, see {@link ProcessorConfig})
- * @param reconcile when files count as stuck ({@code FILEPIPE_RECONCILE_*} for {@code up}, see {@link ReconcileSettings})
+ * @param reconcile when files count as stuck ({@code FILEPIPE_RECONCILE_*} for {@code up}, see {@link ReconcileSettings});
+ *                  the PROCESSING age follows the lease unless set
  * @param reconcileEvery how often the stack reconciles ({@value #RECONCILE_EVERY} for {@code up})
  */
 public record StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale,
@@ -33,7 +34,7 @@ public record StackOptions(Path dataDir, String host, int apiPort, boolean inMem
     /** Options with the default lease and reconciliation. */
     public StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale) {
         this(dataDir, host, apiPort, inMemory, timeScale, ProcessorConfig.DEFAULT_LEASE,
-                ReconcileSettings.defaults(), DEFAULT_RECONCILE_EVERY);
+                ReconcileSettings.defaults(ProcessorConfig.DEFAULT_LEASE), DEFAULT_RECONCILE_EVERY);
     }
 
     /**
@@ -43,9 +44,11 @@ public record StackOptions(Path dataDir, String host, int apiPort, boolean inMem
      */
     public static StackOptions forUp(Path dataDir, String host, int apiPort, boolean inMemory,
                                      Map<String, String> environment) {
-        return Env.parse(environment, env -> new StackOptions(dataDir, host, apiPort, inMemory, 1.0,
-                ProcessorConfig.lease(env), ReconcileSettings.from(env), env.duration(RECONCILE_EVERY,
-                DEFAULT_RECONCILE_EVERY)));
+        return Env.parse(environment, env -> {
+            Duration lease = ProcessorConfig.lease(env);
+            return new StackOptions(dataDir, host, apiPort, inMemory, 1.0, lease, ReconcileSettings.from(env, lease),
+                    env.duration(RECONCILE_EVERY, DEFAULT_RECONCILE_EVERY));
+        });
     }
 
     public StackOptions {

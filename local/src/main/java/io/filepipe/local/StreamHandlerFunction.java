@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.emulators.workflow.LambdaFunction;
+import io.filepipe.processor.ProcessorTimeouts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.UUID;
 final class StreamHandlerFunction implements LambdaFunction {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long TIMEOUT_MS = 60_000;
+    /** The deadline each call gets, as a deployed function's timeout would give it. */
+    static final ProcessorTimeouts TIMEOUTS = ProcessorTimeouts.defaults();
 
     private final RequestStreamHandler handler;
     private final String functionName;
@@ -37,7 +39,7 @@ final class StreamHandlerFunction implements LambdaFunction {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(JSON.writeValueAsBytes(payload)), out,
-                    new LocalContext(UUID.randomUUID().toString(), functionName, System.currentTimeMillis() + TIMEOUT_MS));
+                    new LocalContext(UUID.randomUUID().toString(), functionName, System.currentTimeMillis() + TIMEOUTS.functionTimeout().toMillis()));
         } catch (Exception e) {
             throw new FunctionError(e.getClass().getName(), String.valueOf(e.getMessage()));
         }

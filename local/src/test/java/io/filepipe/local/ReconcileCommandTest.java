@@ -28,9 +28,11 @@ class ReconcileCommandTest {
                 ProcessorConfig.LEASE, "-PT5M"));
 
         assertEquals(2, status);
+        // the lease comes first: the processing age's default follows from it
         assertEquals("filepipe-local: "
-                        + "FILEPIPE_RECONCILE_PROCESSING_AGE must be a duration like PT15M or a number of seconds but is 'twenty minutes'; "
-                        + "FILEPIPE_LEASE must be a positive duration but is '-PT5M'" + System.lineSeparator(),
+                        + "FILEPIPE_LEASE must be a positive duration but is '-PT5M'; "
+                        + "FILEPIPE_RECONCILE_PROCESSING_AGE must be a duration like PT15M or a number of seconds but is 'twenty minutes'"
+                        + System.lineSeparator(),
                 err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }

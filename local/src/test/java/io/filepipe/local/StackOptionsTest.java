@@ -26,6 +26,14 @@ class StackOptionsTest {
     }
 
     @Test
+    void upDerivesTheProcessingAgeFromTheLeaseSoACrashCostsAboutAMinute() {
+        StackOptions options = StackOptions.forUp(DIR, "127.0.0.1", 0, true, Map.of(ProcessorConfig.LEASE, "PT45S"));
+        assertEquals(Duration.ofSeconds(60), options.reconcile().processingAge());
+        assertEquals(ReconcileSettings.processingAgeFor(ProcessorConfig.DEFAULT_LEASE),
+                new StackOptions(DIR, "127.0.0.1", 0, true, 1.0).reconcile().processingAge());
+    }
+
+    @Test
     void upWithoutVariablesHasTheDefaultsOfTheShortConstructor() {
         assertEquals(new StackOptions(DIR, "127.0.0.1", 0, true, 1.0), StackOptions.forUp(DIR, "127.0.0.1", 0, true, Map.of()));
     }

@@ -4,15 +4,17 @@ import com.pulumi.core.Output;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.infra.iam.Permissions;
 import io.filepipe.processor.ProcessorConfig;
-import java.time.Duration;
+import io.filepipe.processor.ProcessorTimeouts;
 import java.util.List;
 
-/** The stream-processor function the workflow invokes for every new file. */
+/**
+ * The stream-processor function the workflow invokes for every new file. Its timeout is the one
+ * setting its time limits come from: the image budget and the claim lease in its environment, and
+ * the reconciler's PROCESSING age ({@link #timeouts}).
+ */
 final class Processor {
 
     static final String NAME = "stream-processor";
-    /** Added to the function timeout: a claim outlives any attempt that can still be running. */
-    static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
 
     private Processor() {
     }
@@ -25,11 +27,12 @@ final class Processor {
                 logs -> Output.tuple(storage.bucket().arn(), storage.table().arn(), logs)
                         .applyValue(t -> Permissions.processor(t.t1, t.t2, t.t3)),
                 Output.tuple(storage.table().name(), storage.bucket().bucket(), account)
-                        .applyValue(t -> ProcessorConfig.of(t.t1, t.t2, lease(config.processor()),
+                        .applyValue(t -> ProcessorConfig.of(t.t1, t.t2, timeouts(config.processor()),
                                 AwsSettings.onAws(t.t3.region())).toEnvironment()));
     }
 
-    static Duration lease(FunctionSettings processor) {
-        return Duration.ofSeconds(processor.timeoutSeconds()).plus(LEASE_MARGIN);
+    /** The time limits of the deployed function, from its timeout. */
+    static ProcessorTimeouts timeouts(FunctionSettings processor) {
+        return ProcessorTimeouts.ofSeconds(processor.timeoutSeconds());
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The reconciler on a schedule: the processor's image started with the reconciler's handler. It
  * re-drives files the pipe left unfinished (a dead-lettered batch, an attempt killed by its timeout)
- * through the state machine and removes uploads that never got their item.
+ * through the state machine and removes uploads that never got their item. A PROCESSING file counts
+ * as stuck once the processor's lease (from its function timeout) and a margin have passed.
  */
 final class Reconciliation {
 
@@ -37,7 +38,8 @@ final class Reconciliation {
                 logs -> Output.tuple(storage.bucket().arn(), storage.table().arn(), pipeline.workflow().arn(), logs)
                         .applyValue(t -> Permissions.reconciler(t.t1, t.t2, t.t3, t.t4)),
                 Output.tuple(storage.table().name(), storage.bucket().bucket(), pipeline.workflow().arn(), account)
-                        .applyValue(t -> new ReconcilerConfig(t.t1, t.t2, t.t3, ReconcileSettings.defaults(),
+                        .applyValue(t -> new ReconcilerConfig(t.t1, t.t2, t.t3,
+                                ReconcileSettings.defaults(Processor.timeouts(config.processor()).lease()),
                                 AwsSettings.onAws(t.t4.region())).toEnvironment()));
         EventRule schedule = new EventRule(name, EventRuleArgs.builder()
                 .description("filepipe " + config.prefix() + ": reconcile unfinished files")

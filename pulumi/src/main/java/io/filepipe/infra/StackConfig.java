@@ -2,6 +2,7 @@ package io.filepipe.infra;
 
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
+import io.filepipe.processor.ProcessorTimeouts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +75,8 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         }
         Architecture architecture = architecture(env);
         FunctionSettings api = function(env, "api", 1024, 29, MAX_API_TIMEOUT_SECONDS);
-        FunctionSettings processor = function(env, "processor", 1024, 60, MAX_PROCESSOR_TIMEOUT_SECONDS);
+        FunctionSettings processor = function(env, "processor", 1024,
+                (int) ProcessorTimeouts.DEFAULT_FUNCTION_TIMEOUT.toSeconds(), MAX_PROCESSOR_TIMEOUT_SECONDS);
         int rate = env.intInRange("throttleRatePerSecond", 50, 1, 10_000);
         int burst = env.intInRange("throttleBurst", 100, 1, 5_000);
         int retention = env.intInRange("logRetentionDays", 30, 1, 3653);

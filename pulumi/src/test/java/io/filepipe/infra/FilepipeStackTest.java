@@ -49,9 +49,11 @@ import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
 import io.filepipe.core.pipeline.PipeSettings;
 import io.filepipe.core.pipeline.PipelineDefinition;
+import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.infra.iam.UnscopedActions;
 import io.filepipe.processor.ProcessorConfig;
+import io.filepipe.processor.ProcessorTimeouts;
 import io.filepipe.processor.ReconcilerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +86,7 @@ class FilepipeStackTest {
             "aws:region", AwsMocks.REGION,
             "filepipe:architecture", "arm64",
             "filepipe:processorReservedConcurrency", "5",
+            "filepipe:processorTimeoutSeconds", "90",
             "filepipe:alarmEmail", "ops@example.com, oncall@example.com");
 
     private static final AwsMocks MOCKS = new AwsMocks();
@@ -318,6 +321,23 @@ class FilepipeStackTest {
     }
 
     @Test
+    void theProcessorsTimeLimitsAllFollowItsFunctionTimeoutSoACrashCostsAboutAMinute() {
+        Duration timeout = Duration.ofSeconds(value(named(Function.class, "filepipe-test-stream-processor").timeout())
+                .orElseThrow());
+        ProcessorConfig processor = Env.parse(runtimeEnvironment("filepipe-test-stream-processor"), ProcessorConfig::from);
+        Duration processingAge = Env.parse(runtimeEnvironment("filepipe-test-reconciler"), ReconcilerConfig::from)
+                .settings().processingAge();
+
+        assertEquals(Duration.ofSeconds(90), timeout, "the configured processorTimeoutSeconds");
+        assertTrue(processor.imageBudget().compareTo(timeout) < 0, "a costly image ends before the function times out");
+        assertTrue(processor.lease().compareTo(timeout) > 0, "a claim outlives the attempt holding it");
+        assertTrue(processingAge.compareTo(processor.lease().plus(ReconcileSettings.PROCESSING_AGE_MARGIN)) >= 0,
+                "a re-drive finds the lost attempt's claim expired");
+        assertTrue(processingAge.compareTo(timeout.plus(Duration.ofMinutes(1))) <= 0,
+                "a file lost in a crash waits about a minute beyond the timeout, not " + processingAge);
+    }
+
+    @Test
     void eachFunctionsEnvironmentParsesIntoItsOwnConfigurationOfTheDeployedResources() {
         String table = value(only(Table.class).name());
         String bucket = value(only(BucketV2.class).bucket());
@@ -332,7 +352,7 @@ class FilepipeStackTest {
         ProcessorConfig processor = Env.parse(runtimeEnvironment("filepipe-test-stream-processor"), ProcessorConfig::from);
         assertEquals(List.of(table, bucket, AwsMocks.REGION),
                 List.of(processor.table(), processor.bucket(), processor.aws().region()));
-        assertEquals(Duration.ofSeconds(value(processorFunction.timeout()).orElseThrow()).plus(Processor.LEASE_MARGIN),
+        assertEquals(ProcessorTimeouts.ofSeconds(value(processorFunction.timeout()).orElseThrow()).lease(),
                 processor.lease());
 
         ReconcilerConfig reconciler = Env.parse(runtimeEnvironment("filepipe-test-reconciler"), ReconcilerConfig::from);

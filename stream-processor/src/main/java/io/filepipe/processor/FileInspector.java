@@ -3,20 +3,25 @@ package io.filepipe.processor;
 import io.filepipe.core.ContentType;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Judges a scanned object against its item: first that it is the very file the upload recorded
  * (size, SHA-256), then whether its content is acceptable (not empty, not disguised, a sound image
- * within the limits).
+ * within the limits, decoded and rendered as thumbnails within the time budget).
  */
 final class FileInspector {
 
     private final ImageInspector images;
+    private final Thumbnailer thumbnailer;
+    private final ImageBudget budget;
     private final int maxImageBytes;
 
-    public FileInspector(ImageInspector images, int maxImageBytes) {
+    public FileInspector(ImageInspector images, Thumbnailer thumbnailer, ImageBudget budget, int maxImageBytes) {
         this.images = Objects.requireNonNull(images, "images");
+        this.thumbnailer = Objects.requireNonNull(thumbnailer, "thumbnailer");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.maxImageBytes = maxImageBytes;
     }
 
@@ -41,19 +46,31 @@ final class FileInspector {
                     + " but the content is " + type.mimeType(), type, null, true);
         }
         if (!type.isImage()) {
-            return new Verdict.Accept(type, null, mismatch, null);
+            return new Verdict.Accept(type, null, mismatch, List.of());
         }
         if (object.content() == null) {
             return new Verdict.Reject(ReasonCode.IMAGE_TOO_LARGE,
                     "the image file is larger than " + maxImageBytes + " bytes", type, null, mismatch);
         }
-        return switch (images.inspect(type, object.content())) {
-            case ImageInspection.Readable readable ->
-                    new Verdict.Accept(type, readable.dimensions(), mismatch, readable.pixels());
+        byte[] content = object.content();
+        return budget.run(cancellation -> judgeImage(type, content, mismatch, cancellation))
+                .orElseGet(() -> new Verdict.Reject(ReasonCode.IMAGE_TOO_COMPLEX,
+                        "decoding the image and rendering its thumbnails took longer than the budget of "
+                                + budget.limit().toMillis() + " ms", type, null, mismatch));
+    }
+
+    /** The part of judging an image that costs CPU: runs on the budget's worker thread. */
+    private Verdict judgeImage(ContentType type, byte[] content, boolean mismatch, Cancellation cancellation) {
+        return switch (images.inspect(type, content, cancellation)) {
+            case ImageInspection.Readable readable -> new Verdict.Accept(type, readable.dimensions(), mismatch,
+                    readable.pixels() == null ? List.of()
+                            : thumbnailer.render(readable.pixels(), readable.dimensions(), type));
             case ImageInspection.TooLarge tooLarge -> new Verdict.Reject(ReasonCode.IMAGE_TOO_LARGE,
                     "the image is " + tooLarge.dimensions().width() + "x" + tooLarge.dimensions().height()
                             + " pixels, more than the limit of " + tooLarge.maxPixels(),
                     type, tooLarge.dimensions(), mismatch);
+            case ImageInspection.TooComplex tooComplex -> new Verdict.Reject(ReasonCode.IMAGE_TOO_COMPLEX,
+                    "the image costs too much to decode: " + tooComplex.detail(), type, tooComplex.dimensions(), mismatch);
             case ImageInspection.Corrupt corrupt -> new Verdict.Reject(ReasonCode.CORRUPT_IMAGE,
                     "the image cannot be decoded: " + corrupt.detail(), type, null, mismatch);
         };

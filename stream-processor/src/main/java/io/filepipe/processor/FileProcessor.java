@@ -28,7 +28,8 @@ import software.amazon.cloudwatchlogs.emf.environment.Environment;
 /**
  * Takes one file from PENDING to PROCESSED, REJECTED or FAILED, at most once however often it is
  * asked: claim the item (conditional, counted attempt), verify the object against the upload's
- * size and SHA-256, inspect the content, write thumbnails, and finish with a transition that only
+ * size and SHA-256, inspect the content and render thumbnails (within the image budget), store
+ * the thumbnails, and finish with a transition that only
  * the claiming attempt can make. Every file gets one result log line and one metrics line, written
  * after that transition: a process killed between the two leaves the file finished without its line
  * (never with two).
@@ -68,9 +69,10 @@ public final class FileProcessor {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scanner = new ObjectScanner(config.maxImageBytes());
         List<Integer> sizes = config.thumbnailSizes();
-        this.inspector = new FileInspector(new ImageInspector(config.maxImagePixels(), sizes.getLast()),
-                config.maxImageBytes());
-        this.thumbnails = new ThumbnailWriter(new Thumbnailer(sizes), blobs);
+        this.inspector = new FileInspector(
+                new ImageInspector(config.maxImagePixels(), config.maxImageScans(), sizes.getLast()),
+                new Thumbnailer(sizes), new ImageBudget(config.imageBudget()), config.maxImageBytes());
+        this.thumbnails = new ThumbnailWriter(blobs);
         this.metrics = new ProcessingMetrics(metricsEnvironment);
     }
 
@@ -127,8 +129,7 @@ public final class FileProcessor {
         int attempt = record.attempts();
         return switch (verify(record)) {
             case Verdict.Accept accept -> {
-                List<String> derived = accept.pixels() == null ? List.of()
-                        : thumbnails.write(file.userId(), file.fileId(), accept.pixels(), accept.dimensions(), accept.type());
+                List<String> derived = thumbnails.write(file.userId(), file.fileId(), accept.thumbnails());
                 long durationMs = elapsedMs(started);
                 yield new Outcome.Processed(file, attempt, record.size(),
                         result(accept.type().mimeType(), accept.dimensions(), derived, durationMs, accept.extensionMismatch()),

@@ -17,6 +17,13 @@ sealed interface ImageInspection {
     record TooLarge(Dimensions dimensions, long maxPixels) implements ImageInspection {
     }
 
+    /**
+     * Decoding would cost more than allowed ({@code detail} says why); {@code dimensions} are the
+     * header's, null when it was not read.
+     */
+    record TooComplex(Dimensions dimensions, String detail) implements ImageInspection {
+    }
+
     /** The data is truncated or not decodable; {@code detail} is the decoder's short explanation. */
     record Corrupt(String detail) implements ImageInspection {
     }

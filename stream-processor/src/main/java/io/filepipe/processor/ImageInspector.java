@@ -4,6 +4,8 @@ import io.filepipe.core.ContentType;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadUpdateListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import net.coobird.thumbnailator.filters.ImageFilter;
@@ -20,27 +23,39 @@ import net.coobird.thumbnailator.util.exif.ExifUtils;
 import net.coobird.thumbnailator.util.exif.Orientation;
 
 /**
- * Measures and decodes images defensively: the size comes from the header alone, so a
- * decompression bomb is refused before a single pixel is decoded, and decoding subsamples large
- * images so the decoded raster stays small whatever the original size.
+ * Measures and decodes images defensively, bounding what decoding costs before it starts: the size
+ * comes from the header alone, so a decompression bomb is refused before a single pixel is decoded;
+ * a JPEG's scans are counted before decoding (the JDK's decoder renders the whole picture again
+ * after every scan of a progressive JPEG); decoding subsamples large images so the decoded raster
+ * stays small whatever the original size; and a GIF's frames after the first are never read. What
+ * remains (a large picture within the limits) is bounded in time by the caller
+ * ({@link ImageBudget}), which can stop the decoder through the {@link Cancellation} given to
+ * {@link #inspect}.
  */
 final class ImageInspector {
 
     private final long maxPixels;
+    private final int maxScans;
     private final int decodeLongSide;
 
     /**
      * @param maxPixels        the largest width x height accepted
+     * @param maxScans         the most scans a JPEG may have
      * @param largestThumbnail the long side of the biggest thumbnail to be made
      */
-    public ImageInspector(long maxPixels, int largestThumbnail) {
+    public ImageInspector(long maxPixels, int maxScans, int largestThumbnail) {
         this.maxPixels = maxPixels;
+        this.maxScans = maxScans;
         // twice the biggest thumbnail leaves the resizer enough pixels for a smooth downscale
         this.decodeLongSide = 2 * largestThumbnail;
     }
 
-    /** Inspects an image of the given (sniffed) type held in {@code content}. */
-    public ImageInspection inspect(ContentType type, byte[] content) {
+    /**
+     * Inspects an image of the given (sniffed) type held in {@code content}; once
+     * {@code cancellation} is requested, decoding stops at the next row or read and the image is
+     * {@link ImageInspection.TooComplex}.
+     */
+    public ImageInspection inspect(ContentType type, byte[] content, Cancellation cancellation) {
         if (!type.isImage()) {
             throw new IllegalArgumentException(type + " is not an image type");
         }
@@ -55,7 +70,7 @@ final class ImageInspector {
             throw new IllegalStateException("the JDK has no decoder for " + type.mimeType());
         }
         ImageReader reader = readers.next();
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(content))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new CancellableInput(content, cancellation))) {
             // JPEG metadata is where the EXIF orientation lives; other formats' metadata is skipped
             reader.setInput(in, true, type != ContentType.JPEG);
             int width = reader.getWidth(0);
@@ -67,10 +82,18 @@ final class ImageInspector {
             if (stored.pixels() > maxPixels) {
                 return new ImageInspection.TooLarge(stored, maxPixels);
             }
+            if (type == ContentType.JPEG && JpegScans.count(content, maxScans) > maxScans) {
+                return new ImageInspection.TooComplex(stored, "the JPEG has more than " + maxScans
+                        + " scans (progressive passes)");
+            }
             Optional<Orientation> orientation = type == ContentType.JPEG ? exifOrientation(reader) : Optional.empty();
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            reader.addIIOReadUpdateListener(new StopWhenCancelled(cancellation));
             BufferedImage pixels = reader.read(0, subsampled(reader, stored));
+            if (cancellation.requested()) {
+                return new ImageInspection.TooComplex(stored, "decoding was stopped");
+            }
             Optional<String> missingData = warnings.stream().filter(ImageInspector::meansMissingData).findFirst();
             if (missingData.isPresent()) {
                 return new ImageInspection.Corrupt(missingData.get());
@@ -82,6 +105,9 @@ final class ImageInspector {
             Dimensions displayed = swapsSides(orientation.get()) ? new Dimensions(height, width) : stored;
             return new ImageInspection.Readable(displayed, upright.apply(pixels));
         } catch (IOException | RuntimeException e) {
+            if (cancellation.requested()) {
+                return new ImageInspection.TooComplex(null, "decoding was stopped");
+            }
             // decoders answer malformed input with all sorts of runtime exceptions, not only IIOException
             return new ImageInspection.Corrupt(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } finally {
@@ -120,5 +146,83 @@ final class ImageInspector {
     private static boolean meansMissingData(String warning) {
         String text = warning.toLowerCase(Locale.ROOT);
         return text.contains("truncated") || text.contains("premature end");
+    }
+
+    /** The image's bytes, refusing to be read once cancellation is requested. */
+    private static final class CancellableInput extends InputStream {
+
+        private final ByteArrayInputStream content;
+        private final Cancellation cancellation;
+
+        CancellableInput(byte[] content, Cancellation cancellation) {
+            this.content = new ByteArrayInputStream(content);
+            this.cancellation = cancellation;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            checkNotCancelled();
+            return content.read(buffer, offset, length);
+        }
+
+        @Override
+        public int read() throws IOException {
+            checkNotCancelled();
+            return content.read();
+        }
+
+        private void checkNotCancelled() throws InterruptedIOException {
+            if (cancellation.requested()) {
+                throw new InterruptedIOException("decoding was stopped");
+            }
+        }
+    }
+
+    /**
+     * Aborts the read once cancellation is requested, from the decoding thread itself: the JPEG
+     * reader refuses {@link ImageReader#abort()} from any other thread. Decoders report every row
+     * they output.
+     */
+    private record StopWhenCancelled(Cancellation cancellation) implements IIOReadUpdateListener {
+
+        private void check(ImageReader source) {
+            if (cancellation.requested()) {
+                source.abort();
+            }
+        }
+
+        @Override
+        public void passStarted(ImageReader source, BufferedImage theImage, int pass, int minPass, int maxPass,
+                                int minX, int minY, int periodX, int periodY, int[] bands) {
+            check(source);
+        }
+
+        @Override
+        public void imageUpdate(ImageReader source, BufferedImage theImage, int minX, int minY, int width, int height,
+                                int periodX, int periodY, int[] bands) {
+            check(source);
+        }
+
+        @Override
+        public void passComplete(ImageReader source, BufferedImage theImage) {
+            check(source);
+        }
+
+        @Override
+        public void thumbnailPassStarted(ImageReader source, BufferedImage theThumbnail, int pass, int minPass,
+                                         int maxPass, int minX, int minY, int periodX, int periodY, int[] bands) {
+            check(source);
+        }
+
+        @Override
+        public void thumbnailUpdate(ImageReader source, BufferedImage theThumbnail, int minX, int minY, int width,
+                                    int height, int periodX, int periodY, int[] bands) {
+            check(source);
+        }
+
+        @Override
+        public void thumbnailPassComplete(ImageReader source, BufferedImage theThumbnail) {
+            check(source);
+        }
     }
 }

@@ -4,7 +4,7 @@ import io.filepipe.core.FileError;
 
 /**
  * The stable codes stored in a file's {@code error.code} and logged as {@code reason}. The first
- * four end a file REJECTED (the content is not acceptable), the others FAILED (processing could
+ * five end a file REJECTED (the content is not acceptable), the others FAILED (processing could
  * not check the content).
  */
 enum ReasonCode {
@@ -14,6 +14,11 @@ enum ReasonCode {
     CONTENT_MISMATCH,
     /** The image's header announces more pixels than allowed, or the file exceeds the memory limit. */
     IMAGE_TOO_LARGE,
+    /**
+     * The image costs more to decode than allowed, whatever its size: a JPEG with more scans than
+     * allowed, or decoding and thumbnails that did not finish within the per-file budget.
+     */
+    IMAGE_TOO_COMPLEX,
     /** The image is truncated or cannot be decoded. */
     CORRUPT_IMAGE,
     /** There is no object at the item's {@code s3Key}. */

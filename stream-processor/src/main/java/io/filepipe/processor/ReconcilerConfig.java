@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param bucket          the bucket holding uploads and derived files ({@value #BUCKET})
  * @param stateMachineArn the workflow stuck files are re-driven through ({@value #STATE_MACHINE_ARN})
  * @param settings        when a file counts as stuck ({@code FILEPIPE_RECONCILE_*}, see {@link ReconcileSettings});
- *                        keep the processing age above the processor's lease
+ *                        an unset processing age follows the processor's lease ({@value ProcessorConfig#LEASE})
  * @param aws             region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
  */
 public record ReconcilerConfig(String table, String bucket, String stateMachineArn, ReconcileSettings settings,
@@ -36,7 +36,7 @@ public record ReconcilerConfig(String table, String bucket, String stateMachineA
 
     public static ReconcilerConfig from(Env env) {
         return new ReconcilerConfig(env.required(TABLE), env.required(BUCKET), env.required(STATE_MACHINE_ARN),
-                ReconcileSettings.from(env), AwsSettings.from(env));
+                ReconcileSettings.from(env, ProcessorConfig.lease(env)), AwsSettings.from(env));
     }
 
     /** These settings as the variables {@link #from} reads back into them. */

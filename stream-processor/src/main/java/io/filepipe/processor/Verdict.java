@@ -1,20 +1,21 @@
 package io.filepipe.processor;
 
 import io.filepipe.core.ContentType;
-import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Objects;
 
 /** The decision about one stored file, before anything is written. */
 sealed interface Verdict {
 
     /**
-     * The content is acceptable. {@code dimensions} is null for non-images; {@code pixels} is set
-     * when thumbnails can be made.
+     * The content is acceptable. {@code dimensions} is null for non-images; {@code thumbnails}
+     * are rendered but not yet stored, none for anything the JDK cannot decode.
      */
-    record Accept(ContentType type, Dimensions dimensions, boolean extensionMismatch, BufferedImage pixels)
+    record Accept(ContentType type, Dimensions dimensions, boolean extensionMismatch, List<Thumbnail> thumbnails)
             implements Verdict {
         public Accept {
             Objects.requireNonNull(type, "type");
+            thumbnails = List.copyOf(thumbnails);
         }
     }
 

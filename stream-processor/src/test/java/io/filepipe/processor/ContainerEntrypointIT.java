@@ -23,10 +23,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +59,7 @@ class ContainerEntrypointIT {
         fixture = ProcessorFixture.create();
         Path repository = MODULE.getParent();
         container = Dockerfile.read(repository.resolve("Dockerfile.processor"));
-        taskRoot = container.materializeAsLinks(repository, WORK.resolve("task"));
+        taskRoot = container.materialize(repository, WORK.resolve("task"));
         jniLibrary = RuntimeClientNativeLibrary.extract(taskRoot, WORK.resolve("libaws-lambda-jni.so"));
         archive = Path.of(container.entrypoint().stream()
                 .filter(arg -> arg.startsWith("-XX:SharedArchiveFile="))
@@ -115,8 +119,15 @@ class ContainerEntrypointIT {
         private final Path output;
 
         Function(Map<String, String> env, String name) throws IOException {
+            this(env, name, List.of());
+        }
+
+        /** {@code diagnostics}: JVM options that change only what the JVM reports, such as logging. */
+        Function(Map<String, String> env, String name, List<String> diagnostics) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            List<String> command = container.commandIn(taskRoot, java, extraJvmOptions());
+            List<String> options = new ArrayList<>(extraJvmOptions());
+            options.addAll(diagnostics);
+            List<String> command = container.commandIn(taskRoot, java, options);
             output = WORK.resolve(name + ".log");
             process = ChildProcesses.start(command, env, taskRoot, output);
         }
@@ -205,20 +216,54 @@ class ContainerEntrypointIT {
     }
 
     @Test
+    void theClassPathIsOneJarWhoseManifestListsEveryCopiedDependencyInAFixedOrder() throws IOException {
+        List<String> launch = container.entrypoint();
+        String classPath = launch.get(launch.indexOf("-cp") + 1);
+        assertTrue(launch.stream().noneMatch(arg -> arg.contains("*")),
+                "no wildcard: its expansion order is the file system's, and a class archive needs the training run's");
+
+        Path jar = Path.of(classPath.replace(container.workdir() + "/", taskRoot + "/"));
+        List<Path> listed;
+        try (JarFile file = new JarFile(jar.toFile())) {
+            listed = Arrays.stream(file.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH)
+                            .strip().split("\\s+"))
+                    .map(entry -> jar.resolveSibling(entry).normalize())
+                    .toList();
+        }
+        List<Path> copied;
+        try (var files = Files.walk(jar.getParent())) {
+            copied = files.filter(path -> path.toString().endsWith(".jar") && !path.equals(jar)).toList();
+        }
+        assertEquals(copied.stream().sorted().toList(), listed.stream().sorted().toList(),
+                "the manifest lists every jar the image has beside the function's own");
+    }
+
+    @Test
     void theFunctionStartsFromTheClassArchiveOfTheImagesTrainingRun(TestInfo test) throws Exception {
         String commandLine = container.inRoot(String.join(" ", container.command()), taskRoot);
         assertTrue(container.scriptIn(taskRoot).contains(commandLine + " >"),
                 "the training run starts exactly ENTRYPOINT + CMD, or the archive would not match them");
         assertTrue(Files.size(archive) > 0, "the training run wrote the archive");
         FileTime written = Files.getLastModifiedTime(archive);
+        String name = test.getTestMethod().orElseThrow().getName();
+        Path classLoading = WORK.resolve(name + "-class-load.log");
+        Files.deleteIfExists(classLoading);
         FileRef note = fixture.upload("note.txt", "from the archive".getBytes(StandardCharsets.UTF_8));
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime();
-             Function function = new Function(lambdaEnvironment(runtime), test.getTestMethod().orElseThrow().getName())) {
+             Function function = new Function(lambdaEnvironment(runtime), name,
+                     List.of("-Xlog:class+load=info:file=" + classLoading))) {
             FakeLambdaRuntime.Reply reply = runtime.invoke(TestEvents.keys(note)).awaitReply(REPLY_TIMEOUT);
             function.stopAndReadJsonLines();
 
             assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, reply.kind(), reply.body());
         }
+        // the training run's archive is the dynamic ("top") layer over the JDK's own
+        List<String> loaded = Files.readAllLines(classLoading);
+        assertTrue(loaded.stream().anyMatch(line -> line.contains(" " + Handler.class.getName()
+                        + " source: shared objects file (top)")),
+                "the handler's class came from the training run's archive; see " + classLoading);
+        long fromArchive = loaded.stream().filter(line -> line.contains("source: shared objects file (top)")).count();
+        assertTrue(fromArchive > 1_000, "only " + fromArchive + " classes came from the training run's archive");
         // -XX:+AutoCreateSharedArchive writes a new archive at exit when it could not use the one it found
         assertEquals(written, Files.getLastModifiedTime(archive), "the function started from the archive as it was");
     }

@@ -3,7 +3,6 @@ package io.filepipe.processor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +15,10 @@ import io.filepipe.core.UserId;
 import io.filepipe.testsupport.TestImages;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FileInspectorTest {
@@ -24,8 +26,13 @@ class FileInspectorTest {
     private static final int MAX_IMAGE_BYTES = 1024 * 1024;
     private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
-    private final FileInspector inspector = new FileInspector(new ImageInspector(50_000_000L, 512), MAX_IMAGE_BYTES);
+    private final FileInspector inspector = inspector(MAX_IMAGE_BYTES);
     private final ObjectScanner scanner = new ObjectScanner(MAX_IMAGE_BYTES);
+
+    private static FileInspector inspector(int maxImageBytes) {
+        return new FileInspector(new ImageInspector(50_000_000L, 100, 512), new Thumbnailer(List.of(128, 512)),
+                new ImageBudget(Duration.ofSeconds(30)), maxImageBytes);
+    }
 
     private static FileRecord recordOf(String name, byte[] data) {
         return FileRecord.pending(new UserId("user-1"), FileId.newId(NOW), FileName.of(name), "", data.length,
@@ -37,13 +44,13 @@ class FileInspectorTest {
     }
 
     @Test
-    void soundImageIsAcceptedWithItsDimensionsAndPixels() {
+    void soundImageIsAcceptedWithItsDimensionsAndThumbnails() {
         byte[] png = TestImages.png(320, 240);
 
         var accept = assertInstanceOf(Verdict.Accept.class, inspect(recordOf("a.png", png), png));
 
         assertEquals(new Dimensions(320, 240), accept.dimensions());
-        assertNotNull(accept.pixels());
+        assertEquals(List.of(128, 512), accept.thumbnails().stream().map(Thumbnail::size).toList());
         assertFalse(accept.extensionMismatch());
     }
 
@@ -54,7 +61,7 @@ class FileInspectorTest {
         var accept = assertInstanceOf(Verdict.Accept.class, inspect(recordOf("notes.md", text), text));
 
         assertNull(accept.dimensions());
-        assertNull(accept.pixels());
+        assertEquals(List.of(), accept.thumbnails());
     }
 
     @Test
@@ -101,13 +108,13 @@ class FileInspectorTest {
 
         assertEquals("image/png", accept.type().mimeType());
         assertTrue(accept.extensionMismatch());
-        assertNotNull(accept.pixels());
+        assertEquals(2, accept.thumbnails().size());
     }
 
     @Test
     void imageFileAboveTheMemoryLimitIsRejectedUnread() {
         byte[] png = TestImages.png(64, 64);
-        FileInspector strict = new FileInspector(new ImageInspector(50_000_000L, 512), png.length - 1);
+        FileInspector strict = inspector(png.length - 1);
         ObjectScanner smallBuffer = new ObjectScanner(png.length - 1);
 
         var reject = assertInstanceOf(Verdict.Reject.class,

@@ -17,10 +17,12 @@ import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.testsupport.TestImages;
+import io.filepipe.testsupport.HostileImages;
 import io.filepipe.testsupport.memory.InMemoryBlobStore;
 import io.filepipe.testsupport.memory.InMemoryFileStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -32,7 +34,8 @@ class FileProcessorTest {
     private static final Instant UPLOADED = Instant.parse("2026-11-24T10:00:00Z");
     private static final Instant NOW = UPLOADED.plusSeconds(5);
     private static final ProcessorConfig CONFIG = new ProcessorConfig("files", "uploads", ProcessorConfig.DEFAULT_LEASE,
-            ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
+            ProcessorConfig.DEFAULT_IMAGE_BUDGET, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
+            ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS,
             ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, AwsSettings.forEndpoints("us-east-1", null, null));
 
     private final InMemoryFileStore files = new InMemoryFileStore();
@@ -196,5 +199,34 @@ class FileProcessorTest {
         assertInstanceOf(Outcome.Failed.class, processor.process(file));
 
         assertEquals("OBJECT_MISSING", item(file).error().code());
+    }
+
+    @Test
+    void aJpegOfThousandsOfScansIsRejectedAsTooComplexWithItsSize() {
+        FileRef file = upload("scans.jpg", HostileImages.jpegWithRepeatedScan(70, 70, 2_000));
+
+        var rejected = assertInstanceOf(Outcome.Rejected.class, processor.process(file));
+
+        assertEquals("IMAGE_TOO_COMPLEX", rejected.reason());
+        assertEquals("the image costs too much to decode: the JPEG has more than 100 scans (progressive passes)",
+                item(file).error().message());
+        assertEquals(List.of(70, 70), List.of(item(file).result().width(), item(file).result().height()));
+    }
+
+    @Test
+    void anImageWhoseDecodingOutlastsTheBudgetIsRejectedAsTooComplex() {
+        ProcessorConfig hurried = new ProcessorConfig(CONFIG.table(), CONFIG.bucket(), CONFIG.lease(), Duration.ofMillis(20),
+                CONFIG.maxImagePixels(), CONFIG.maxImageBytes(), CONFIG.maxImageScans(), CONFIG.thumbnailSizes(), CONFIG.aws());
+        FileProcessor processor = new FileProcessor(hurried, files, blobs, Clock.fixed(NOW, ZoneOffset.UTC), new CapturedMetrics());
+        // 72 MB of 16-bit pixels to inflate from 70 KB: far more than 20 ms of work on any machine
+        FileRef file = upload("flat.png", HostileImages.pngOfZeros(3_000, 3_000, 8_192));
+
+        var rejected = assertInstanceOf(Outcome.Rejected.class, processor.process(file));
+
+        assertEquals("IMAGE_TOO_COMPLEX", rejected.reason());
+        assertEquals("decoding the image and rendering its thumbnails took longer than the budget of 20 ms",
+                rejected.error().message());
+        assertEquals(FileStatus.REJECTED, item(file).status());
+        assertEquals(List.of(), blobs.list(KeyScheme.derivedPrefix(user, file.fileId()), null, 10));
     }
 }

@@ -7,21 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filepipe.core.ContentType;
 import io.filepipe.testsupport.TestImages;
+import io.filepipe.testsupport.HostileImages;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ImageInspectorTest {
 
     private static final long MAX_PIXELS = 50_000_000L;
+    private static final int MAX_SCANS = 100;
 
-    private final ImageInspector inspector = new ImageInspector(MAX_PIXELS, 512);
+    private final ImageInspector inspector = new ImageInspector(MAX_PIXELS, MAX_SCANS, 512);
 
     @Test
     void smallImageIsDecodedAtFullSize() {
         var readable = assertInstanceOf(ImageInspection.Readable.class,
-                inspector.inspect(ContentType.PNG, TestImages.png(640, 480)));
+                inspector.inspect(ContentType.PNG, TestImages.png(640, 480), new Cancellation()));
 
         assertEquals(new Dimensions(640, 480), readable.dimensions());
         assertEquals(640, readable.pixels().getWidth());
@@ -31,7 +34,7 @@ class ImageInspectorTest {
     @Test
     void largeImageIsDecodedSubsampledButMeasuredInFull() {
         var readable = assertInstanceOf(ImageInspection.Readable.class,
-                inspector.inspect(ContentType.JPEG, TestImages.jpeg(4200, 2100)));
+                inspector.inspect(ContentType.JPEG, TestImages.jpeg(4200, 2100), new Cancellation()));
 
         assertEquals(new Dimensions(4200, 2100), readable.dimensions());
         // every 4th pixel: still above twice the largest thumbnail, far below the original
@@ -42,7 +45,7 @@ class ImageInspectorTest {
     @Test
     void headerClaimingTooManyPixelsIsRefusedWithoutDecoding() {
         var tooLarge = assertInstanceOf(ImageInspection.TooLarge.class,
-                inspector.inspect(ContentType.PNG, TestImages.pngClaiming(30_000, 30_000)));
+                inspector.inspect(ContentType.PNG, TestImages.pngClaiming(30_000, 30_000), new Cancellation()));
 
         assertEquals(new Dimensions(30_000, 30_000), tooLarge.dimensions());
         assertEquals(MAX_PIXELS, tooLarge.maxPixels());
@@ -50,22 +53,22 @@ class ImageInspectorTest {
 
     @Test
     void imageJustAtThePixelLimitIsAccepted() {
-        ImageInspector strict = new ImageInspector(640L * 480, 128);
+        ImageInspector strict = new ImageInspector(640L * 480, MAX_SCANS, 128);
 
-        assertInstanceOf(ImageInspection.Readable.class, strict.inspect(ContentType.PNG, TestImages.png(640, 480)));
-        assertInstanceOf(ImageInspection.TooLarge.class, strict.inspect(ContentType.PNG, TestImages.png(641, 480)));
+        assertInstanceOf(ImageInspection.Readable.class, strict.inspect(ContentType.PNG, TestImages.png(640, 480), new Cancellation()));
+        assertInstanceOf(ImageInspection.TooLarge.class, strict.inspect(ContentType.PNG, TestImages.png(641, 480), new Cancellation()));
     }
 
     @Test
     void truncatedPngIsCorrupt() {
         assertInstanceOf(ImageInspection.Corrupt.class,
-                inspector.inspect(ContentType.PNG, TestImages.truncated(TestImages.png(400, 300))));
+                inspector.inspect(ContentType.PNG, TestImages.truncated(TestImages.png(400, 300)), new Cancellation()));
     }
 
     @Test
     void truncatedJpegIsCorruptThoughTheDecoderOnlyWarns() {
         var corrupt = assertInstanceOf(ImageInspection.Corrupt.class,
-                inspector.inspect(ContentType.JPEG, TestImages.truncated(TestImages.jpeg(400, 300))));
+                inspector.inspect(ContentType.JPEG, TestImages.truncated(TestImages.jpeg(400, 300)), new Cancellation()));
 
         assertTrue(corrupt.detail().toLowerCase(Locale.ROOT).contains("truncated") || corrupt.detail().contains("premature"),
                 corrupt.detail());
@@ -74,7 +77,7 @@ class ImageInspectorTest {
     @Test
     void truncatedGifIsCorrupt() {
         assertInstanceOf(ImageInspection.Corrupt.class,
-                inspector.inspect(ContentType.GIF, TestImages.truncated(TestImages.gif(400, 300))));
+                inspector.inspect(ContentType.GIF, TestImages.truncated(TestImages.gif(400, 300)), new Cancellation()));
     }
 
     @Test
@@ -82,13 +85,13 @@ class ImageInspectorTest {
         byte[] data = TestImages.png(10, 10);
         Arrays.fill(data, 8, data.length, (byte) 0x41);
 
-        assertInstanceOf(ImageInspection.Corrupt.class, inspector.inspect(ContentType.PNG, data));
+        assertInstanceOf(ImageInspection.Corrupt.class, inspector.inspect(ContentType.PNG, data, new Cancellation()));
     }
 
     @Test
     void exifOrientationTurnsAPortraitPhotoUpright() {
         var readable = assertInstanceOf(ImageInspection.Readable.class,
-                inspector.inspect(ContentType.JPEG, TestImages.jpegWithOrientation(400, 200, 6)));
+                inspector.inspect(ContentType.JPEG, TestImages.jpegWithOrientation(400, 200, 6), new Cancellation()));
 
         assertEquals(new Dimensions(200, 400), readable.dimensions());
         BufferedImage upright = readable.pixels();
@@ -99,7 +102,7 @@ class ImageInspectorTest {
     @Test
     void webpIsMeasuredFromItsHeaderOnly() {
         var readable = assertInstanceOf(ImageInspection.Readable.class,
-                inspector.inspect(ContentType.WEBP, TestImages.webpLossy(800, 600)));
+                inspector.inspect(ContentType.WEBP, TestImages.webpLossy(800, 600), new Cancellation()));
 
         assertEquals(new Dimensions(800, 600), readable.dimensions());
         assertNull(readable.pixels());
@@ -108,7 +111,7 @@ class ImageInspectorTest {
     @Test
     void webpBombIsRefused() {
         assertInstanceOf(ImageInspection.TooLarge.class,
-                inspector.inspect(ContentType.WEBP, TestImages.webpExtended(30_000, 30_000)));
+                inspector.inspect(ContentType.WEBP, TestImages.webpExtended(30_000, 30_000), new Cancellation()));
     }
 
     @Test
@@ -116,6 +119,48 @@ class ImageInspectorTest {
         byte[] header = TestImages.webpLossy(800, 600);
         header[24] = 0;
 
-        assertInstanceOf(ImageInspection.Corrupt.class, inspector.inspect(ContentType.WEBP, header));
+        assertInstanceOf(ImageInspection.Corrupt.class, inspector.inspect(ContentType.WEBP, header, new Cancellation()));
+    }
+
+    @Test
+    void aJpegWithMoreScansThanAllowedIsTooComplexBeforeDecoding() {
+        var tooComplex = assertInstanceOf(ImageInspection.TooComplex.class,
+                inspector.inspect(ContentType.JPEG, HostileImages.jpegWithRepeatedScan(64, 48, MAX_SCANS), new Cancellation()));
+
+        assertEquals(new Dimensions(64, 48), tooComplex.dimensions());
+        assertEquals("the JPEG has more than 100 scans (progressive passes)", tooComplex.detail());
+    }
+
+    @Test
+    void aCancelledDecodeStopsAndCountsAsTooComplex() {
+        Cancellation cancelled = new Cancellation();
+        cancelled.request();
+
+        var tooComplex = assertInstanceOf(ImageInspection.TooComplex.class,
+                inspector.inspect(ContentType.PNG, TestImages.png(640, 480), cancelled));
+
+        assertEquals("decoding was stopped", tooComplex.detail());
+    }
+
+    @Test
+    void onlyTheFirstFrameOfAnAnimatedGifIsDecoded() {
+        var readable = assertInstanceOf(ImageInspection.Readable.class,
+                inspector.inspect(ContentType.GIF, HostileImages.gifWithBrokenFramesAfterTheFirst(5_000), new Cancellation()));
+
+        assertEquals(new Dimensions(32, 32), readable.dimensions());
+    }
+
+    @Test
+    void everyDecodableFormatIsMeasuredAgainstThePixelLimitFromItsHeaderAlone() {
+        Map<ContentType, byte[]> bombs = Map.of(
+                ContentType.JPEG, HostileImages.jpegClaiming(60_000, 60_000),
+                ContentType.PNG, HostileImages.pngOfZeros(8_000, 8_000, 1_024),
+                ContentType.GIF, HostileImages.gifClaiming(60_000, 60_000));
+
+        bombs.forEach((type, bomb) -> {
+            var tooLarge = assertInstanceOf(ImageInspection.TooLarge.class, inspector.inspect(type, bomb, new Cancellation()),
+                    type.mimeType());
+            assertTrue(tooLarge.dimensions().pixels() > MAX_PIXELS, type.mimeType());
+        });
     }
 }

@@ -56,11 +56,13 @@ final class ProcessorFixture implements AutoCloseable {
 
     /** The defaults, on this fixture's table and bucket. */
     ProcessorConfig config() {
-        return new ProcessorConfig(table, bucket, ProcessorConfig.DEFAULT_LEASE, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
-                ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SharedBackends.settings());
+        return new ProcessorConfig(table, bucket, ProcessorConfig.DEFAULT_LEASE,
+                ProcessorConfig.DEFAULT_IMAGE_BUDGET, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
+                ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS,
+                ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SharedBackends.settings());
     }
 
-    /** A processor as the handler builds it: default limits, a five-minute lease, the real stores. */
+    /** A processor as the handler builds it: default limits and lease, the real stores. */
     FileProcessor processor() {
         return processor(blobs, Clock.systemUTC());
     }

@@ -92,11 +92,20 @@ class ApiContainerIT {
         assertTrue(Files.size(archive) > 0, "the archive was written");
 
         FileTime written = Files.getLastModifiedTime(archive);
-        try (Api api = new Api(apiEnvironment(LocalPorts.free()), log(test, "entrypoint"))) {
+        Path classLoading = log(test, "class-load");
+        Files.deleteIfExists(classLoading);
+        Map<String, String> env = apiEnvironment(LocalPorts.free());
+        // logging only: the class path (the jar and its manifest's lib/ jars, in a fixed order) stays the image's
+        env.put("JDK_JAVA_OPTIONS", "-Xlog:class+load=info:file=" + classLoading);
+        try (Api api = new Api(env, log(test, "entrypoint"))) {
             api.awaitHealthy();
         }
         // AutoCreateSharedArchive rewrites an archive it cannot use when the JVM exits
         assertEquals(written, Files.getLastModifiedTime(archive), "the entrypoint started from the archive as it was");
+        // the training run's archive is the dynamic ("top") layer over the JDK's own
+        assertTrue(Files.readAllLines(classLoading).stream()
+                        .anyMatch(line -> line.contains(" io.filepipe.api.Main source: shared objects file (top)")),
+                "the API's main class came from the training run's archive; see " + classLoading);
     }
 
     @Test

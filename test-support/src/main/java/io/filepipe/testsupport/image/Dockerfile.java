@@ -257,22 +257,10 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
     /**
      * Copies what the final stage takes from the build stage into {@code root}, as the image lays
      * it out under WORKDIR, taking it from {@code repository} (which the build stage copies to its
-     * own WORKDIR), and returns {@code root}.
+     * own WORKDIR), and returns {@code root}. Copies, not links: the JVM resolves a jar's manifest
+     * {@code Class-Path} next to the file a link points at, not next to the link.
      */
     public Path materialize(Path repository, Path root) {
-        return layOut(repository, root, Dockerfile::copyFile);
-    }
-
-    /** The same as {@link #materialize}, with symbolic links to the build output instead of copies. */
-    public Path materializeAsLinks(Path repository, Path root) {
-        return layOut(repository, root, Dockerfile::link);
-    }
-
-    private interface Placement {
-        void place(Path source, Path target) throws IOException;
-    }
-
-    private Path layOut(Path repository, Path root, Placement placement) {
         if (workdir == null || buildWorkdir == null) {
             throw new IllegalStateException(source + " lacks a WORKDIR in its final stage or in its build stage");
         }
@@ -287,11 +275,11 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
                 if (copy.source().endsWith("/")) {
                     try (var files = Files.list(from)) {
                         for (Path file : files.toList()) {
-                            placement.place(file, to.resolve(file.getFileName().toString()));
+                            copyFile(file, to.resolve(file.getFileName().toString()));
                         }
                     }
                 } else {
-                    placement.place(from, to);
+                    copyFile(from, to);
                 }
             }
         } catch (IOException e) {
@@ -310,11 +298,5 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
     private static void copyFile(Path source, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-    }
-
-    private static void link(Path source, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        Files.deleteIfExists(target);
-        Files.createSymbolicLink(target, source.toAbsolutePath());
     }
 }

@@ -137,16 +137,6 @@ class DockerfileTest {
     }
 
     @Test
-    void materializeAsLinksPointsAtTheBuildOutput(@TempDir Path dir) throws IOException {
-        Path repository = build(dir.resolve("repo"));
-
-        Path root = read(DOCKERFILE).materializeAsLinks(repository, dir.resolve("root"));
-
-        assertEquals(repository.resolve("api/target/lib/dep.jar"), Files.readSymbolicLink(root.resolve("lib/dep.jar")));
-        assertEquals("jar", Files.readString(root.resolve("api.jar")));
-    }
-
-    @Test
     void aMissingArtifactIsNamedWithTheFileThatNeedsIt(@TempDir Path dir) {
         IllegalStateException refusal = assertThrows(IllegalStateException.class,
                 () -> read(DOCKERFILE).materialize(dir, dir.resolve("root")));

@@ -33,7 +33,7 @@ class ConcurrentReconcilersTest {
                 .beforeNext(InMemoryFileStore.Operation.ORPHAN_SCAN, // and before it moves it, the other run does
                         () -> files.moveOrphanScan(files.orphanScanPosition(), otherRunsPosition));
         Reconciler reconciler = new Reconciler(files, blobs, batch -> { },
-                Clock.fixed(UPLOADED.plus(Duration.ofHours(1)), ZoneOffset.UTC), ReconcileSettings.defaults());
+                Clock.fixed(UPLOADED.plus(Duration.ofHours(1)), ZoneOffset.UTC), ReconcileSettings.defaults(Duration.ofSeconds(75)));
 
         ReconcileReport report = reconciler.run();
 
