@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -258,13 +259,15 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
      * Copies what the final stage takes from the build stage into {@code root}, as the image lays
      * it out under WORKDIR, taking it from {@code repository} (which the build stage copies to its
      * own WORKDIR), and returns {@code root}. Copies, not links: the JVM resolves a jar's manifest
-     * {@code Class-Path} next to the file a link points at, not next to the link.
+     * {@code Class-Path} next to the file a link points at, not next to the link. {@code root} is
+     * emptied first: files an earlier layout left there are not in the image.
      */
     public Path materialize(Path repository, Path root) {
         if (workdir == null || buildWorkdir == null) {
             throw new IllegalStateException(source + " lacks a WORKDIR in its final stage or in its build stage");
         }
         try {
+            deleteTree(root);
             for (Copy copy : copiesFrom(BUILD_STAGE)) {
                 Path from = repository.resolve(relative(copy.source(), buildWorkdir));
                 Path to = root.resolve(relative(copy.target(), workdir));
@@ -293,6 +296,17 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
             throw new IllegalStateException(source + ": " + path + " is outside " + directory);
         }
         return path.substring(directory.length() + 1);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static void copyFile(Path source, Path target) throws IOException {

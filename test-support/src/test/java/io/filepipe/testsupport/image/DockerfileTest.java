@@ -137,6 +137,19 @@ class DockerfileTest {
     }
 
     @Test
+    void materializeLeavesNothingOfAnEarlierLayout(@TempDir Path dir) throws IOException {
+        Path repository = build(dir.resolve("repo"));
+        Path stale = dir.resolve("root/lib/removed-since.jar");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "old");
+
+        Path root = read(DOCKERFILE).materialize(repository, dir.resolve("root"));
+
+        assertFalse(Files.exists(stale));
+        assertEquals("dependency", Files.readString(root.resolve("lib/dep.jar")));
+    }
+
+    @Test
     void aMissingArtifactIsNamedWithTheFileThatNeedsIt(@TempDir Path dir) {
         IllegalStateException refusal = assertThrows(IllegalStateException.class,
                 () -> read(DOCKERFILE).materialize(dir, dir.resolve("root")));
