@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.filepipe.testsupport.CapturedLogs;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
@@ -43,7 +44,7 @@ class ClaimingIT {
     @BeforeAll
     static void start() {
         fixture = ProcessorFixture.create();
-        logs = CapturedLogs.start();
+        logs = CapturedLogs.start("stdout");
     }
 
     @AfterAll
@@ -71,9 +72,9 @@ class ClaimingIT {
         assertEquals(FileStatus.PROCESSED, duplicate.itemStatus());
         assertEquals(1, fixture.item(file).attempts());
         assertEquals(2, fixture.derivedKeys(file).size());
-        List<String> statuses = logs.results(file).stream().map(line -> line.path("status").asText()).toList();
+        List<String> statuses = logs.results(file.fileId()).stream().map(line -> line.path("status").asText()).toList();
         assertEquals(List.of("PROCESSED", "SKIPPED"), statuses);
-        assertEquals("DUPLICATE", logs.results(file).get(1).path("reason").asText());
+        assertEquals("DUPLICATE", logs.results(file.fileId()).get(1).path("reason").asText());
     }
 
     @Test
@@ -129,7 +130,7 @@ class ClaimingIT {
         assertEquals(SkipReason.DUPLICATE, skipped.skipReason());
         assertEquals(FileStatus.PROCESSING, skipped.itemStatus());
         assertEquals(1, fixture.item(file).attempts());
-        assertEquals("PROCESSING", logs.result(file).path("itemStatus").asText());
+        assertEquals("PROCESSING", logs.result(file.fileId()).path("itemStatus").asText());
     }
 
     @Test
@@ -157,7 +158,7 @@ class ClaimingIT {
         FileRecord released = fixture.item(file);
         assertEquals(FileStatus.PENDING, released.status());
         assertEquals(1, released.attempts());
-        assertEquals(List.of(), logs.results(file), "no result line for an attempt that will be retried");
+        assertEquals(List.of(), logs.results(file.fileId()), "no result line for an attempt that will be retried");
 
         var processed = assertInstanceOf(Outcome.Processed.class, processor.process(file));
 
@@ -228,7 +229,7 @@ class ClaimingIT {
         assertEquals(SkipReason.CLAIM_LOST, lost.skipReason());
         assertNull(lost.itemStatus());
         assertEquals(List.of(), fixture.derivedKeys(file));
-        JsonNode line = logs.result(file);
+        JsonNode line = logs.result(file.fileId());
         assertEquals("SKIPPED", line.path("status").asText());
         assertEquals("CLAIM_LOST", line.path("reason").asText());
     }

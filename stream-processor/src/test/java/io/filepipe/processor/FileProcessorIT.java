@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.filepipe.testsupport.CapturedLogs;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
@@ -37,7 +38,7 @@ class FileProcessorIT {
     @BeforeAll
     static void start() {
         fixture = ProcessorFixture.create();
-        logs = CapturedLogs.start();
+        logs = CapturedLogs.start("stdout");
         processor = fixture.processor();
     }
 
@@ -233,7 +234,7 @@ class FileProcessorIT {
 
         processor.process(file);
 
-        JsonNode line = logs.result(file);
+        JsonNode line = logs.result(file.fileId());
         assertEquals("INFO", line.path("level").asText());
         assertEquals("file result", line.path("message").asText());
         assertEquals(file.fileId().value(), line.path("fileId").asText());
@@ -257,9 +258,9 @@ class FileProcessorIT {
         processor.process(rejected);
         processor.process(failed);
 
-        assertEquals("CONTENT_MISMATCH", logs.result(rejected).path("reason").asText());
-        assertEquals("REJECTED", logs.result(rejected).path("status").asText());
-        JsonNode failedLine = logs.result(failed);
+        assertEquals("CONTENT_MISMATCH", logs.result(rejected.fileId()).path("reason").asText());
+        assertEquals("REJECTED", logs.result(rejected.fileId()).path("status").asText());
+        JsonNode failedLine = logs.result(failed.fileId());
         assertEquals("FAILED", failedLine.path("status").asText());
         assertEquals("OBJECT_MISSING", failedLine.path("reason").asText());
         assertEquals("WARN", failedLine.path("level").asText());

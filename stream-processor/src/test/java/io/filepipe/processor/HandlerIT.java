@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.testsupport.CapturedLogs;
 import io.filepipe.core.FileStatus;
 import io.filepipe.testsupport.TestImages;
 import java.io.ByteArrayInputStream;
@@ -28,7 +29,7 @@ class HandlerIT {
     @BeforeAll
     static void start() {
         fixture = ProcessorFixture.create();
-        logs = CapturedLogs.start();
+        logs = CapturedLogs.start("stdout");
         handler = new Handler(fixture.processor());
     }
 
@@ -53,7 +54,7 @@ class HandlerIT {
         assertEquals(JSON.readTree("{\"userId\":\"" + file.userId().value() + "\",\"fileId\":\"" + file.fileId().value()
                 + "\",\"status\":\"PROCESSED\",\"reason\":null}"), response);
         assertEquals(FileStatus.PROCESSED, fixture.item(file).status());
-        assertEquals("req-single", logs.result(file).path("requestId").asText());
+        assertEquals("req-single", logs.result(file.fileId()).path("requestId").asText());
     }
 
     @Test
@@ -94,6 +95,6 @@ class HandlerIT {
 
         assertTrue(e.getMessage().contains("event[1]"), e.getMessage());
         assertEquals(FileStatus.PENDING, fixture.item(file).status());
-        assertEquals(0, logs.results(file).size());
+        assertEquals(0, logs.results(file.fileId()).size());
     }
 }

@@ -18,7 +18,8 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.api.support.ApiTestStack;
-import io.filepipe.api.support.CapturedLogs;
+import io.filepipe.core.logging.JsonLogs;
+import io.filepipe.testsupport.CapturedLogs;
 import io.filepipe.testsupport.Await;
 import io.filepipe.testsupport.Http;
 import java.net.http.HttpRequest;
@@ -132,7 +133,7 @@ class TokenVerificationIT {
         int requests = 600;
         List<Http.Response> responses = new ArrayList<>();
 
-        try (CapturedLogs logs = CapturedLogs.start()) {
+        try (CapturedLogs logs = CapturedLogs.start("console", JsonLogs.ACCESS_LOGGER)) {
             for (int i = 0; i < requests; i++) {
                 responses.add(Http.get(STACK.uri("/user"), stranger));
             }
