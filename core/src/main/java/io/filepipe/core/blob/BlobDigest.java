@@ -1,8 +1,9 @@
 package io.filepipe.core.blob;
 
 /**
- * An object's size and, where the backend keeps one for the whole object, its SHA-256 (lowercase
- * hex; null when the backend has none, e.g. for a multipart object or on S3Proxy).
+ * What a HEAD tells about an object's content: its size, its ETag (quoted, as S3 gives it) and,
+ * where the backend keeps one for the whole object, its SHA-256 (lowercase hex; null when the
+ * backend has none, e.g. for a multipart object or on S3Proxy).
  */
-public record BlobDigest(String key, long size, String sha256) {
+public record BlobDigest(String key, long size, String etag, String sha256) {
 }

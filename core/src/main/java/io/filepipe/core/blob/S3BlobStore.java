@@ -195,7 +195,7 @@ public final class S3BlobStore implements BlobStore {
             // a multipart object's checksum is one of its parts' checksums ("...-3"), not the whole object's
             String sha256 = head.checksumSHA256() == null || head.checksumSHA256().contains("-") ? null
                     : HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256()));
-            return Optional.of(new BlobDigest(key, head.contentLength(), sha256));
+            return Optional.of(new BlobDigest(key, head.contentLength(), head.eTag(), sha256));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {

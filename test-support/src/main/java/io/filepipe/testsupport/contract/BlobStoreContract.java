@@ -169,6 +169,7 @@ public abstract class BlobStoreContract {
         assertTrue(etag.startsWith("\""), "S3 quotes ETags: " + etag);
         BlobDigest digest = store().digest(key).orElseThrow();
         assertEquals(data.length, digest.size());
+        assertEquals(etag, digest.etag());
         if (digest.sha256() != null) {
             assertEquals(Sha256.hex(data), digest.sha256());
         }

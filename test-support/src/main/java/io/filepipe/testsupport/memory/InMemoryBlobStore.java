@@ -163,7 +163,7 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public Optional<BlobDigest> digest(String key) {
         interceptions.before(Operation.HEAD);
-        return Optional.ofNullable(objects.get(key)).map(blob -> new BlobDigest(key, blob.data().length, blob.sha256()));
+        return Optional.ofNullable(objects.get(key)).map(blob -> new BlobDigest(key, blob.data().length, etag(blob.data()), blob.sha256()));
     }
 
     /** {@code memory://bucket/key?length=N[&sha256=hex]&ttl=…}: {@link #receive} does what a PUT to it would. */
