@@ -393,23 +393,29 @@ public final class DynamoDbFileStore implements FileStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(UploadItems.fromItem(item));
     }
 
+    /**
+     * A conditional PutItem of the completed session rather than an UpdateItem: the API's role
+     * writes items with PutItem only, so it can change no file's status.
+     */
     @Override
     public Optional<UploadSession> completeUpload(UserId userId, String uploadId) {
+        Optional<UploadSession> current = findUpload(userId, uploadId);
+        if (current.isEmpty() || current.get().status() == UploadSession.Status.COMPLETED) {
+            return current;
+        }
+        UploadSession completed = current.get().withStatus(UploadSession.Status.COMPLETED);
         try {
-            return Optional.of(UploadItems.fromItem(dynamo.updateItem(r -> r.tableName(table)
-                    .key(UploadItems.key(userId, uploadId))
-                    .updateExpression("SET #status = :completed REMOVE #sweep, #sweepSort")
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(UploadItems.toItem(completed))
                     .conditionExpression("#status = :open")
-                    .expressionAttributeNames(Map.of("#status", FileItems.STATUS, "#sweep", FileTable.SWEEP_STATUS,
-                            "#sweepSort", FileTable.SWEEP_SORT))
-                    .expressionAttributeValues(Map.of(":open", s(UploadSession.Status.OPEN.name()),
-                            ":completed", s(UploadSession.Status.COMPLETED.name())))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes()));
+                    .expressionAttributeNames(Map.of("#status", FileItems.STATUS))
+                    .expressionAttributeValues(Map.of(":open", s(UploadSession.Status.OPEN.name()))));
+            return Optional.of(completed);
         } catch (ConditionalCheckFailedException e) {
-            // completed before, or no session: either way what is stored now is the answer
+            // completed meanwhile, or deleted: what is stored now is the answer
             return findUpload(userId, uploadId);
         } catch (SdkException e) {
-            throw unavailable("UpdateItem", e);
+            throw unavailable("PutItem", e);
         }
     }
 
