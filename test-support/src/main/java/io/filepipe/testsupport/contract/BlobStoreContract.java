@@ -170,7 +170,11 @@ public abstract class BlobStoreContract {
         BlobDigest digest = store().digest(key).orElseThrow();
         assertEquals(data.length, digest.size());
         assertEquals(etag, digest.etag());
-        if (digest.sha256() != null) {
+        // a store that binds the checksum into the URL gets it kept with the object, to be read back without a
+        // download (moto 5.2.1 neither verifies nor keeps it; S3Proxy gets none): a SHA-256 given is always the right one
+        if (store().signsChecksums() && verifiesChecksums()) {
+            assertEquals(Sha256.hex(data), digest.sha256());
+        } else if (digest.sha256() != null) {
             assertEquals(Sha256.hex(data), digest.sha256());
         }
         try (InputStream in = store().open(key)) {
