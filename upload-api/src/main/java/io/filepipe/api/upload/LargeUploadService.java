@@ -124,6 +124,11 @@ public final class LargeUploadService {
             return replayed(session);
         }
         requireLive(session);
+        if (files.find(owner, session.fileId()).isPresent()) {
+            // an earlier completion wrote the item but could not mark the session: finish that one
+            files.completeUpload(owner, uploadId);
+            return replayed(session);
+        }
         if (session.multipart()) {
             assemble(session, parts);
         } else {
@@ -225,6 +230,9 @@ public final class LargeUploadService {
             held = blobs.uploadedParts(session.s3Key(), session.multipartId()).stream()
                     .collect(Collectors.toMap(UploadedPart::partNumber, Function.identity()));
         } catch (MultipartNotFound e) {
+            if (blobs.digest(session.s3Key()).isPresent()) {
+                return; // assembled by an earlier completion that stopped before the item: verify it now
+            }
             throw new UploadSessionNotFound("the upload was aborted");
         }
         Set<Integer> named = new HashSet<>();

@@ -71,6 +71,9 @@ public final class UploadService {
         if (key == null) {
             try {
                 return register(record);
+            } catch (UploadNotStored e) {
+                removeOrphan(record, e.getCause());
+                throw e;
             } catch (FileAlreadyExists e) {
                 throw new UploadNotStored("could not store the metadata item", e);
             }
@@ -95,9 +98,10 @@ public final class UploadService {
     /**
      * Writes the PENDING item of a file whose object is stored already, conditionally: the one way
      * every upload path (a body here, a presigned upload in {@link LargeUploadService}) hands a file
-     * to the pipeline. If the item cannot be written the object is deleted again.
+     * to the pipeline. The caller decides what becomes of the object when this fails: a body upload
+     * deletes it, a presigned upload keeps it for a retry while its session owns it.
      *
-     * @throws FileAlreadyExists when the item exists (the object is left: it is that file's)
+     * @throws FileAlreadyExists when the item exists
      * @throws UploadNotStored   when DynamoDB failed
      */
     public UploadReceipt register(FileRecord record) {
@@ -106,7 +110,6 @@ public final class UploadService {
         } catch (FileAlreadyExists e) {
             throw e;
         } catch (RuntimeException e) {
-            removeOrphan(record, e);
             throw new UploadNotStored("could not store the metadata item", e);
         }
         return receipt(record);
@@ -133,7 +136,7 @@ public final class UploadService {
         return new UploadReceipt(record.fileId(), blobs.bucket(), record.s3Key(), record.status(), false);
     }
 
-    private void removeOrphan(FileRecord record, Exception cause) {
+    private void removeOrphan(FileRecord record, Throwable cause) {
         try {
             blobs.delete(record.s3Key());
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.Sha256;
+import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.InvalidParts;
 import io.filepipe.core.blob.MultipartNotFound;
@@ -134,6 +135,39 @@ class LargeUploadServiceTest {
         assertEquals(first.fileId(), second.fileId());
         assertEquals(first.s3Path(), second.s3Path());
         assertEquals(1, files.list(owner, 10, null).items().size());
+    }
+
+    @Test
+    void aCompletionThatFailedAfterAssemblingThePartsCanBeRepeated() {
+        byte[] data = bytes(16 * MIB + 5);
+        UploadTicket ticket = service.start(owner, request(data, true));
+        List<PartTag> tags = send(ticket, data, 1, 2, 3);
+        files.failNext(InMemoryFileStore.Operation.CREATE, () -> new StorageUnavailable("down", null, true));
+
+        assertThrows(UploadNotStored.class, () -> service.complete(owner, ticket.session().uploadId(), tags));
+        UploadReceipt retried = service.complete(owner, ticket.session().uploadId(), tags);
+
+        assertFalse(retried.replayed());
+        assertEquals(Sha256.hex(data), files.find(owner, retried.fileId()).orElseThrow().sha256());
+    }
+
+    @Test
+    void aCompletionThatWroteTheItemButNotTheSessionAnswersTheFileOnARetry() {
+        byte[] data = bytes(100);
+        UploadTicket ticket = service.start(owner, request(data, true));
+        List<PartTag> tags = send(ticket, data, 1);
+        // the completion finds the session, writes the item, then fails to mark the session completed
+        files.beforeNext(InMemoryFileStore.Operation.UPLOAD_SESSION, () -> { });
+        files.failNext(InMemoryFileStore.Operation.UPLOAD_SESSION, () -> new StorageUnavailable("down", null, true));
+
+        assertThrows(StorageUnavailable.class, () -> service.complete(owner, ticket.session().uploadId(), tags));
+        UploadReceipt again = service.complete(owner, ticket.session().uploadId(), tags);
+
+        assertTrue(again.replayed());
+        assertEquals(ticket.session().fileId(), again.fileId());
+        assertEquals(FileStatus.PENDING, files.find(owner, again.fileId()).orElseThrow().status());
+        assertEquals(UploadSession.Status.COMPLETED, files.findUpload(owner, ticket.session().uploadId())
+                .orElseThrow().status());
     }
 
     @Test
