@@ -7,6 +7,7 @@ package io.filepipe.core;
  * <pre>
  * file item         PK = USER#&lt;sub&gt;  SK = FILE#&lt;fileId&gt;
  * idempotency item  PK = USER#&lt;sub&gt;  SK = IDEMPOTENCY#&lt;sha256(key)&gt;
+ * upload session    PK = USER#&lt;sub&gt;  SK = UPLOAD#&lt;uploadId&gt;  (a large file on its way to the bucket)
  * upload object     uploads/&lt;sub&gt;/&lt;fileId&gt;/&lt;sanitized name&gt;
  * derived objects   derived/&lt;sub&gt;/&lt;fileId&gt;/&lt;name&gt;
  * orphan scan item  PK = RECONCILER    SK = ORPHAN_SCAN  (where the reconciler's scan of uploads goes on)
@@ -19,6 +20,7 @@ public final class KeyScheme {
     public static final String USER_PREFIX = "USER#";
     public static final String FILE_PREFIX = "FILE#";
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    public static final String UPLOAD_SESSION_PREFIX = "UPLOAD#";
     public static final String UPLOADS_PREFIX = "uploads/";
     public static final String DERIVED_PREFIX = "derived/";
     /** The partition of the reconciler's own items; no user id can be it (theirs start with {@value #USER_PREFIX}). */
@@ -38,6 +40,10 @@ public final class KeyScheme {
 
     public static String idempotencySortKey(String keyHash) {
         return IDEMPOTENCY_PREFIX + keyHash;
+    }
+
+    public static String uploadSessionSortKey(String uploadId) {
+        return UPLOAD_SESSION_PREFIX + uploadId;
     }
 
     public static String objectKey(UserId userId, FileId fileId, FileName fileName) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.filepipe.api.ApiConfig;
 import io.filepipe.api.UploadApi;
+import io.filepipe.api.upload.LargeUploadLimits;
 import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.S3BlobStore;
@@ -197,8 +198,9 @@ public final class DevStack implements AutoCloseable {
     /** The API, verifying tokens by the issuer's name and fetching its keys where its server runs. */
     private UploadApi startApi(AwsClients clients) {
         ApiConfig config = new ApiConfig(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, issuer.jwksUri(),
-                UploadLimits.defaults(), ApiConfig.DEFAULT_DOWNLOAD_URL_TTL, options.host(), options.apiPort(), false,
-                AwsSettings.onAws(REGION));
+                // S3Proxy refuses checksums bound into presigned PUTs: completion verifies the SHA-256 instead
+                UploadLimits.defaults(), LargeUploadLimits.defaults(), false, ApiConfig.DEFAULT_DOWNLOAD_URL_TTL,
+                options.host(), options.apiPort(), false, AwsSettings.onAws(REGION));
         try {
             return UploadApi.start(config, clients);
         } catch (RuntimeException e) {

@@ -12,6 +12,8 @@ import io.filepipe.testsupport.TestImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import io.filepipe.core.Sha256;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +21,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,6 +97,44 @@ class DevStackIT {
                     results);
         }
         assertFalse(Files.exists(StackFile.path(dir)), "stack.json is removed at stop");
+    }
+
+    @Test
+    void aLargeFileSentInPartsStraightToTheBucketIsProcessedAndDownloadsAsTheSameBytes(@TempDir Path dir)
+            throws Exception {
+        try (DevStack stack = DevStack.start(options(dir))) {
+            String token = stack.issuer().idToken("alice");
+            byte[] data = new byte[16 * 1024 * 1024 + 100];
+            new Random(13).nextBytes(data);
+            JsonNode ticket = Http.postJson(stack.apiUrl().resolve("/uploads"), token, Http.write(Map.of(
+                    "file_name", "archive.bin", "size", data.length, "sha256", Sha256.hex(data)))).json();
+            long partSize = ticket.get("part_size").asLong();
+            List<Map<String, Object>> parts = new ArrayList<>();
+            for (JsonNode part : ticket.get("parts")) {
+                int n = part.get("part_number").asInt();
+                HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(part.get("url").asText()))
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(data, (int) ((n - 1) * partSize),
+                                (int) part.get("size").asLong()));
+                ticket.get("headers").properties().forEach(h -> put.header(h.getKey(), h.getValue().asText()));
+                Http.Response response = Http.send(put);
+                assertEquals(200, response.status(), response.body());
+                parts.add(Map.of("part_number", n, "etag", response.header("ETag")));
+            }
+
+            Http.Response completed = Http.postJson(stack.apiUrl().resolve("/uploads/"
+                    + ticket.get("upload_id").asText() + "/complete"), token, Http.write(Map.of("parts", parts)));
+            String fileId = completed.json().path("file_id").asText();
+            JsonNode file = awaitTerminal(stack, token, fileId);
+            Http.Response content = Http.get(URI.create(
+                    Http.get(stack.apiUrl().resolve("/files/" + fileId + "/content"), token).header("Location")), null);
+
+            assertEquals(201, completed.status(), completed.body());
+            assertEquals(3, ticket.get("parts").size());
+            assertEquals("PROCESSED", file.get("status").asText(), file.toString());
+            assertEquals(Sha256.hex(data), file.get("sha256").asText());
+            assertTrue(Arrays.equals(data, content.bytes()), "the same bytes come back");
+            assertEquals(1, executions(dir).size(), "the session item started no execution");
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The stack's settings, read once from its Pulumi configuration (namespace {@code filepipe}; every
@@ -23,11 +24,14 @@ import java.util.function.Function;
  * @param protectData           keep the bucket, table and user pool from being deleted with the stack
  * @param tracing               X-Ray traces of the functions and the workflow (off by default: Lambda
  *                              traces at a fixed rate that no sampling rule lowers, see docs/deploy.md)
+ * @param webOrigins            origins ({@code https://host[:port]}) whose pages may PUT to presigned
+ *                              upload URLs from a browser (none: the bucket has no CORS configuration,
+ *                              so no page can; command-line and server clients need none)
  */
 public record StackConfig(String prefix, Architecture architecture, FunctionSettings api, FunctionSettings processor,
                           int throttleRatePerSecond, int throttleBurst, int logRetentionDays,
                           String workflowLogLevel, String pipeLogLevel, int reconcileEveryMinutes,
-                          List<String> alarmEmails, boolean protectData, boolean tracing) {
+                          List<String> alarmEmails, boolean protectData, boolean tracing, List<String> webOrigins) {
 
     /** CloudWatch Logs accepts only these retention periods. */
     static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
@@ -47,10 +51,13 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
             "apiMemoryMb", "apiTimeoutSeconds", "apiReservedConcurrency",
             "processorMemoryMb", "processorTimeoutSeconds", "processorReservedConcurrency",
             "throttleRatePerSecond", "throttleBurst", "logRetentionDays", "workflowLogLevel", "pipeLogLevel",
-            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing");
+            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing", "webOrigins");
+    /** An origin as a browser sends it: scheme and host, a port perhaps, no path; plain http only for localhost. */
+    private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9.-]+(:[0-9]{1,5})?|http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?");
 
     public StackConfig {
         alarmEmails = List.copyOf(alarmEmails);
+        webOrigins = List.copyOf(webOrigins);
     }
 
     /**
@@ -90,8 +97,9 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         List<String> emails = emails(env);
         boolean protectData = env.bool("protectData", true);
         boolean tracing = env.bool("tracing", false);
+        List<String> webOrigins = webOrigins(env);
         return new StackConfig(prefix, architecture, api, processor, rate, burst, retention, workflowLogLevel,
-                pipeLogLevel, reconcileEvery, emails, protectData, tracing);
+                pipeLogLevel, reconcileEvery, emails, protectData, tracing, webOrigins);
     }
 
     /** A physical name of this stack: {@code filepipe-<stack>-<part>}. */
@@ -123,6 +131,18 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
             return fallback;
         }
         return value;
+    }
+
+    private static List<String> webOrigins(Env env) {
+        List<String> origins = Arrays.stream(env.optional("webOrigins", "").split(","))
+                .map(String::strip)
+                .filter(o -> !o.isEmpty())
+                .toList();
+        origins.stream()
+                .filter(o -> !ORIGIN.matcher(o).matches())
+                .forEach(o -> env.problem("webOrigins must be origins like https://app.example.com separated by commas"
+                        + " (no '*', no path, http only for localhost), not '" + o + "'"));
+        return origins;
     }
 
     private static List<String> emails(Env env) {

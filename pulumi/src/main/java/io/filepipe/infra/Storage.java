@@ -7,6 +7,8 @@ import com.pulumi.aws.dynamodb.inputs.TableGlobalSecondaryIndexArgs;
 import com.pulumi.aws.dynamodb.inputs.TablePointInTimeRecoveryArgs;
 import com.pulumi.aws.dynamodb.inputs.TableServerSideEncryptionArgs;
 import com.pulumi.aws.dynamodb.inputs.TableTtlArgs;
+import com.pulumi.aws.s3.BucketCorsConfigurationV2;
+import com.pulumi.aws.s3.BucketCorsConfigurationV2Args;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2Args;
 import com.pulumi.aws.s3.BucketPolicy;
@@ -19,6 +21,7 @@ import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketV2Args;
 import com.pulumi.aws.s3.BucketVersioningV2;
 import com.pulumi.aws.s3.BucketVersioningV2Args;
+import com.pulumi.aws.s3.inputs.BucketCorsConfigurationV2CorsRuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketLifecycleConfigurationV2RuleExpirationArgs;
@@ -38,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 
 /**
- * Where files and their items live: a private, TLS-only, versioned bucket, and the table with
+ * Where files and their items live: a private, TLS-only, versioned bucket (incomplete multipart
+ * uploads aborted after a day; PUTs from the web app's origins when configured), and the table with
  * core's schema ({@link FileTable}: keys, indexes, stream, TTL), point-in-time recovery and encryption.
  */
 public record Storage(BucketV2 bucket, Table table) {
@@ -47,6 +51,8 @@ public record Storage(BucketV2 bucket, Table table) {
     static final int UPLOAD_VERSIONS_DAYS = 30;
     /** Derived objects can be made again from their upload, so old versions go quickly. */
     static final int DERIVED_VERSIONS_DAYS = 1;
+    /** How long a browser may reuse a preflight answer: one per upload of about an hour, not one per part. */
+    static final int CORS_MAX_AGE_SECONDS = 3600;
 
     public static Storage create(StackConfig config) {
         return new Storage(bucket(config), table(config));
@@ -84,12 +90,34 @@ public record Storage(BucketV2 bucket, Table table) {
                 .rules(versionsExpire("derived-versions", KeyScheme.DERIVED_PREFIX, DERIVED_VERSIONS_DAYS),
                         versionsExpire("upload-versions", KeyScheme.UPLOADS_PREFIX, UPLOAD_VERSIONS_DAYS))
                 .build(), CustomResourceOptions.builder().dependsOn(versioning).build());
+        if (!config.webOrigins().isEmpty()) {
+            new BucketCorsConfigurationV2(name, BucketCorsConfigurationV2Args.builder()
+                    .bucket(bucket.id())
+                    .corsRules(browserUploads(config.webOrigins()))
+                    .build());
+        }
         new BucketPolicy(name, BucketPolicyArgs.builder()
                 .bucket(bucket.id())
                 .policy(bucket.arn().applyValue(ResourcePolicies::denyInsecureTransport))
                 // S3 refuses concurrent changes to a bucket's access settings
                 .build(), CustomResourceOptions.builder().dependsOn(publicAccess).build());
         return bucket;
+    }
+
+    /**
+     * Pages of the web app may PUT to presigned upload URLs and read the ETag of each part (which
+     * completing a multipart upload needs); only PUT, only the headers the API names, only from
+     * {@code origins}. The URL itself carries the authorization.
+     */
+    static BucketCorsConfigurationV2CorsRuleArgs browserUploads(List<String> origins) {
+        return BucketCorsConfigurationV2CorsRuleArgs.builder()
+                .id("browser-uploads")
+                .allowedMethods("PUT")
+                .allowedOrigins(origins)
+                .allowedHeaders("Content-Type", "x-amz-checksum-sha256")
+                .exposeHeaders("ETag")
+                .maxAgeSeconds(CORS_MAX_AGE_SECONDS)
+                .build();
     }
 
     /** Noncurrent versions under {@code prefix} expire after {@code days}; so do unfinished multipart uploads. */

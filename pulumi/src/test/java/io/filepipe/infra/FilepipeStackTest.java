@@ -25,12 +25,14 @@ import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.lambda.Function;
 import com.pulumi.aws.lambda.Permission;
 import com.pulumi.aws.pipes.Pipe;
+import com.pulumi.aws.s3.BucketCorsConfigurationV2;
 import com.pulumi.aws.s3.BucketLifecycleConfigurationV2;
 import com.pulumi.aws.s3.BucketPolicy;
 import com.pulumi.aws.s3.BucketPublicAccessBlock;
 import com.pulumi.aws.s3.BucketServerSideEncryptionConfigurationV2;
 import com.pulumi.aws.s3.BucketV2;
 import com.pulumi.aws.s3.BucketVersioningV2;
+import com.pulumi.aws.s3.outputs.BucketCorsConfigurationV2CorsRule;
 import com.pulumi.aws.s3.outputs.BucketLifecycleConfigurationV2Rule;
 import com.pulumi.aws.sfn.StateMachine;
 import com.pulumi.aws.sns.Topic;
@@ -87,7 +89,8 @@ class FilepipeStackTest {
             "filepipe:architecture", "arm64",
             "filepipe:processorReservedConcurrency", "5",
             "filepipe:processorTimeoutSeconds", "90",
-            "filepipe:alarmEmail", "ops@example.com, oncall@example.com");
+            "filepipe:alarmEmail", "ops@example.com, oncall@example.com",
+            "filepipe:webOrigins", "https://app.example.com");
 
     private static final AwsMocks MOCKS = new AwsMocks();
     private static TestResult result;
@@ -150,6 +153,43 @@ class FilepipeStackTest {
                         rule -> rule.noncurrentVersionExpiration().orElseThrow().noncurrentDays()));
         assertEquals(Map.of(KeyScheme.DERIVED_PREFIX, Storage.DERIVED_VERSIONS_DAYS,
                 KeyScheme.UPLOADS_PREFIX, Storage.UPLOAD_VERSIONS_DAYS), daysByPrefix);
+    }
+
+    @Test
+    void incompleteMultipartUploadsAreAbortedADayAfterTheyStarted() {
+        List<BucketLifecycleConfigurationV2Rule> rules =
+                value(only(BucketLifecycleConfigurationV2.class).rules()).orElseThrow();
+        BucketLifecycleConfigurationV2Rule uploads = rules.stream()
+                .filter(rule -> rule.filter().orElseThrow().prefix().orElseThrow().equals(KeyScheme.UPLOADS_PREFIX))
+                .findFirst().orElseThrow();
+
+        assertEquals(1, uploads.abortIncompleteMultipartUpload().orElseThrow().daysAfterInitiation().orElseThrow());
+    }
+
+    @Test
+    void browsersOfTheConfiguredOriginsMayOnlyPutAndReadTheEtag() {
+        BucketCorsConfigurationV2 cors = only(BucketCorsConfigurationV2.class);
+        BucketCorsConfigurationV2CorsRule rule = value(cors.corsRules()).getFirst();
+
+        assertEquals(value(only(BucketV2.class).bucket()), value(cors.bucket()));
+        assertEquals(1, value(cors.corsRules()).size());
+        assertEquals(List.of("PUT"), rule.allowedMethods());
+        assertEquals(List.of("https://app.example.com"), rule.allowedOrigins());
+        assertEquals(List.of("Content-Type", "x-amz-checksum-sha256"), rule.allowedHeaders());
+        assertEquals(List.of("ETag"), rule.exposeHeaders());
+    }
+
+    @Test
+    void largeUploadsAreResumedAndAbortedOnlyUnderTheUploadsPrefix() {
+        String bucketArn = value(only(BucketV2.class).arn());
+        for (String action : List.of("s3:ListMultipartUploadParts", "s3:AbortMultipartUpload")) {
+            assertEquals(Set.of(bucketArn + "/uploads/*"), resourcesAllowing("filepipe-test-upload-api", action), action);
+        }
+        assertEquals(Set.of(bucketArn + "/uploads/*"),
+                resourcesAllowing("filepipe-test-reconciler", "s3:AbortMultipartUpload"));
+        assertEquals(Set.of(), resourcesAllowing("filepipe-test-stream-processor", "s3:AbortMultipartUpload"));
+        assertEquals(Set.of(), resourcesAllowing("filepipe-test-upload-api", "dynamodb:UpdateItem"),
+                "the API changes no file's status");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StackConfigTest {
 
@@ -30,7 +32,7 @@ class StackConfigTest {
         assertEquals(new StackConfig("filepipe-dev", Architecture.X86_64,
                 new FunctionSettings(1024, 29, FunctionSettings.UNRESERVED),
                 new FunctionSettings(1024, 60, FunctionSettings.UNRESERVED),
-                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false), config);
+                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false, List.of()), config);
     }
 
     @Test
@@ -45,11 +47,22 @@ class StackConfigTest {
                 Map.entry("logRetentionDays", "90"), Map.entry("workflowLogLevel", "all"),
                 Map.entry("pipeLogLevel", "INFO"), Map.entry("reconcileEveryMinutes", "15"),
                 Map.entry("alarmEmail", " a@example.com,b@example.org "),
-                Map.entry("protectData", "false"), Map.entry("tracing", "true")));
+                Map.entry("protectData", "false"), Map.entry("tracing", "true"),
+                Map.entry("webOrigins", "https://app.example.com, http://localhost:5173")));
 
         assertEquals(new StackConfig("filepipe-prod", Architecture.ARM64, new FunctionSettings(2048, 10, 20),
                 new FunctionSettings(3008, 45, 0), 500, 1000, 90, "ALL", "INFO", 15,
-                List.of("a@example.com", "b@example.org"), false, true), config);
+                List.of("a@example.com", "b@example.org"), false, true,
+                List.of("https://app.example.com", "http://localhost:5173")), config);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"*", "https://*.example.com", "http://app.example.com", "https://app.example.com/",
+            "app.example.com"})
+    void webOriginsAreExactHttpsOrigins(String origin) {
+        var refused = assertThrows(ConfigException.class, () -> read("dev", Map.of("webOrigins", origin)));
+
+        assertTrue(refused.problems().getFirst().contains("webOrigins"), refused.problems().toString());
     }
 
     @Test
@@ -59,10 +72,12 @@ class StackConfigTest {
                 "apiTimeoutSeconds", "30",
                 "logRetentionDays", "10",
                 "pipeLogLevel", "DEBUG",
-                "alarmEmail", "ops")));
+                "alarmEmail", "ops",
+                "webOrigins", "*")));
 
-        assertEquals(5, refused.problems().size(), refused.problems().toString());
-        for (String key : List.of("architecture", "apiTimeoutSeconds", "logRetentionDays", "pipeLogLevel", "alarmEmail")) {
+        assertEquals(6, refused.problems().size(), refused.problems().toString());
+        for (String key : List.of("architecture", "apiTimeoutSeconds", "logRetentionDays", "pipeLogLevel", "alarmEmail",
+                "webOrigins")) {
             assertTrue(refused.problems().stream().anyMatch(p -> p.contains(key)), key + " in " + refused.problems());
         }
     }
@@ -78,6 +93,7 @@ class StackConfigTest {
 
         assertEquals(Set.copyOf(StackConfig.KEYS), example.keySet());
         example.remove("alarmEmail"); // an address for illustration; the default is none
+        example.remove("webOrigins"); // an origin for illustration; the default is none
         assertEquals(read("dev", Map.of()), read("dev", example));
     }
 

@@ -1,8 +1,12 @@
 package io.filepipe.processor;
 
+import io.filepipe.core.blob.BlobDigest;
 import io.filepipe.core.blob.BlobInfo;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.PartTag;
+import io.filepipe.core.blob.PresignedPut;
 import io.filepipe.core.blob.StoredObject;
+import io.filepipe.core.blob.UploadedPart;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -93,5 +97,45 @@ final class FaultyBlobStore implements BlobStore {
     @Override
     public int deletePrefix(String prefix) {
         return delegate.deletePrefix(prefix);
+    }
+
+    @Override
+    public Optional<BlobDigest> digest(String key) {
+        return delegate.digest(key);
+    }
+
+    @Override
+    public PresignedPut presignPut(String key, long contentLength, byte[] sha256, Duration ttl) {
+        return delegate.presignPut(key, contentLength, sha256, ttl);
+    }
+
+    @Override
+    public boolean signsChecksums() {
+        return delegate.signsChecksums();
+    }
+
+    @Override
+    public String startMultipart(String key, String contentType) {
+        return delegate.startMultipart(key, contentType);
+    }
+
+    @Override
+    public PresignedPut presignPart(String key, String multipartId, int partNumber, long contentLength, Duration ttl) {
+        return delegate.presignPart(key, multipartId, partNumber, contentLength, ttl);
+    }
+
+    @Override
+    public List<UploadedPart> uploadedParts(String key, String multipartId) {
+        return delegate.uploadedParts(key, multipartId);
+    }
+
+    @Override
+    public void completeMultipart(String key, String multipartId, List<PartTag> parts) {
+        delegate.completeMultipart(key, multipartId, parts);
+    }
+
+    @Override
+    public void abortMultipart(String key, String multipartId) {
+        delegate.abortMultipart(key, multipartId);
     }
 }

@@ -1,5 +1,6 @@
 package io.filepipe.api;
 
+import io.filepipe.api.upload.LargeUploadLimits;
 import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
@@ -22,14 +23,20 @@ import java.util.Map;
  * <tr><td>{@value #JWKS_URL}</td><td>default {@code <issuer>/.well-known/jwks.json}</td></tr>
  * <tr><td>{@value #MAX_BODY_BYTES}, {@value #MAX_UPLOAD_BYTES}, {@value #MAX_COMMENT_CHARS}</td><td>limits</td></tr>
  * <tr><td>{@value #DOWNLOAD_URL_TTL}</td><td>presigned URL lifetime, default PT5M</td></tr>
+ * <tr><td>{@value #MAX_LARGE_FILE_BYTES}</td><td>largest file through {@code /uploads}, default 5 GiB</td></tr>
+ * <tr><td>{@value #MAX_OPEN_UPLOADS}</td><td>open {@code /uploads} sessions per user, default 10</td></tr>
+ * <tr><td>{@value #UPLOAD_SESSION_TTL}</td><td>how long an upload may take, default PT24H</td></tr>
+ * <tr><td>{@value #PART_URL_TTL}</td><td>presigned PUT lifetime, default PT15M</td></tr>
+ * <tr><td>{@value #SIGN_CHECKSUMS}</td><td>bind a declared SHA-256 into presigned PUTs, default true on AWS
+ * (no S3 endpoint override), false otherwise (S3Proxy refuses it)</td></tr>
  * <tr><td>{@value #PORT}, {@value #BIND_HOST}</td><td>listen address, default 0.0.0.0:8080</td></tr>
  * <tr><td>{@value #CREATE_RESOURCES}</td><td>create the table and bucket if missing (development only)</td></tr>
  * <tr><td>{@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}</td><td>see {@link AwsSettings}</td></tr>
  * </table>
  */
 public record ApiConfig(String table, String bucket, String issuer, String audience, URI jwksUri,
-                        UploadLimits limits, Duration downloadUrlTtl, String host, int port,
-                        boolean createResources, AwsSettings aws) {
+                        UploadLimits limits, LargeUploadLimits largeUploads, boolean signChecksums,
+                        Duration downloadUrlTtl, String host, int port, boolean createResources, AwsSettings aws) {
 
     public static final String TABLE = "FILEPIPE_TABLE";
     public static final String BUCKET = "FILEPIPE_BUCKET";
@@ -40,6 +47,11 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static final String MAX_UPLOAD_BYTES = "FILEPIPE_MAX_UPLOAD_BYTES";
     public static final String MAX_COMMENT_CHARS = "FILEPIPE_MAX_COMMENT_CHARS";
     public static final String DOWNLOAD_URL_TTL = "FILEPIPE_DOWNLOAD_URL_TTL";
+    public static final String MAX_LARGE_FILE_BYTES = "FILEPIPE_MAX_LARGE_FILE_BYTES";
+    public static final String MAX_OPEN_UPLOADS = "FILEPIPE_MAX_OPEN_UPLOADS";
+    public static final String UPLOAD_SESSION_TTL = "FILEPIPE_UPLOAD_SESSION_TTL";
+    public static final String PART_URL_TTL = "FILEPIPE_PART_URL_TTL";
+    public static final String SIGN_CHECKSUMS = "FILEPIPE_SIGN_CHECKSUMS";
     /** The name Lambda Web Adapter reads too, so both agree on the port. */
     public static final String PORT = "PORT";
     public static final String BIND_HOST = "FILEPIPE_BIND_HOST";
@@ -56,7 +68,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static ApiConfig of(String table, String bucket, String issuer, String audience, String host, int port,
                                AwsSettings aws) {
         return new ApiConfig(table, bucket, issuer, audience, jwksUnder(issuer), UploadLimits.defaults(),
-                DEFAULT_DOWNLOAD_URL_TTL, host, port, false, aws);
+                LargeUploadLimits.defaults(), aws.s3Endpoint() == null, DEFAULT_DOWNLOAD_URL_TTL, host, port, false, aws);
     }
 
     public static ApiConfig from(Env env) {
@@ -76,11 +88,18 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         }
         int maxComment = env.intInRange(MAX_COMMENT_CHARS, UploadLimits.DEFAULT_MAX_COMMENT_CHARS, 0, 65_536);
         Duration ttl = env.duration(DOWNLOAD_URL_TTL, DEFAULT_DOWNLOAD_URL_TTL);
+        long maxLargeFile = env.longInRange(MAX_LARGE_FILE_BYTES, LargeUploadLimits.DEFAULT_MAX_FILE_BYTES, 1,
+                LargeUploadLimits.MAX_FILE_BYTES);
+        int maxOpenUploads = env.intInRange(MAX_OPEN_UPLOADS, LargeUploadLimits.DEFAULT_MAX_OPEN_UPLOADS, 1, 1_000);
+        Duration sessionTtl = env.duration(UPLOAD_SESSION_TTL, LargeUploadLimits.DEFAULT_SESSION_TTL);
+        Duration partUrlTtl = env.duration(PART_URL_TTL, LargeUploadLimits.DEFAULT_PART_URL_TTL);
         String host = env.optional(BIND_HOST, DEFAULT_HOST);
         int port = env.intInRange(PORT, DEFAULT_PORT, 0, 65_535);
         boolean createResources = env.bool(CREATE_RESOURCES, false);
         AwsSettings aws = AwsSettings.from(env);
+        boolean signChecksums = env.bool(SIGN_CHECKSUMS, aws.s3Endpoint() == null);
         return new ApiConfig(table, bucket, issuer, audience, jwks, new UploadLimits(maxBody, maxFile, maxComment),
+                new LargeUploadLimits(maxLargeFile, maxOpenUploads, sessionTtl, partUrlTtl), signChecksums,
                 ttl, host, port, createResources, aws);
     }
 
@@ -96,6 +115,11 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         env.put(MAX_UPLOAD_BYTES, Long.toString(limits.maxFileBytes()));
         env.put(MAX_COMMENT_CHARS, Integer.toString(limits.maxCommentChars()));
         env.put(DOWNLOAD_URL_TTL, downloadUrlTtl.toString());
+        env.put(MAX_LARGE_FILE_BYTES, Long.toString(largeUploads.maxFileBytes()));
+        env.put(MAX_OPEN_UPLOADS, Integer.toString(largeUploads.maxOpenUploads()));
+        env.put(UPLOAD_SESSION_TTL, largeUploads.sessionTtl().toString());
+        env.put(PART_URL_TTL, largeUploads.partUrlTtl().toString());
+        env.put(SIGN_CHECKSUMS, Boolean.toString(signChecksums));
         env.put(BIND_HOST, host);
         env.put(PORT, Integer.toString(port));
         env.put(CREATE_RESOURCES, Boolean.toString(createResources));

@@ -4,6 +4,8 @@ import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
 import io.filepipe.api.http.ApiServer;
 import io.filepipe.api.http.InFlightRequests;
+import io.filepipe.api.upload.LargeUploadRequestParser;
+import io.filepipe.api.upload.LargeUploadService;
 import io.filepipe.api.upload.UploadRequestParser;
 import io.filepipe.api.upload.UploadService;
 import io.filepipe.core.blob.S3BlobStore;
@@ -35,18 +37,26 @@ public final class UploadApi implements AutoCloseable {
 
     /** Builds everything and starts listening on the configured host and port. */
     public static UploadApi start(ApiConfig config, AwsClients clients) {
+        return start(config, clients, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ApiConfig, AwsClients)}, with the time of uploads and their sessions from {@code clock}. */
+    public static UploadApi start(ApiConfig config, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         S3Client s3 = clients.s3();
         S3Presigner presigner = clients.s3Presigner();
         if (config.createResources()) {
             createResources(dynamo, s3, config);
         }
-        var blobs = new S3BlobStore(s3, presigner, config.bucket());
+        var blobs = new S3BlobStore(s3, presigner, config.bucket(), config.signChecksums());
         var files = new DynamoDbFileStore(dynamo, config.table());
+        var uploads = new UploadService(blobs, files, clock);
         var server = new ApiServer(
                 new TokenVerifier(config.issuer(), config.audience(), config.jwksUri()),
                 new UploadRequestParser(config.limits()),
-                new UploadService(blobs, files, Clock.systemUTC()),
+                uploads,
+                new LargeUploadRequestParser(config.limits()),
+                new LargeUploadService(blobs, files, uploads, config.largeUploads(), clock),
                 new FileService(files, blobs, config.downloadUrlTtl()),
                 config.downloadUrlTtl());
         return new UploadApi(dynamo, s3, presigner, server.start(config.host(), config.port()));

@@ -3,12 +3,14 @@ package io.filepipe.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.filepipe.api.upload.LargeUploadLimits;
 import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +58,26 @@ class ApiConfigTest {
     }
 
     @Test
+    void largeUploadsDefaultToFiveGibibytesTenOpenADayAndQuarterHourUrlsWithChecksumsSignedOnAwsOnly() {
+        ApiConfig onAws = Env.parse(MINIMAL, ApiConfig::from);
+        Map<String, String> local = new HashMap<>(MINIMAL);
+        local.put("AWS_ENDPOINT_URL", "http://127.0.0.1:9000");
+
+        assertEquals(LargeUploadLimits.defaults(), onAws.largeUploads());
+        assertEquals(new LargeUploadLimits(5L << 30, 10, Duration.ofHours(24), Duration.ofMinutes(15)),
+                onAws.largeUploads());
+        assertEquals(true, onAws.signChecksums());
+        assertEquals(false, Env.parse(local, ApiConfig::from).signChecksums());
+    }
+
+    @Test
     void environmentReadsBackIntoTheSameConfiguration() {
         List<ApiConfig> examples = List.of(
                 Env.parse(MINIMAL, ApiConfig::from),
                 new ApiConfig("t", "b", "http://127.0.0.1:4000", "aud", URI.create("http://127.0.0.1:4001/keys"),
-                        new UploadLimits(200_000, 100_000, 0), Duration.ofSeconds(30), "127.0.0.1", 0, true,
+                        new UploadLimits(200_000, 100_000, 0),
+                        new LargeUploadLimits(1_000_000_000, 3, Duration.ofHours(2), Duration.ofMinutes(5)), false,
+                        Duration.ofSeconds(30), "127.0.0.1", 0, true,
                         AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
                                 URI.create("http://127.0.0.1:8000"))));
         for (ApiConfig config : examples) {

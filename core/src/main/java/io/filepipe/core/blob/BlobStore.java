@@ -48,4 +48,46 @@ public interface BlobStore {
 
     /** Deletes every object whose key starts with {@code prefix}; returns how many. */
     int deletePrefix(String prefix);
+
+    /**
+     * The object's size and whole-object SHA-256 where the backend keeps one, read without
+     * downloading it; empty when there is no object.
+     */
+    Optional<BlobDigest> digest(String key);
+
+    /**
+     * A URL that lets anyone holding it PUT exactly {@code contentLength} bytes at {@code key} for
+     * {@code ttl}, with the headers it names ({@code Content-Type: application/octet-stream}). When
+     * {@code sha256} is given and {@link #signsChecksums()}, the URL also binds the body's SHA-256,
+     * which the client sends as the header {@code x-amz-checksum-sha256} and the backend verifies.
+     */
+    PresignedPut presignPut(String key, long contentLength, byte[] sha256, Duration ttl);
+
+    /**
+     * Whether {@link #presignPut} binds a declared SHA-256 into the URL (AWS S3); where it does not
+     * (S3Proxy refuses checksum parameters on presigned requests), the checksum is verified after
+     * the upload instead.
+     */
+    boolean signsChecksums();
+
+    /** Starts a multipart upload of an object at {@code key}; returns its id. */
+    String startMultipart(String key, String contentType);
+
+    /**
+     * A URL that lets anyone holding it PUT part {@code partNumber} (1 to 10,000) of exactly
+     * {@code contentLength} bytes for {@code ttl}; throws nothing for an aborted upload (the PUT fails).
+     */
+    PresignedPut presignPart(String key, String multipartId, int partNumber, long contentLength, Duration ttl);
+
+    /** The parts uploaded so far, by part number; throws {@link MultipartNotFound}. */
+    List<UploadedPart> uploadedParts(String key, String multipartId);
+
+    /**
+     * Assembles the object from {@code parts} (in part-number order); throws {@link InvalidParts}
+     * when the backend refuses them and {@link MultipartNotFound} when the upload is gone.
+     */
+    void completeMultipart(String key, String multipartId, List<PartTag> parts);
+
+    /** Aborts the multipart upload and drops its parts; aborting a missing upload is not an error. */
+    void abortMultipart(String key, String multipartId);
 }

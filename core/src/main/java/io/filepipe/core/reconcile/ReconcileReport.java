@@ -10,12 +10,14 @@ import java.util.List;
  * @param redriven         files handed to the workflow again
  * @param failedBatches    names of batches the workflow could not be started for (retried next run)
  * @param orphanedObjects  uploaded objects with no item, older than the pending age, now deleted
+ * @param expiredUploads   ids of upload sessions expired without completion, now aborted and removed
  */
 public record ReconcileReport(int stuckPending, int stuckProcessing, int redriven, List<String> failedBatches,
-                              List<String> orphanedObjects) {
+                              List<String> orphanedObjects, List<String> expiredUploads) {
 
     public ReconcileReport {
         failedBatches = List.copyOf(failedBatches);
         orphanedObjects = List.copyOf(orphanedObjects);
+        expiredUploads = List.copyOf(expiredUploads);
     }
 }

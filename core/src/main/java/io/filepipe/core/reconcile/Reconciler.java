@@ -10,6 +10,7 @@ import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.ScanPosition;
 import io.filepipe.core.store.UnfinishedFile;
+import io.filepipe.core.store.UploadSession;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import org.apache.logging.log4j.Logger;
  * Finds unfinished files older than their age limit and re-drives them through the workflow in
  * batches, then removes uploaded objects that have had no item for longer than the pending age
  * (an upload whose item write failed, or whose process died between the two writes: the client
- * never got a 201 for it). Safe to run at any time and as often as
+ * never got a 201 for it), and cleans up large uploads that expired without being completed. Safe to run at any time and as often as
  * wanted: the processor's conditional claim makes a re-drive of a file that moved on meanwhile a
  * no-op, and the workflow's catch-all only touches files that are still unfinished.
  */
@@ -71,12 +72,36 @@ public final class Reconciler {
                         .with("error", e.toString()));
             }
         }
+        List<String> expired = expiredUploads(now.minus(settings.pendingAge()));
         ReconcileReport report = new ReconcileReport(pending.size(), processing.size(), redriven, failed,
-                orphans(now.minus(settings.pendingAge())));
+                orphans(now.minus(settings.pendingAge())), expired);
         LOG.info(new LogLine("reconciled").with("stuckPending", report.stuckPending())
                 .with("stuckProcessing", report.stuckProcessing()).with("redriven", report.redriven())
-                .with("failedBatches", failed.size()).with("orphanedObjects", report.orphanedObjects().size()));
+                .with("failedBatches", failed.size()).with("orphanedObjects", report.orphanedObjects().size())
+                .with("expiredUploads", expired.size()));
         return report;
+    }
+
+    /**
+     * Cleans up the upload sessions that expired before {@code before} without being completed:
+     * aborts the multipart upload (dropping its parts), deletes the object a single PUT may have
+     * left, then the session; returns their ids. The grace after expiry lets a completion that
+     * started just before the expiry finish first (the API refuses to complete an expired session).
+     */
+    private List<String> expiredUploads(Instant before) {
+        List<String> cleaned = new ArrayList<>();
+        for (UploadSession session : files.expiredUploads(before, settings.maxPerRun())) {
+            if (session.multipart()) {
+                blobs.abortMultipart(session.s3Key(), session.multipartId());
+            } else {
+                blobs.delete(session.s3Key());
+            }
+            files.deleteUpload(session.userId(), session.uploadId());
+            cleaned.add(session.uploadId());
+            LOG.info(new LogLine("expired_upload_removed").with("uploadId", session.uploadId())
+                    .with("userId", session.userId().value()).with("s3Key", session.s3Key()));
+        }
+        return cleaned;
     }
 
     /**
@@ -120,6 +145,9 @@ public final class Reconciler {
         if (fileId.isEmpty() || !UserId.isValid(parts[0])) {
             return false; // not a key filepipe writes: nothing owns it
         }
-        return files.find(new UserId(parts[0]), fileId.get()).isPresent();
+        UserId owner = new UserId(parts[0]);
+        // a large upload's object is there before its item: its session (whose id is the file's) owns it
+        return files.find(owner, fileId.get()).isPresent()
+                || files.findUpload(owner, fileId.get().value()).isPresent();
     }
 }

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -340,6 +341,130 @@ public final class DynamoDbFileStore implements FileStore {
         } catch (SdkException e) {
             throw unavailable("UpdateItem", e);
         }
+    }
+
+    @Override
+    public void createUpload(UploadSession session, int maxOpen, Instant now) {
+        if (openUploads(session.userId(), now) >= maxOpen) {
+            throw new TooManyUploads(maxOpen);
+        }
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(UploadItems.toItem(session))
+                    .conditionExpression("attribute_not_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", KeyScheme.PK)));
+        } catch (ConditionalCheckFailedException e) {
+            throw new IllegalStateException("upload " + session.uploadId() + " already exists");
+        } catch (SdkException e) {
+            throw unavailable("PutItem", e);
+        }
+    }
+
+    private int openUploads(UserId userId, Instant now) {
+        int count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page;
+            try {
+                page = dynamo.query(r -> r.tableName(table)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .filterExpression("#status = :open AND #expires > :now")
+                        .expressionAttributeNames(Map.of("#pk", KeyScheme.PK, "#sk", KeyScheme.SK,
+                                "#status", FileItems.STATUS, "#expires", UploadItems.UPLOAD_EXPIRES_AT))
+                        .expressionAttributeValues(Map.of(":pk", s(KeyScheme.partitionKey(userId)),
+                                ":prefix", s(KeyScheme.UPLOAD_SESSION_PREFIX),
+                                ":open", s(UploadSession.Status.OPEN.name()), ":now", s(Timestamps.format(now))))
+                        .select(Select.COUNT)
+                        .consistentRead(true)
+                        .exclusiveStartKey(from));
+            } catch (SdkException e) {
+                throw unavailable("Query", e);
+            }
+            count += page.count();
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
+    }
+
+    @Override
+    public Optional<UploadSession> findUpload(UserId userId, String uploadId) {
+        Map<String, AttributeValue> item = getItem(UploadItems.key(userId, uploadId));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(UploadItems.fromItem(item));
+    }
+
+    /**
+     * A conditional PutItem of the completed session rather than an UpdateItem: the API's role
+     * writes items with PutItem only, so it can change no file's status.
+     */
+    @Override
+    public Optional<UploadSession> completeUpload(UserId userId, String uploadId) {
+        Optional<UploadSession> current = findUpload(userId, uploadId);
+        if (current.isEmpty() || current.get().status() == UploadSession.Status.COMPLETED) {
+            return current;
+        }
+        UploadSession completed = current.get().withStatus(UploadSession.Status.COMPLETED);
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(UploadItems.toItem(completed))
+                    .conditionExpression("#status = :open")
+                    .expressionAttributeNames(Map.of("#status", FileItems.STATUS))
+                    .expressionAttributeValues(Map.of(":open", s(UploadSession.Status.OPEN.name()))));
+            return Optional.of(completed);
+        } catch (ConditionalCheckFailedException e) {
+            // completed meanwhile, or deleted: what is stored now is the answer
+            return findUpload(userId, uploadId);
+        } catch (SdkException e) {
+            throw unavailable("PutItem", e);
+        }
+    }
+
+    @Override
+    public Optional<UploadSession> deleteUpload(UserId userId, String uploadId) {
+        Map<String, AttributeValue> old;
+        try {
+            old = dynamo.deleteItem(r -> r.tableName(table)
+                    .key(UploadItems.key(userId, uploadId))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+        } catch (SdkException e) {
+            throw unavailable("DeleteItem", e);
+        }
+        return old == null || old.isEmpty() ? Optional.empty() : Optional.of(UploadItems.fromItem(old));
+    }
+
+    @Override
+    public List<UploadSession> expiredUploads(Instant now, int max) {
+        List<UploadSession> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            int limit = Math.min(max - found.size(), 1000);
+            QueryResponse page;
+            try {
+                page = dynamo.query(r -> r.tableName(table).indexName(FileTable.SWEEP_INDEX)
+                        .keyConditionExpression("#sweep = :uploads AND #expires < :now")
+                        .expressionAttributeNames(Map.of("#sweep", FileTable.SWEEP_STATUS, "#expires", FileTable.SWEEP_SORT))
+                        .expressionAttributeValues(Map.of(":uploads", s(FileTable.SWEEP_OPEN_UPLOADS),
+                                ":now", s(Timestamps.format(now))))
+                        .limit(limit)
+                        .exclusiveStartKey(from));
+            } catch (SdkException e) {
+                throw unavailable("Query on the sweep index", e);
+            }
+            for (Map<String, AttributeValue> keys : page.items()) {
+                // the index holds keys only; the item may have gone since
+                Map<String, AttributeValue> item = getItem(Map.of(KeyScheme.PK, keys.get(KeyScheme.PK),
+                        KeyScheme.SK, keys.get(KeyScheme.SK)));
+                if (item != null && !item.isEmpty()) {
+                    UploadSession session = UploadItems.fromItem(item);
+                    if (session.status() == UploadSession.Status.OPEN) {
+                        found.add(session);
+                    }
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && found.size() < max);
+        return found;
     }
 
     private StorageUnavailable unavailable(String operation, SdkException failure) {

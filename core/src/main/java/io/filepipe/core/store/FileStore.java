@@ -23,6 +23,13 @@ public interface FileStore {
     /** How long an idempotency key is remembered. */
     Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
+    /**
+     * How long an upload session's item outlives its expiry before the table's TTL removes it: the
+     * reconciler aborts and removes an expired session well before, and a completed one answers
+     * a replayed completion meanwhile.
+     */
+    Duration UPLOAD_RETENTION = Duration.ofDays(7);
+
     /** Writes a new item; throws {@link FileAlreadyExists} if the key is taken. */
     void create(FileRecord record);
 
@@ -73,4 +80,31 @@ public interface FileStore {
      * it since {@code from} was read.
      */
     boolean moveOrphanScan(ScanPosition from, String afterKey);
+
+    /**
+     * Stores a new OPEN upload session unless the user already has {@code maxOpen} open sessions
+     * that have not expired at {@code now} ({@link TooManyUploads}). The count is read before the
+     * write, so concurrent creates of one user may pass the limit by a few; the item's key is
+     * written conditionally and never overwritten.
+     */
+    void createUpload(UploadSession session, int maxOpen, Instant now);
+
+    /** The user's upload session, whatever its status or expiry. */
+    Optional<UploadSession> findUpload(UserId userId, String uploadId);
+
+    /**
+     * Marks an OPEN session COMPLETED and returns it; a session completed before is returned as it
+     * is (completing is idempotent); empty when there is no session.
+     */
+    Optional<UploadSession> completeUpload(UserId userId, String uploadId);
+
+    /** Deletes the session, returning it as it was, or empty when there was none. */
+    Optional<UploadSession> deleteUpload(UserId userId, String uploadId);
+
+    /**
+     * OPEN sessions that expired before {@code now}, soonest expired first, at most {@code max}
+     * (from the sparse sweep index: eventually consistent, so a session just completed or deleted
+     * may still be listed).
+     */
+    List<UploadSession> expiredUploads(Instant now, int max);
 }

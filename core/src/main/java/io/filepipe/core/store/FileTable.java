@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The table schema, defined once: string {@code PK}/{@code SK}, on-demand billing, a stream of new
- * images (what the pipe filters and forwards), TTL on {@code expiresAt} for idempotency records,
+ * images (what the pipe filters and forwards), TTL on {@code expiresAt} for idempotency records and upload sessions,
  * and the sparse {@link #SWEEP_INDEX} of unfinished files. Pulumi reads these constants; local and test stacks call {@link #createIfMissing}.
  */
 public final class FileTable {
@@ -33,6 +33,11 @@ public final class FileTable {
     public static final String SWEEP_INDEX = "sweep";
     public static final String SWEEP_STATUS = "sweepStatus";
     public static final String SWEEP_SORT = "updatedAt";
+    /**
+     * The sweep index's partition of OPEN upload sessions; their {@link #SWEEP_SORT} is their
+     * expiry, so the reconciler finds the expired ones with the same index.
+     */
+    public static final String SWEEP_OPEN_UPLOADS = "UPLOAD_OPEN";
 
     private FileTable() {
     }

@@ -48,6 +48,9 @@ class PipelineDefinitionTest {
             "REMOVE, FILE#01J0000000000000000000000Z, false",
             "INSERT, PROFILE, false",
             "INSERT, IDEMPOTENCY#abc, false",
+            "INSERT, UPLOAD#01J0000000000000000000000Z, false",
+            "MODIFY, UPLOAD#01J0000000000000000000000Z, false",
+            "REMOVE, UPLOAD#01J0000000000000000000000Z, false",
             "INSERT, file#01J0000000000000000000000Z, false",
             "INSERT, XFILE#01J0000000000000000000000Z, false"})
     void filterPassesOnlyInsertsOfFileItems(String eventName, String sortKey, boolean expected) throws Exception {

@@ -18,13 +18,19 @@ public final class Permissions {
     }
 
     /**
-     * The upload API: stores uploads, signs download URLs for them (a presigned GET carries the
-     * signer's rights), lists and deletes a file's derived objects, and reads and writes items.
-     * TransactWriteItems (idempotent uploads) is authorized per item action, here PutItem.
+     * The upload API: stores uploads, signs download URLs for them and upload URLs for large files
+     * (a presigned request carries the signer's rights: s3:PutObject covers PutObject and the
+     * multipart calls CreateMultipartUpload, UploadPart and CompleteMultipartUpload), lists the
+     * parts of and aborts those multipart uploads, lists and deletes a file's derived objects, and
+     * reads and writes items. TransactWriteItems (idempotent uploads) is authorized per item
+     * action, here PutItem; an upload session is completed with a conditional PutItem too.
      */
     public static PolicyDocument uploadApi(String bucketArn, String tableArn, String logGroupArn) {
         return PolicyDocument.of(
                 Statement.allow("WriteAndReadUploads", List.of("s3:PutObject", "s3:GetObject"),
+                        objects(bucketArn, UPLOADED_OBJECTS)),
+                Statement.allow("ResumeAndAbortLargeUploads",
+                        List.of("s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"),
                         objects(bucketArn, UPLOADED_OBJECTS)),
                 Statement.allow("DeleteUploadsAndDerived", List.of("s3:DeleteObject"),
                         objects(bucketArn, UPLOADED_OBJECTS), objects(bucketArn, DERIVED_OBJECTS)),
@@ -55,7 +61,8 @@ public final class Permissions {
      * The reconciler: finds unfinished files through the table's sweep index and re-drives them
      * with StartExecution; lists uploads and deletes those whose item (read with GetItem) never came,
      * keeping where that scan goes on in its own item (GetItem, and UpdateItem only on items of the
-     * {@value KeyScheme#RECONCILER_PARTITION} partition).
+     * {@value KeyScheme#RECONCILER_PARTITION} partition); finds upload sessions past their expiry
+     * through the same index, aborts their multipart uploads, deletes what they left and their items.
      */
     public static PolicyDocument reconciler(String bucketArn, String tableArn, String stateMachineArn,
                                             String logGroupArn) {
@@ -68,7 +75,9 @@ public final class Permissions {
                                 List.of(KeyScheme.RECONCILER_PARTITION)),
                 Statement.allow("ListUploads", List.of("s3:ListBucket"), bucketArn)
                         .when("StringLike", "s3:prefix", List.of(UPLOADED_OBJECTS)),
-                Statement.allow("DeleteOrphanedUploads", List.of("s3:DeleteObject"), objects(bucketArn, UPLOADED_OBJECTS)),
+                Statement.allow("DeleteOrphanedUploads", List.of("s3:DeleteObject", "s3:AbortMultipartUpload"),
+                        objects(bucketArn, UPLOADED_OBJECTS)),
+                Statement.allow("RemoveExpiredUploadSessions", List.of("dynamodb:DeleteItem"), tableArn),
                 Statement.allow("RedriveFiles", List.of("states:StartExecution"), stateMachineArn),
                 writeLogs(logGroupArn),
                 tracing());

@@ -12,6 +12,7 @@ import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
+import io.filepipe.core.KeyScheme;
 import io.filepipe.core.Page;
 import io.filepipe.core.ProcessingResult;
 import io.filepipe.core.UserId;
@@ -25,9 +26,12 @@ import io.filepipe.core.store.InvalidCursor;
 import io.filepipe.core.store.ScanPosition;
 import io.filepipe.core.store.StaleTransition;
 import io.filepipe.core.store.StatusTransition;
+import io.filepipe.core.store.TooManyUploads;
 import io.filepipe.core.store.UnfinishedFile;
+import io.filepipe.core.store.UploadSession;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -344,5 +348,96 @@ public abstract class FileStoreContract {
         assertNull(wrapped.afterKey());
         assertTrue(wrapped.revision() > atSomeKey.revision());
         assertFalse(store().moveOrphanScan(ScanPosition.START, "uploads/z"), "the first move was long ago");
+    }
+
+    /** Upload sessions are stamped near the real time: the table's TTL removes items by the real clock. */
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    private static UploadSession openUpload(UserId user, Instant createdAt, Instant expiresAt) {
+        FileId fileId = FileId.newId(createdAt);
+        return new UploadSession(fileId.value(), user, fileId, "video.mp4", "big", 20_000_000L, "cd".repeat(32),
+                8_388_608L, 3, "multipart-" + fileId.value(),
+                KeyScheme.objectKey(user, fileId, FileName.of("video.mp4")), createdAt, expiresAt,
+                UploadSession.Status.OPEN);
+    }
+
+    @Test
+    void anUploadSessionIsStoredAndFoundAsCreated() {
+        UserId user = newUser();
+        UploadSession session = openUpload(user, NOW, NOW.plus(Duration.ofHours(24)));
+
+        store().createUpload(session, 10, NOW);
+
+        assertEquals(Optional.of(session), store().findUpload(user, session.uploadId()));
+        assertEquals(Optional.empty(), store().findUpload(newUser(), session.uploadId()), "another user's id");
+    }
+
+    @Test
+    void aUserCannotOpenMoreUploadsThanTheLimitButExpiredAndCompletedOnesDoNotCount() {
+        UserId user = newUser();
+        UploadSession completed = openUpload(user, NOW, NOW.plus(Duration.ofHours(1)));
+        store().createUpload(completed, 2, NOW);
+        store().completeUpload(user, completed.uploadId());
+        store().createUpload(openUpload(user, NOW, NOW.plus(Duration.ofMinutes(30))), 2, NOW);
+        store().createUpload(openUpload(user, NOW, NOW.plus(Duration.ofHours(1))), 2, NOW);
+
+        assertThrows(TooManyUploads.class,
+                () -> store().createUpload(openUpload(user, NOW, NOW.plus(Duration.ofHours(1))), 2, NOW));
+        UploadSession afterOneExpired = openUpload(user, NOW, NOW.plus(Duration.ofHours(2)));
+        store().createUpload(afterOneExpired, 2, NOW.plus(Duration.ofMinutes(31)));
+        assertTrue(store().findUpload(user, afterOneExpired.uploadId()).isPresent());
+    }
+
+    @Test
+    void completingAnUploadIsIdempotentAndAMissingOneIsEmpty() {
+        UserId user = newUser();
+        UploadSession session = openUpload(user, NOW, NOW.plus(Duration.ofHours(24)));
+        store().createUpload(session, 10, NOW);
+
+        Optional<UploadSession> first = store().completeUpload(user, session.uploadId());
+        Optional<UploadSession> second = store().completeUpload(user, session.uploadId());
+
+        assertEquals(Optional.of(session.withStatus(UploadSession.Status.COMPLETED)), first);
+        assertEquals(first, second);
+        assertEquals(first, store().findUpload(user, session.uploadId()));
+        assertEquals(Optional.empty(), store().completeUpload(user, "no-such-upload"));
+    }
+
+    @Test
+    void deletingAnUploadReturnsItOnceAndLeavesNothing() {
+        UserId user = newUser();
+        UploadSession session = openUpload(user, NOW, NOW.plus(Duration.ofHours(24)));
+        store().createUpload(session, 10, NOW);
+
+        assertEquals(Optional.of(session), store().deleteUpload(user, session.uploadId()));
+        assertEquals(Optional.empty(), store().deleteUpload(user, session.uploadId()));
+        assertEquals(Optional.empty(), store().findUpload(user, session.uploadId()));
+    }
+
+    @Test
+    void expiredUploadsListsOpenSessionsPastTheirExpiryOnly() {
+        UserId user = newUser();
+        Instant now = NOW.plus(Duration.ofDays(1));
+        UploadSession expired = openUpload(user, NOW, NOW.plus(Duration.ofHours(1)));
+        UploadSession live = openUpload(user, NOW, now.plus(Duration.ofHours(1)));
+        UploadSession completed = openUpload(user, NOW, NOW.plus(Duration.ofHours(2)));
+        for (UploadSession session : List.of(expired, live, completed)) {
+            store().createUpload(session, 10, NOW);
+        }
+        store().completeUpload(user, completed.uploadId());
+
+        List<String> found = store().expiredUploads(now, 1000).stream()
+                .filter(u -> u.userId().equals(user)).map(UploadSession::uploadId).toList();
+
+        assertEquals(List.of(expired.uploadId()), found);
+    }
+
+    @Test
+    void uploadSessionsAreNeitherFilesNorUnfinishedFiles() {
+        UserId user = newUser();
+        store().createUpload(openUpload(user, NOW, NOW.plus(Duration.ofHours(1))), 10, NOW);
+
+        assertEquals(List.of(), store().list(user, 10, null).items());
+        assertEquals(List.of(), unfinishedOf(user, FileStatus.PENDING, NOW.plus(Duration.ofDays(2))));
     }
 }

@@ -18,7 +18,9 @@ import io.filepipe.core.store.InvalidCursor;
 import io.filepipe.core.store.ScanPosition;
 import io.filepipe.core.store.StaleTransition;
 import io.filepipe.core.store.StatusTransition;
+import io.filepipe.core.store.TooManyUploads;
 import io.filepipe.core.store.UnfinishedFile;
+import io.filepipe.core.store.UploadSession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +37,8 @@ import java.util.function.Supplier;
  * {@link FileStore} in memory, with the DynamoDB adapter's semantics: conditional creates and
  * transitions, claims with leases and counted attempts, newest-first pages with opaque cursors,
  * idempotency records that expire after {@link FileStore#IDEMPOTENCY_TTL}, the sweep of
- * unfinished files (here always up to date) and the reconciler's orphan scan position. Instants
+ * unfinished files (here always up to date), upload sessions with the per-user limit and the
+ * reconciler's orphan scan position. Instants
  * are kept at the millisecond precision the table stores. Thread-safe.
  *
  * <p>For tests: {@link #beforeNext} and {@link #failNext} let a test act before, or fail, the next
@@ -44,7 +47,7 @@ import java.util.function.Supplier;
 public final class InMemoryFileStore implements FileStore {
 
     /** The operations a test can intercept; both {@code create} methods are {@link #CREATE}. */
-    public enum Operation { CREATE, FIND_IDEMPOTENCY, FIND, LIST, TRANSITION, CLAIM, UNFINISHED, DELETE, ORPHAN_SCAN }
+    public enum Operation { CREATE, FIND_IDEMPOTENCY, FIND, LIST, TRANSITION, CLAIM, UNFINISHED, DELETE, ORPHAN_SCAN, UPLOAD_SESSION }
 
     private record Idempotency(IdempotencyRecord record, long expiresAtEpochSecond) {
 
@@ -55,6 +58,7 @@ public final class InMemoryFileStore implements FileStore {
 
     private final Map<UserId, NavigableMap<FileId, FileRecord>> files = new HashMap<>();
     private final Map<UserId, Map<String, Idempotency>> idempotency = new HashMap<>();
+    private final Map<UserId, Map<String, UploadSession>> uploads = new HashMap<>();
     private ScanPosition orphanScan = ScanPosition.START;
     private final Interceptions<Operation> interceptions = new Interceptions<>(Operation.class);
 
@@ -233,6 +237,75 @@ public final class InMemoryFileStore implements FileStore {
             orphanScan = new ScanPosition(afterKey, from.revision() + 1);
             return true;
         }
+    }
+
+    @Override
+    public void createUpload(UploadSession session, int maxOpen, Instant now) {
+        interceptions.before(Operation.UPLOAD_SESSION);
+        synchronized (this) {
+            Map<String, UploadSession> own = uploads.computeIfAbsent(session.userId(), u -> new HashMap<>());
+            long open = own.values().stream()
+                    .filter(u -> u.status() == UploadSession.Status.OPEN && !u.expiredAt(now)).count();
+            if (open >= maxOpen) {
+                throw new TooManyUploads(maxOpen);
+            }
+            if (own.containsKey(session.uploadId())) {
+                throw new IllegalStateException("upload " + session.uploadId() + " already exists");
+            }
+            own.put(session.uploadId(), stored(session));
+        }
+    }
+
+    @Override
+    public Optional<UploadSession> findUpload(UserId userId, String uploadId) {
+        interceptions.before(Operation.UPLOAD_SESSION);
+        synchronized (this) {
+            return Optional.ofNullable(uploads.getOrDefault(userId, Map.of()).get(uploadId));
+        }
+    }
+
+    @Override
+    public Optional<UploadSession> completeUpload(UserId userId, String uploadId) {
+        interceptions.before(Operation.UPLOAD_SESSION);
+        synchronized (this) {
+            Map<String, UploadSession> own = uploads.getOrDefault(userId, Map.of());
+            UploadSession session = own.get(uploadId);
+            if (session == null) {
+                return Optional.empty();
+            }
+            UploadSession completed = session.withStatus(UploadSession.Status.COMPLETED);
+            own.put(uploadId, completed);
+            return Optional.of(completed);
+        }
+    }
+
+    @Override
+    public Optional<UploadSession> deleteUpload(UserId userId, String uploadId) {
+        interceptions.before(Operation.UPLOAD_SESSION);
+        synchronized (this) {
+            Map<String, UploadSession> own = uploads.get(userId);
+            return own == null ? Optional.empty() : Optional.ofNullable(own.remove(uploadId));
+        }
+    }
+
+    @Override
+    public List<UploadSession> expiredUploads(Instant now, int max) {
+        interceptions.before(Operation.UPLOAD_SESSION);
+        synchronized (this) {
+            return uploads.values().stream()
+                    .flatMap(own -> own.values().stream())
+                    .filter(u -> u.status() == UploadSession.Status.OPEN && u.expiresAt().isBefore(now))
+                    .sorted(Comparator.comparing(UploadSession::expiresAt).thenComparing(UploadSession::uploadId))
+                    .limit(max)
+                    .toList();
+        }
+    }
+
+    /** The session as the table gives it back: instants at millisecond precision. */
+    private static UploadSession stored(UploadSession u) {
+        return new UploadSession(u.uploadId(), u.userId(), u.fileId(), u.fileName(), u.comment(), u.size(), u.sha256(),
+                u.partSize(), u.partCount(), u.multipartId(), u.s3Key(), Timestamps.truncate(u.createdAt()),
+                Timestamps.truncate(u.expiresAt()), u.status());
     }
 
     private FileRecord replace(FileRecord record) {

@@ -23,6 +23,11 @@ import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.core.store.StatusTransition;
+import io.filepipe.core.store.UploadSession;
+import io.filepipe.core.blob.PresignedPut;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -151,6 +156,49 @@ class ReconcilerIT {
         assertEquals(List.of(orphan), report.orphanedObjects());
         assertTrue(blobs.head(orphan).isEmpty());
         assertTrue(blobs.head(kept.s3Key()).isPresent());
+    }
+
+    private UploadSession session(boolean multipart, Instant expiresAt) {
+        FileId fileId = FileId.newId(expiresAt.minus(Duration.ofDays(1)));
+        String key = KeyScheme.objectKey(user, fileId, FileName.of("big.bin"));
+        UploadSession session = new UploadSession(fileId.value(), user, fileId, "big.bin", "", 100, null, 100, 1,
+                multipart ? blobs.startMultipart(key, "application/octet-stream") : null, key, expiresAt.minus(Duration.ofDays(1)),
+                expiresAt, UploadSession.Status.OPEN);
+        files.createUpload(session, 10, expiresAt.minus(Duration.ofDays(1)));
+        return session;
+    }
+
+    private static void put(PresignedPut put, byte[] body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(put.url()).PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        put.headers().forEach(request::header);
+        assertEquals(200, HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+
+    @Test
+    void abortsAndRemovesExpiredUploadsButKeepsLiveOnesAndTheirObjects() throws Exception {
+        // the table's TTL runs on the real clock, so these sessions live near the real time
+        Instant now = Instant.now();
+        byte[] data = new byte[100];
+        Instant expiredAt = now.minus(Duration.ofMinutes(1));
+        UploadSession multipart = session(true, expiredAt);
+        put(blobs.presignPart(multipart.s3Key(), multipart.multipartId(), 1, data.length, Duration.ofMinutes(5)), data);
+        UploadSession single = session(false, expiredAt);
+        put(blobs.presignPut(single.s3Key(), data.length, null, Duration.ofMinutes(5)), data);
+        UploadSession live = session(false, now.plus(Duration.ofHours(2)));
+        put(blobs.presignPut(live.s3Key(), data.length, null, Duration.ofMinutes(5)), data);
+
+        // an hour on, every object is old enough to be an orphan were it not for its session
+        ReconcileReport report = new Reconciler(files, blobs, batch -> { },
+                Clock.fixed(now.plus(Duration.ofHours(1)), ZoneOffset.UTC), SETTINGS).run();
+
+        assertEquals(Set.of(multipart.uploadId(), single.uploadId()), Set.copyOf(report.expiredUploads()));
+        assertTrue(files.findUpload(user, multipart.uploadId()).isEmpty());
+        assertTrue(files.findUpload(user, single.uploadId()).isEmpty());
+        assertTrue(blobs.uploadedParts(multipart.s3Key(), multipart.multipartId()).isEmpty(), "parts dropped");
+        assertTrue(blobs.head(single.s3Key()).isEmpty());
+        assertTrue(files.findUpload(user, live.uploadId()).isPresent());
+        assertTrue(blobs.head(live.s3Key()).isPresent(), "a live session's object is no orphan");
+        assertEquals(List.of(), report.orphanedObjects());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.PresignedPut;
 import io.filepipe.testsupport.contract.BlobStoreContract;
 import java.net.URI;
 import java.time.Duration;
@@ -18,6 +19,11 @@ class InMemoryBlobStoreTest extends BlobStoreContract {
     @Override
     protected BlobStore store() {
         return store;
+    }
+
+    @Override
+    protected String putTo(PresignedPut put, byte[] body) {
+        return store.receive(put.url(), body);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.filepipe.api.http;
 
 import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
+import io.filepipe.api.upload.LargeUploadRequestParser;
+import io.filepipe.api.upload.LargeUploadService;
 import io.filepipe.api.upload.UploadRequestParser;
 import io.filepipe.api.upload.UploadService;
 import io.javalin.Javalin;
@@ -27,12 +29,15 @@ public final class ApiServer implements AutoCloseable {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final Javalin app;
 
-    public ApiServer(TokenVerifier verifier, UploadRequestParser parser, UploadService uploads, FileService files,
+    public ApiServer(TokenVerifier verifier, UploadRequestParser parser, UploadService uploads,
+                     LargeUploadRequestParser largeParser, LargeUploadService largeUploads, FileService files,
                      Duration downloadUrlTtl) {
         Authentication auth = new Authentication(Objects.requireNonNull(verifier, "verifier"));
         List<Router.Routes> features = List.of(
                 new HealthRoutes(),
                 new UploadRoutes(auth, Objects.requireNonNull(parser, "parser"), Objects.requireNonNull(uploads, "uploads")),
+                new UploadSessionRoutes(auth, Objects.requireNonNull(largeParser, "largeParser"),
+                        Objects.requireNonNull(largeUploads, "largeUploads")),
                 new FileRoutes(auth, Objects.requireNonNull(files, "files"), Objects.requireNonNull(downloadUrlTtl, "downloadUrlTtl")),
                 new UserRoutes(auth));
         this.app = Javalin.create(config -> {

@@ -6,10 +6,15 @@ import io.filepipe.api.files.FileNotFound;
 import io.filepipe.api.upload.IdempotencyKeyReused;
 import io.filepipe.api.upload.InvalidUpload;
 import io.filepipe.api.upload.PayloadTooLarge;
+import io.filepipe.api.upload.UploadExpired;
+import io.filepipe.api.upload.UploadMismatch;
 import io.filepipe.api.upload.UploadNotStored;
+import io.filepipe.api.upload.UploadSessionNotFound;
 import io.filepipe.core.StorageUnavailable;
+import io.filepipe.core.blob.InvalidParts;
 import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.InvalidCursor;
+import io.filepipe.core.store.TooManyUploads;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.util.Map;
@@ -28,6 +33,8 @@ final class ExceptionProblems {
     /** The events keep the logger name they have always had: log queries select on it. */
     private static final Logger LOG = LogManager.getLogger(ApiServer.class);
     private static final Map<String, String> RETRY_AFTER = Map.of("Retry-After", "1");
+    /** An open upload frees its place when it completes, is aborted or expires: not within a second. */
+    private static final Map<String, String> RETRY_LATER = Map.of("Retry-After", "60");
     private static final String CHALLENGE = "Bearer realm=\"filepipe\"";
 
     private ExceptionProblems() {
@@ -62,6 +69,12 @@ final class ExceptionProblems {
                             : CHALLENGE + ", error=\"invalid_token\", error_description=\"" + t.getMessage() + "\""),
                     null);
             case FileNotFound f -> Answer.of(ProblemType.NOT_FOUND, "no file with this id");
+            case UploadSessionNotFound u -> Answer.of(ProblemType.NOT_FOUND, u.getMessage());
+            case UploadExpired u -> Answer.of(ProblemType.UPLOAD_EXPIRED, u.getMessage());
+            case InvalidParts p -> new Answer(ProblemType.INVALID_PARTS, p.getMessage(), "parts", Map.of(), null);
+            case UploadMismatch m -> Answer.of(ProblemType.UPLOAD_MISMATCH, m.getMessage());
+            case TooManyUploads t -> new Answer(ProblemType.TOO_MANY_UPLOADS,
+                    t.getMessage() + "; complete or abort one (DELETE /uploads/{id})", null, RETRY_LATER, null);
             case InvalidCursor c -> new Answer(ProblemType.INVALID_PARAMETER, "cursor is not valid", "cursor", Map.of(), null);
             case IdempotencyKeyReused r -> Answer.of(ProblemType.IDEMPOTENCY_KEY_REUSED, r.getMessage());
             case ApiException a -> new Answer(a.type(), a.getMessage(), null,

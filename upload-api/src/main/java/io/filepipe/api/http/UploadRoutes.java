@@ -33,7 +33,11 @@ final class UploadRoutes implements Router.Routes {
         requireJson(ctx);
         String key = idempotencyKey(ctx);
         long declared = ctx.req().getContentLengthLong();
-        UploadReceipt receipt = uploads.upload(caller.userId(), parser.parse(ctx.bodyInputStream(), declared), key);
+        answer(ctx, uploads.upload(caller.userId(), parser.parse(ctx.bodyInputStream(), declared), key));
+    }
+
+    /** The answer to an accepted upload, by either path: 201, or 200 with Idempotent-Replayed for a replay. */
+    static void answer(Context ctx, UploadReceipt receipt) {
         ctx.status(receipt.replayed() ? 200 : 201)
                 .header("Location", Views.location(receipt.fileId().value()))
                 .json(Views.UploadResponse.of(receipt));
@@ -42,7 +46,7 @@ final class UploadRoutes implements Router.Routes {
         }
     }
 
-    private static void requireJson(Context ctx) {
+    static void requireJson(Context ctx) {
         String type = ctx.contentType();
         if (type == null) {
             return; // like API Gateway, a body without a declared type is read as JSON

@@ -3,12 +3,16 @@ package io.filepipe.api.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.filepipe.api.auth.Caller;
 import io.filepipe.api.upload.UploadReceipt;
+import io.filepipe.api.upload.UploadTicket;
 import io.filepipe.core.FileError;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.Page;
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.blob.S3BlobStore;
+import io.filepipe.core.store.UploadSession;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes of responses (serialized in snake_case). */
 final class Views {
@@ -60,6 +64,41 @@ final class Views {
         static UserView of(Caller caller) {
             return new UserView(caller.userId().value(), caller.username(), caller.email());
         }
+    }
+
+    /** {@code /uploads/{id}}: the session and the parts to PUT; {@code uploaded_parts} and {@code status} on a GET only. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record UploadTicketView(String uploadId, String fileId, long partSize, int partCount, List<PartUrl> parts,
+                            Map<String, String> headers, Instant expiresAt, List<UploadedPartView> uploadedParts,
+                            String status) {
+
+        static UploadTicketView started(UploadTicket ticket) {
+            return of(ticket, null, null);
+        }
+
+        static UploadTicketView status(UploadTicket ticket) {
+            return of(ticket, ticket.uploaded().stream()
+                    .map(p -> new UploadedPartView(p.partNumber(), p.etag(), p.size())).toList(),
+                    ticket.session().status().name());
+        }
+
+        private static UploadTicketView of(UploadTicket ticket, List<UploadedPartView> uploaded, String status) {
+            UploadSession s = ticket.session();
+            // every part's URL is signed for the same headers; a resume with nothing left to send names the usual ones
+            Map<String, String> headers = ticket.missing().isEmpty()
+                    ? Map.of("Content-Type", S3BlobStore.UPLOAD_CONTENT_TYPE)
+                    : ticket.missing().getFirst().put().headers();
+            return new UploadTicketView(s.uploadId(), s.fileId().value(), s.partSize(), s.partCount(),
+                    ticket.missing().stream().map(p -> new PartUrl(p.partNumber(), p.put().url().toString(), p.size()))
+                            .toList(),
+                    headers, s.expiresAt(), uploaded, status);
+        }
+    }
+
+    record PartUrl(int partNumber, String url, long size) {
+    }
+
+    record UploadedPartView(int partNumber, String etag, long size) {
     }
 
     record DownloadView(String url, long expiresInSeconds) {

@@ -90,13 +90,16 @@ public final class UploadRequestParser {
         if (fileData == null) {
             throw new InvalidUpload(Kind.INVALID_FIELD, "file_data", "file_data is required");
         }
-        FileName name;
+        return new UploadRequest(fileNameOf(fileName), comment, decode(fileData));
+    }
+
+    /** {@code file_name} checked and normalized, as every upload route reads it. */
+    static FileName fileNameOf(String fileName) {
         try {
-            name = FileName.of(fileName);
+            return FileName.of(fileName);
         } catch (InvalidFileName e) {
             throw new InvalidUpload(Kind.INVALID_FILE_NAME, "file_name", e.getMessage());
         }
-        return new UploadRequest(name, comment, decode(fileData));
     }
 
     private static String string(JsonParser parser, JsonToken value, String field, boolean nullable) throws IOException {
@@ -123,7 +126,8 @@ public final class UploadRequestParser {
         return text.bytes();
     }
 
-    private String commentOf(String comment) {
+    /** {@code comment} checked against the limits ("" when absent), as every upload route reads it. */
+    String commentOf(String comment) {
         if (comment == null) {
             return "";
         }

@@ -10,6 +10,7 @@ import io.filepipe.core.UserId;
 import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.logging.LogLine;
 import io.filepipe.core.store.CreateOutcome;
+import io.filepipe.core.store.FileAlreadyExists;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.IdempotencyKey;
 import io.filepipe.core.store.IdempotencyRecord;
@@ -67,9 +68,19 @@ public final class UploadService {
         } catch (RuntimeException e) {
             throw new UploadNotStored("could not store the object", e);
         }
+        if (key == null) {
+            try {
+                return register(record);
+            } catch (UploadNotStored e) {
+                removeOrphan(record, e.getCause());
+                throw e;
+            } catch (FileAlreadyExists e) {
+                throw new UploadNotStored("could not store the metadata item", e);
+            }
+        }
         CreateOutcome outcome;
         try {
-            outcome = key == null ? create(record) : files.create(record, key, now);
+            outcome = files.create(record, key, now);
         } catch (RuntimeException e) {
             removeOrphan(record, e);
             throw new UploadNotStored("could not store the metadata item", e);
@@ -84,9 +95,24 @@ public final class UploadService {
         };
     }
 
-    private CreateOutcome create(FileRecord record) {
-        files.create(record);
-        return new CreateOutcome.Created(record);
+    /**
+     * Writes the PENDING item of a file whose object is stored already, conditionally: the one way
+     * every upload path (a body here, a presigned upload in {@link LargeUploadService}) hands a file
+     * to the pipeline. The caller decides what becomes of the object when this fails: a body upload
+     * deletes it, a presigned upload keeps it for a retry while its session owns it.
+     *
+     * @throws FileAlreadyExists when the item exists
+     * @throws UploadNotStored   when DynamoDB failed
+     */
+    public UploadReceipt register(FileRecord record) {
+        try {
+            files.create(record);
+        } catch (FileAlreadyExists e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new UploadNotStored("could not store the metadata item", e);
+        }
+        return receipt(record);
     }
 
     private Optional<UploadReceipt> replay(UserId owner, IdempotencyKey key, Instant now) {
@@ -110,7 +136,7 @@ public final class UploadService {
         return new UploadReceipt(record.fileId(), blobs.bucket(), record.s3Key(), record.status(), false);
     }
 
-    private void removeOrphan(FileRecord record, Exception cause) {
+    private void removeOrphan(FileRecord record, Throwable cause) {
         try {
             blobs.delete(record.s3Key());
         } catch (RuntimeException e) {

@@ -12,9 +12,14 @@ import io.filepipe.api.http.ExceptionProblems.Answer;
 import io.filepipe.api.upload.IdempotencyKeyReused;
 import io.filepipe.api.upload.InvalidUpload;
 import io.filepipe.api.upload.PayloadTooLarge;
+import io.filepipe.api.upload.UploadExpired;
+import io.filepipe.api.upload.UploadMismatch;
 import io.filepipe.api.upload.UploadNotStored;
+import io.filepipe.api.upload.UploadSessionNotFound;
 import io.filepipe.core.StorageUnavailable;
+import io.filepipe.core.blob.InvalidParts;
 import io.filepipe.core.store.InvalidCursor;
+import io.filepipe.core.store.TooManyUploads;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -41,7 +46,28 @@ class ExceptionProblemsTest {
                 Arguments.of(new IdempotencyKeyReused(), ProblemType.IDEMPOTENCY_KEY_REUSED),
                 Arguments.of(new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the body must be JSON"),
                         ProblemType.UNSUPPORTED_MEDIA_TYPE),
-                Arguments.of(new HttpResponseException(404, "Not found"), ProblemType.NOT_FOUND));
+                Arguments.of(new HttpResponseException(404, "Not found"), ProblemType.NOT_FOUND),
+                Arguments.of(new UploadSessionNotFound("no upload with this id"), ProblemType.NOT_FOUND),
+                Arguments.of(new UploadExpired("the upload expired"), ProblemType.UPLOAD_EXPIRED),
+                Arguments.of(new UploadMismatch("the object has 3 bytes"), ProblemType.UPLOAD_MISMATCH));
+    }
+
+    @Test
+    void partsThatAreNotTheUploadedOnesNameThePartsField() {
+        Answer answer = answer(new InvalidParts("part 2 is missing"));
+
+        assertEquals(ProblemType.INVALID_PARTS, answer.type());
+        assertEquals("parts", answer.field());
+        assertEquals("part 2 is missing", answer.detail());
+    }
+
+    @Test
+    void tooManyOpenUploadsAsksToRetryInAMinuteWithoutALogEvent() {
+        Answer answer = answer(new TooManyUploads(10));
+
+        assertEquals(ProblemType.TOO_MANY_UPLOADS, answer.type());
+        assertEquals(Map.of("Retry-After", "60"), answer.headers());
+        assertNull(answer.incident());
     }
 
     @ParameterizedTest
