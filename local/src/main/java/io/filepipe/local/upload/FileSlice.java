@@ -12,7 +12,7 @@ import java.util.function.LongConsumer;
  * {@code length} bytes of a file from {@code offset}, read as they are sent; each read is reported to
  * {@code progress}. A part is never held in memory, whatever its size.
  */
-final class FileSlice extends InputStream {
+public final class FileSlice extends InputStream {
 
     private final InputStream in;
     private final LongConsumer progress;
@@ -24,7 +24,7 @@ final class FileSlice extends InputStream {
         this.progress = progress;
     }
 
-    static FileSlice open(Path file, long offset, long length, LongConsumer progress) throws IOException {
+    public static FileSlice open(Path file, long offset, long length, LongConsumer progress) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             channel.position(offset);
