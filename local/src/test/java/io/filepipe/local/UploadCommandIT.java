@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.filepipe.local.upload.UploadPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -48,12 +49,12 @@ class UploadCommandIT {
 
     @Test
     void aFileOfExactlyTheThresholdStillGoesInline() throws Exception {
-        Path file = Files.writeString(dir.resolve("threshold.txt"), "x".repeat(1024 * 1024));
+        Path file = Files.writeString(dir.resolve("threshold.txt"), "x".repeat((int) UploadPath.THRESHOLD_BYTES));
 
         UploadRun run = UploadRun.of(file.toString(), "--data-dir", dataDir(), "--no-wait");
 
         assertEquals(0, run.status(), run.out() + run.err());
-        assertTrue(run.out().contains("(1.0 MiB) in one request"), run.out());
+        assertTrue(run.out().contains("(767.3 KiB) in one request"), run.out());
     }
 
     @Test
