@@ -3,6 +3,7 @@ package io.filepipe.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.local.upload.UploadClient;
+import io.filepipe.local.upload.UploadPath;
 import io.filepipe.local.upload.Uploader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,6 +96,10 @@ final class UploadCommand {
     }
 
     private static String nextStep(UploadClient.ApiError e, Target target) {
+        if (e.status() == 404 && e.call().equals("POST /uploads")) {
+            return "; this API has no presigned path for files above " + UploadPath.THRESHOLD_BYTES
+                    + " bytes: update it, or send a smaller file";
+        }
         return switch (e.status()) {
             case 401 -> "; the token was refused (expired?): " + target.newToken();
             case 413 -> "; the file is over the API's size limit for one file";

@@ -75,13 +75,20 @@ public final class UploadClient implements AutoCloseable {
 
     /** The API answered with another status than the call expects. */
     public static final class ApiError extends RuntimeException {
+        private final String call;
         private final int status;
         private final String detail;
 
         ApiError(String call, int status, String body) {
             super(call + " answered " + status + ": " + detailOf(body), null, false, false);
+            this.call = call;
             this.status = status;
             this.detail = detailOf(body);
+        }
+
+        /** The call that was answered, e.g. {@code POST /uploads}. */
+        public String call() {
+            return call;
         }
 
         public int status() {
