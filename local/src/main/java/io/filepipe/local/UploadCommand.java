@@ -102,7 +102,7 @@ final class UploadCommand {
         }
         return switch (e.status()) {
             case 401 -> "; the token was refused (expired?): " + target.newToken();
-            case 413 -> "; the file is over the API's size limit for one file";
+            case 413 -> "; the file is over the API's size limit for one file (named above): split it, or ask for a higher limit";
             case 429 -> "; too many uploads are open: finish or wait for them, then rerun";
             case 404, 410 -> "; rerun the command to start the upload again";
             default -> e.status() >= 500 ? "; a server problem: rerun the same command to resume" : "";
