@@ -119,6 +119,9 @@ public final class BenchMain {
         if (options.runs("e2e")) {
             new EndToEndBench(tools, options, results, work).run();
         }
+        if (options.runs("large")) {
+            new LargeUploadBench(tools, options, results, work).run();
+        }
     }
 
     /** The repository this jar was built in: bench/target/filepipe-bench.jar -> the root. */

@@ -77,7 +77,7 @@ final class EndToEndBench {
         }
     }
 
-    private static StackFile awaitStackFile(ChildProcess stack, Path dataDir) {
+    static StackFile awaitStackFile(ChildProcess stack, Path dataDir) {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!Files.exists(StackFile.path(dataDir))) {
             stack.requireAlive();
@@ -89,7 +89,7 @@ final class EndToEndBench {
         return StackFile.read(dataDir);
     }
 
-    private static String token(URI uri) {
+    static String token(URI uri) {
         InetSocketAddress issuer = new InetSocketAddress(uri.getHost(), uri.getPort());
         try (HttpConnection connection = new HttpConnection(issuer)) {
             HttpConnection.Response response = connection.exchange(

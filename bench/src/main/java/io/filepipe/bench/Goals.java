@@ -24,6 +24,15 @@ final class Goals {
         r.cpuCost.stream().filter(c -> c.backends().equals("in-memory")).findFirst()
                 .ifPresent(c -> r.goals.add(new Results.Goal("API CPU per 64 KiB upload", "<= " + MAX_CPU_MS_PER_UPLOAD + " ms",
                         Report.fmt(c.msPerUpload()) + " ms", c.msPerUpload() <= MAX_CPU_MS_PER_UPLOAD)));
+        if (r.largeUpload != null) {
+            Results.LargeUpload l = r.largeUpload;
+            r.goals.add(new Results.Goal("large file: raw S3 multipart time / upload command time", ">= 0.8",
+                    Report.fmt(l.rawOverUpload()) + " (" + Report.fmt(l.rawSeconds()) + " s vs "
+                    + Report.fmt(l.uploadSeconds()) + " s, " + l.status() + ")",
+                    l.rawOverUpload() >= 0.8 && l.status().equals("PROCESSED")));
+            r.goals.add(new Results.Goal("large file: stack RSS growth during the upload", "< 50 MiB",
+                    Report.fmt(l.rssGrowthMiB()) + " MiB", l.rssGrowthMiB() < 50));
+        }
         if (r.endToEnd != null) {
             double p50 = r.endToEnd.acknowledgedToProcessed().p50();
             r.goals.add(new Results.Goal("end to end, 201 -> PROCESSED, p50", "<= " + (int) MAX_E2E_P50_MS + " ms",

@@ -145,6 +145,24 @@ final class Report {
                     new Span("processing (processor's duration_ms)", e.processing())),
                     span -> List.of(span.name(), fmt(span.q().p50()), fmt(span.q().p99()), fmt(span.q().max())));
         }
+        if (r.largeUpload != null) {
+            Results.LargeUpload l = r.largeUpload;
+            md.append("## Large file (upload command, presigned parts)\n\n");
+            md.append("One ").append(size(l.bytes())).append(" file through the local stack, ").append(l.parallel())
+                    .append(" parts at a time; the stack's API, S3 server and processor share one process, whose RSS is ")
+                    .append("measured. Final status: ").append(l.status()).append(".\n\n");
+            record Row(String measure, String value, String goal) {
+            }
+            table(md, List.of("measure", "value", "goal"), List.of(
+                    new Row("upload command, wall time (SHA-256 pass included)", fmt(l.uploadSeconds()) + " s", ""),
+                    new Row("raw S3 multipart PUTs of the same parts", fmt(l.rawSeconds()) + " s", ""),
+                    new Row("**raw time / upload command time**", fmt(l.rawOverUpload()), ">= 0.8"),
+                    new Row("stack RSS before / peak during the upload", fmt(l.rssBeforeMiB()) + " / "
+                            + fmt(l.rssPeakMiB()) + " MiB", ""),
+                    new Row("**stack RSS growth during the upload**", fmt(l.rssGrowthMiB()) + " MiB", "< 50 MiB"),
+                    new Row("processor time per GiB", fmt(l.processorSecondsPerGiB()) + " s", "")),
+                    row -> List.of(row.measure(), row.value(), row.goal()));
+        }
         if (!r.startTime.isEmpty()) {
             md.append("## Start time\n\n");
             md.append("Median (min-max) of fresh processes, from the fork. Children run on the bench's JDK.\n\n");

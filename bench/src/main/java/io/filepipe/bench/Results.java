@@ -58,6 +58,16 @@ final class Results {
                     Quantiles pipe, Quantiles workflow, Quantiles processing, int withHistory, String note) {
     }
 
+    /**
+     * One large file through the local stack with the upload command's classes, beside raw S3
+     * multipart PUTs of the same parts; the stack process's RSS during the upload; the processor's
+     * time per GiB.
+     */
+    record LargeUpload(long bytes, int parallel, double uploadSeconds, double rawSeconds, double rawOverUpload,
+                       double rssBeforeMiB, double rssPeakMiB, double rssGrowthMiB, String status,
+                       double processorSecondsPerGiB) {
+    }
+
     /** p50 and p99 (and max) of one measure. */
     record Quantiles(double p50, double p99, double max) {
         static Quantiles of(List<Double> values) {
@@ -101,6 +111,7 @@ final class Results {
     final List<SideBySide> sideBySide = new ArrayList<>();
     final List<StartTime> startTime = new ArrayList<>();
     EndToEnd endToEnd;
+    LargeUpload largeUpload;
     final List<ProcessorSpeed> processor = new ArrayList<>();
     final List<Profile> profiles = new ArrayList<>();
     final List<Goal> goals = new ArrayList<>();

@@ -58,8 +58,16 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theLargeFileBenchmarkRunsOnlyWhenNamed() {
+        Path repo = Path.of("/repo");
+
+        assertFalse(BenchOptions.parse(new String[0], repo).runs("large"));
+        assertTrue(BenchOptions.parse(new String[] {"--only", "large"}, repo).runs("large"));
+    }
+
+    @Test
     void onlyRefusesAPhaseItDoesNotKnow() {
-        assertEquals("--only takes some of [start, memory, disk, processor, e2e, jit, compare]",
+        assertEquals("--only takes some of [start, memory, disk, processor, e2e, jit, compare, large]",
                 refusal("--only", "start,warp"));
     }
 

@@ -42,6 +42,15 @@ final class CommandLine {
             return new Option(flag, null, false, null, help);
         }
 
+        /** An option with a value and no default: absent unless given. */
+        static Option optional(String flag, String valueName, String help) {
+            return new Option(flag, valueName, false, null, help);
+        }
+
+        boolean hasDefault() {
+            return defaultValue != null;
+        }
+
         boolean isSwitch() {
             return valueName == null;
         }
@@ -72,14 +81,33 @@ final class CommandLine {
                 Option.text("--data-dir", "D", ".filepipe-dev", "where their data and the signing key live"),
                 Option.port("--dynamodb-port", 8000, "DynamoDB Local's port"),
                 Option.port("--s3-port", 9000, "the S3 server's port"),
-                Option.port("--issuer-port", 9100, "the token issuer's port"));
+                Option.port("--issuer-port", 9100, "the token issuer's port")),
+        UPLOAD("FILE", "upload FILE to the running stack (or to --api with --token), wait for its processing and print the result",
+                Option.optional("--comment", "C", "the file's comment"),
+                Option.optional("--api", "URL", "a deployed API instead of the stack in --data-dir (needs --token)"),
+                Option.optional("--token", "T", "the IdToken for --api"),
+                Option.text("--data-dir", "D", StackOptions.DEFAULT_DATA_DIR,
+                        "the running stack whose API and token to use; also where interrupted uploads are remembered"),
+                Option.flag("--no-wait", "return once the file is uploaded, without waiting for its processing"),
+                Option.text("--parallel", "N", 4, "how many parts of a large file are sent at once"));
 
+        private final String argument;
         private final String summary;
         private final List<Option> options;
 
         Command(String summary, Option... options) {
+            this(null, summary, options);
+        }
+
+        /** A command taking one positional {@code argument} (its name in help), required. */
+        Command(String argument, String summary, Option... options) {
+            this.argument = argument;
             this.summary = summary;
             this.options = List.of(options);
+        }
+
+        Optional<String> argument() {
+            return Optional.ofNullable(argument);
         }
 
         String commandName() {
@@ -95,7 +123,8 @@ final class CommandLine {
         }
 
         String synopsis() {
-            return options.stream().map(Option::synopsis).collect(Collectors.joining(" ", commandName() + " ", ""));
+            return options.stream().map(Option::synopsis).collect(Collectors.joining(" ",
+                    commandName() + " " + argument().map(a -> a + " ").orElse(""), ""));
         }
 
         static Optional<Command> named(String name) {
@@ -123,11 +152,30 @@ final class CommandLine {
     record Version() implements Request {
     }
 
-    /** Run a command with its options' values (defaults filled in). */
-    record Run(Command command, Map<String, String> values) implements Request {
+    /** Run a command with its positional argument (if it takes one) and its options' values (defaults filled in). */
+    record Run(Command command, Optional<String> argument, Map<String, String> values) implements Request {
+
+        Run(Command command, Map<String, String> values) {
+            this(command, Optional.empty(), values);
+        }
 
         Run {
             values = Map.copyOf(values);
+        }
+
+        /** The value of an option without a default, if it was given. */
+        Optional<String> given(String flag) {
+            return Optional.ofNullable(values.get(known(flag).flag()));
+        }
+
+        /** A value that must be a positive whole number. */
+        int positive(String flag) {
+            String value = text(flag);
+            if (value.isEmpty() || value.length() > 4 || !value.chars().allMatch(Character::isDigit)
+                    || Integer.parseInt(value) < 1) {
+                throw misuse(command, flag + " needs a whole number 1-9999, not '" + value + "'");
+            }
+            return Integer.parseInt(value);
         }
 
         String text(String flag) {
@@ -180,10 +228,15 @@ final class CommandLine {
         }
         Command command = Command.named(first).orElseThrow(() -> unknownCommand(first));
         Map<String, String> values = new HashMap<>();
+        String argument = null;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
                 return new Help(Optional.of(command));
+            }
+            if (!arg.startsWith("-") && command.argument().isPresent() && argument == null) {
+                argument = arg;
+                continue;
             }
             Option option = command.option(arg).orElseThrow(() -> misuse(command, arg.startsWith("-")
                     ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'"));
@@ -203,12 +256,15 @@ final class CommandLine {
             }
             values.put(option.flag(), value);
         }
+        if (argument == null && command.argument().isPresent()) {
+            throw misuse(command, command.argument().get() + " is required");
+        }
         for (Option option : command.options()) {
-            if (!option.isSwitch()) {
+            if (!option.isSwitch() && option.hasDefault()) {
                 values.putIfAbsent(option.flag(), option.defaultValue());
             }
         }
-        return new Run(command, values);
+        return new Run(command, Optional.ofNullable(argument), values);
     }
 
     private static boolean isPort(String value) {
@@ -223,7 +279,8 @@ final class CommandLine {
     }
 
     private static UsageException misuse(Command command, String problem) {
-        String takes = command.options().stream().map(Option::synopsis).collect(Collectors.joining(" "));
+        String takes = command.argument().map(a -> a + " ").orElse("")
+                + command.options().stream().map(Option::synopsis).collect(Collectors.joining(" "));
         return new UsageException(command.commandName() + ": " + problem + " (" + command.commandName() + " takes "
                 + takes + ")");
     }
@@ -248,7 +305,7 @@ final class CommandLine {
                 + command.summary() + "\n\n");
         for (Option option : command.options()) {
             String name = option.flag() + (option.isSwitch() ? "" : " " + option.valueName());
-            String help = option.help() + (option.isSwitch() ? "" : " (default " + option.defaultValue() + ")");
+            String help = option.help() + (option.hasDefault() ? " (default " + option.defaultValue() + ")" : "");
             out.append(String.format("  %-19s %s%n", name, help));
         }
         return out.toString();

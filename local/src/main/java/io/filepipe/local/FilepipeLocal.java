@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
 
 /**
- * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo} and
- * {@code backends}, each with its own options ({@link CommandLine}); {@code --help} lists them.
+ * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo},
+ * {@code backends} and {@code upload}, each with its own options ({@link CommandLine}); {@code --help} lists them.
  * Exit status 2 for a command line that cannot be run.
  */
 public final class FilepipeLocal {
@@ -63,6 +63,7 @@ public final class FilepipeLocal {
                 case DEMO -> Demo.run(command.path("--data-dir"), out);
                 case BACKENDS -> BackendsCommand.run(command.path("--data-dir"), command.port("--dynamodb-port"),
                         command.port("--s3-port"), command.port("--issuer-port"), out, err);
+                case UPLOAD -> UploadCommand.run(command, out, err);
             };
         };
     }

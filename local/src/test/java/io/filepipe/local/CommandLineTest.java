@@ -77,6 +77,42 @@ class CommandLineTest {
         assertEquals(Path.of("b").toAbsolutePath().normalize(), chosen.path("--data-dir"));
     }
 
+    @Test
+    void uploadTakesAFileAndItsOptionsWhereverTheFileStands() {
+        Run upload = run("upload", "--comment", "holiday", "video.mp4", "--api", "https://api.example",
+                "--token", "T", "--no-wait", "--parallel", "8");
+
+        assertEquals(Command.UPLOAD, upload.command());
+        assertEquals(Optional.of("video.mp4"), upload.argument());
+        assertEquals(Optional.of("holiday"), upload.given("--comment"));
+        assertEquals(Optional.of("https://api.example"), upload.given("--api"));
+        assertEquals(Optional.of("T"), upload.given("--token"));
+        assertTrue(upload.isSet("--no-wait"));
+        assertEquals(8, upload.positive("--parallel"));
+    }
+
+    @Test
+    void uploadWithoutOptionsUsesTheStackInTheDefaultDataDirectoryFourPartsAtATime() {
+        Run upload = run("upload", "photo.jpg");
+
+        assertEquals(Optional.empty(), upload.given("--api"));
+        assertEquals(Optional.empty(), upload.given("--comment"));
+        assertEquals(Path.of(".filepipe").toAbsolutePath().normalize(), upload.path("--data-dir"));
+        assertEquals(4, upload.positive("--parallel"));
+        assertFalse(upload.isSet("--no-wait"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-3", "four", "100000"})
+    void aParallelismThatIsNotAPositiveNumberIsRefused(String parallel) {
+        Run upload = run("upload", "f", "--parallel", parallel);
+
+        UsageException refused = assertThrows(UsageException.class, () -> upload.positive("--parallel"));
+
+        assertTrue(refused.getMessage().startsWith("upload: --parallel needs a whole number 1-9999, not '" + parallel
+                + "'"), refused.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             token --port 1            | token: unknown option '--port' (token takes [--user NAME] [--data-dir D])
@@ -92,8 +128,11 @@ class CommandLineTest {
             backends --s3-port 9e3    | backends: --s3-port needs a port number 0-65535, not '9e3' (backends takes [--data-dir D] [--dynamodb-port P] [--s3-port P] [--issuer-port P])
             up --port 1 --port 2      | up: --port is given twice (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
             demo now                  | demo: unexpected argument 'now' (demo takes [--data-dir D])
-            start                     | unknown command 'start' (commands: up, token, reconcile, demo, backends; --help for more)
-            --port 1                  | unknown command '--port' (commands: up, token, reconcile, demo, backends; --help for more)
+            upload                    | upload: FILE is required (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])
+            upload a b                | upload: unexpected argument 'b' (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])
+            upload a --user x         | upload: unknown option '--user' (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])
+            start                     | unknown command 'start' (commands: up, token, reconcile, demo, backends, upload; --help for more)
+            --port 1                  | unknown command '--port' (commands: up, token, reconcile, demo, backends, upload; --help for more)
             --version up              | --version takes no arguments
             """)
     void aCommandLineItCannotRunIsRefusedWithOneLineNamingTheOptions(String line, String message) {
@@ -106,7 +145,7 @@ class CommandLineTest {
     void noCommandIsRefused() {
         UsageException refused = assertThrows(UsageException.class, CommandLine::parse);
 
-        assertEquals("a command is required (commands: up, token, reconcile, demo, backends; --help for more)",
+        assertEquals("a command is required (commands: up, token, reconcile, demo, backends, upload; --help for more)",
                 refused.getMessage());
     }
 
@@ -141,6 +180,16 @@ class CommandLineTest {
                 + " [--issuer-port P]\n"), help);
         assertTrue(help.contains("--dynamodb-port P") && help.contains("(default 8000)"), help);
         assertTrue(help.contains("(default .filepipe-dev)"), help);
+    }
+
+    @Test
+    void theUploadCommandsHelpNamesItsFileAndLeavesOptionsWithoutDefaultWithoutOne() {
+        String help = CommandLine.help(Command.UPLOAD);
+
+        assertTrue(help.startsWith("usage: filepipe-local upload FILE [--comment C] [--api URL] [--token T]"
+                + " [--data-dir D] [--no-wait] [--parallel N]\n"), help);
+        assertTrue(help.lines().anyMatch(l -> l.startsWith("  --api URL") && !l.contains("(default")), help);
+        assertTrue(help.lines().anyMatch(l -> l.startsWith("  --parallel N") && l.endsWith("(default 4)")), help);
     }
 
     @Test

@@ -99,4 +99,34 @@ class FilepipeLocalTest {
         assertEquals(2, outcome.status());
         assertEquals(1, outcome.err().lines().count(), outcome.err());
     }
+
+    @Test
+    void uploadOfAFileThatIsNotThereSaysSoAndExitsOne(@TempDir Path dir) throws Exception {
+        Outcome outcome = run("upload", dir.resolve("missing.mp4").toString(), "--data-dir", dir.toString());
+
+        assertEquals(1, outcome.status());
+        assertEquals("filepipe-local upload: " + dir.resolve("missing.mp4") + " is not a readable file: check the path\n",
+                outcome.err());
+    }
+
+    @Test
+    void uploadWithoutARunningStackSaysHowToStartOneOrUseADeployedApi(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a.txt"), "a");
+
+        Outcome outcome = run("upload", file.toString(), "--data-dir", dir.resolve("empty").toString());
+
+        assertEquals(1, outcome.status());
+        assertTrue(outcome.err().contains("no stack running in") && outcome.err().contains("filepipe-local.jar up")
+                && outcome.err().contains("--api URL --token T"), outcome.err());
+    }
+
+    @Test
+    void uploadWithAnApiButNoTokenIsACommandLineItCannotRun(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a.txt"), "a");
+
+        Outcome outcome = run("upload", file.toString(), "--api", "https://api.example");
+
+        assertEquals(2, outcome.status());
+        assertTrue(outcome.err().contains("--api and --token go together"), outcome.err());
+    }
 }

@@ -5,6 +5,7 @@ import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Judges a scanned object against its item: first that it is the very file the upload recorded
@@ -49,14 +50,35 @@ final class FileInspector {
             return new Verdict.Accept(type, null, mismatch, List.of());
         }
         if (object.content() == null) {
-            return new Verdict.Reject(ReasonCode.IMAGE_TOO_LARGE,
-                    "the image file is larger than " + maxImageBytes + " bytes", type, null, mismatch);
+            return judgeByHeader(type, object, mismatch);
         }
         byte[] content = object.content();
         return budget.run(cancellation -> judgeImage(type, content, mismatch, cancellation))
                 .orElseGet(() -> new Verdict.Reject(ReasonCode.IMAGE_TOO_COMPLEX,
                         "decoding the image and rendering its thumbnails took longer than the budget of "
                                 + budget.limit().toMillis() + " ms", type, null, mismatch));
+    }
+
+    /**
+     * An image file above the decode budget: never read whole into memory, never decoded. Its size
+     * comes from its header; it is accepted without thumbnails, unless the header claims more pixels
+     * than the limit (as any image would be refused).
+     */
+    private Verdict judgeByHeader(ContentType type, ScannedObject object, boolean mismatch) {
+        String why = "the image file is " + object.size() + " bytes, above the decode budget of " + maxImageBytes
+                + " bytes: no thumbnail";
+        Optional<Dimensions> measured = images.measure(type, object.header());
+        if (measured.isEmpty()) {
+            return new Verdict.Accept(type, null, mismatch, List.of(),
+                    why + "; its size is not in its first " + ObjectScanner.IMAGE_HEADER_BYTES + " bytes");
+        }
+        Dimensions dimensions = measured.get();
+        if (dimensions.pixels() > images.maxPixels()) {
+            return new Verdict.Reject(ReasonCode.IMAGE_TOO_LARGE, "the image is " + dimensions.width() + "x"
+                    + dimensions.height() + " pixels, more than the limit of " + images.maxPixels(), type, dimensions,
+                    mismatch);
+        }
+        return new Verdict.Accept(type, dimensions, mismatch, List.of(), why + "; its size comes from its header");
     }
 
     /** The part of judging an image that costs CPU: runs on the budget's worker thread. */

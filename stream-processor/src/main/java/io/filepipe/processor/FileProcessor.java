@@ -132,13 +132,15 @@ public final class FileProcessor {
                 List<String> derived = thumbnails.write(file.userId(), file.fileId(), accept.thumbnails());
                 long durationMs = elapsedMs(started);
                 yield new Outcome.Processed(file, attempt, record.size(),
-                        result(accept.type().mimeType(), accept.dimensions(), derived, durationMs, accept.extensionMismatch()),
+                        result(accept.type().mimeType(), accept.dimensions(), derived, durationMs, accept.extensionMismatch(),
+                                accept.thumbnailSkipped()),
                         durationMs);
             }
             case Verdict.Reject reject -> {
                 long durationMs = elapsedMs(started);
                 yield new Outcome.Rejected(file, attempt, record.size(),
-                        result(reject.type().mimeType(), reject.dimensions(), List.of(), durationMs, reject.extensionMismatch()),
+                        result(reject.type().mimeType(), reject.dimensions(), List.of(), durationMs, reject.extensionMismatch(),
+                                null),
                         reject.code().error(reject.message()), durationMs);
             }
             case Verdict.Fail fail ->
@@ -159,11 +161,11 @@ public final class FileProcessor {
     }
 
     private static ProcessingResult result(String contentType, Dimensions dimensions, List<String> derivedKeys,
-                                           long durationMs, boolean extensionMismatch) {
+                                           long durationMs, boolean extensionMismatch, String thumbnailSkipped) {
         return new ProcessingResult(contentType,
                 dimensions == null ? null : dimensions.width(),
                 dimensions == null ? null : dimensions.height(),
-                derivedKeys, durationMs, extensionMismatch);
+                derivedKeys, durationMs, extensionMismatch, thumbnailSkipped);
     }
 
     /** Writes the outcome, unless another attempt took the file over or it was deleted meanwhile. */

@@ -50,6 +50,35 @@ final class ImageInspector {
         this.decodeLongSide = 2 * largestThumbnail;
     }
 
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /**
+     * The stored width and height written in the first bytes of an image, read without decoding a
+     * pixel; empty when {@code header} does not hold them (cut too early, or malformed).
+     */
+    public Optional<Dimensions> measure(ContentType type, byte[] header) {
+        if (type == ContentType.WEBP) {
+            return WebpHeader.dimensions(header);
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(type.mimeType());
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("the JDK has no decoder for " + type.mimeType());
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(header))) {
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            return width > 0 && height > 0 ? Optional.of(new Dimensions(width, height)) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            reader.dispose();
+        }
+    }
+
     /**
      * Inspects an image of the given (sniffed) type held in {@code content}; once
      * {@code cancellation} is requested, decoding stops at the next row or read and the image is

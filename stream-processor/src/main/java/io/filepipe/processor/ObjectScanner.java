@@ -13,11 +13,14 @@ import java.util.HexFormat;
 /**
  * Reads an object once: counts and hashes every byte, sniffs the type from the head, and keeps the
  * bytes only when they are an image that will be decoded. Everything else streams through a fixed
- * buffer, so memory stays bounded by the image limit whatever the object's size.
+ * buffer, so memory stays bounded by the image limit whatever the object's size; of an image too
+ * large to keep, the first {@value #IMAGE_HEADER_BYTES} bytes are kept, where its size is written.
  */
 final class ObjectScanner {
 
     private static final int CHUNK = 64 * 1024;
+    /** Enough for the size of a PNG, GIF or WebP, and of a JPEG after EXIF data with a preview picture. */
+    static final int IMAGE_HEADER_BYTES = 256 * 1024;
 
     private final int maxBufferedBytes;
 
@@ -38,7 +41,14 @@ final class ObjectScanner {
             ContentType type = ContentSniffer.sniff(head, head.length, recordedSize);
             boolean keep = type.isImage() && recordedSize <= maxBufferedBytes && head.length <= recordedSize;
             byte[] content = keep ? Arrays.copyOf(head, (int) recordedSize) : null;
-            long total = head.length;
+            byte[] header = head;
+            if (type.isImage() && !keep) {
+                byte[] rest = in.readNBytes(IMAGE_HEADER_BYTES - head.length);
+                sha256.update(rest);
+                header = Arrays.copyOf(head, head.length + rest.length);
+                System.arraycopy(rest, 0, header, head.length, rest.length);
+            }
+            long total = header.length;
             byte[] chunk = new byte[CHUNK];
             for (int n = in.read(chunk); n != -1; n = in.read(chunk)) {
                 sha256.update(chunk, 0, n);
@@ -52,7 +62,8 @@ final class ObjectScanner {
             if (total != recordedSize) {
                 content = null;
             }
-            return new ScannedObject(total, HexFormat.of().formatHex(sha256.digest()), type, content);
+            return new ScannedObject(total, HexFormat.of().formatHex(sha256.digest()), type, content,
+                    type.isImage() ? (content != null ? content : header) : new byte[0]);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the object failed", e);
         }

@@ -10,6 +10,12 @@ import io.filepipe.core.ContentType;
  * @param type    the type sniffed from the first bytes
  * @param content the whole object, kept only for images within the memory limit whose length
  *                matched the recorded size; null otherwise
+ * @param header  the first bytes of an image (up to {@link ObjectScanner#IMAGE_HEADER_BYTES}), where
+ *                its size is written; empty for anything else
  */
-record ScannedObject(long size, String sha256, ContentType type, byte[] content) {
+record ScannedObject(long size, String sha256, ContentType type, byte[] content, byte[] header) {
+
+    ScannedObject(long size, String sha256, ContentType type, byte[] content) {
+        this(size, sha256, type, content, content == null ? new byte[0] : content);
+    }
 }

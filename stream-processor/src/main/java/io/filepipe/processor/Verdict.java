@@ -9,13 +9,18 @@ sealed interface Verdict {
 
     /**
      * The content is acceptable. {@code dimensions} is null for non-images; {@code thumbnails}
-     * are rendered but not yet stored, none for anything the JDK cannot decode.
+     * are rendered but not yet stored, none for anything the JDK cannot decode;
+     * {@code thumbnailSkipped} says why an image got none (it was not decoded), else null.
      */
-    record Accept(ContentType type, Dimensions dimensions, boolean extensionMismatch, List<Thumbnail> thumbnails)
-            implements Verdict {
+    record Accept(ContentType type, Dimensions dimensions, boolean extensionMismatch, List<Thumbnail> thumbnails,
+                  String thumbnailSkipped) implements Verdict {
         public Accept {
             Objects.requireNonNull(type, "type");
             thumbnails = List.copyOf(thumbnails);
+        }
+
+        Accept(ContentType type, Dimensions dimensions, boolean extensionMismatch, List<Thumbnail> thumbnails) {
+            this(type, dimensions, extensionMismatch, thumbnails, null);
         }
     }
 

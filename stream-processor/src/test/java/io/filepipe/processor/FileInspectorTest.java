@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FileInspectorTest {
 
@@ -111,16 +113,58 @@ class FileInspectorTest {
         assertEquals(2, accept.thumbnails().size());
     }
 
-    @Test
-    void imageFileAboveTheMemoryLimitIsRejectedUnread() {
-        byte[] png = TestImages.png(64, 64);
-        FileInspector strict = inspector(png.length - 1);
-        ObjectScanner smallBuffer = new ObjectScanner(png.length - 1);
+    private static Verdict inspectAboveTheBudget(byte[] image, String name) {
+        FileInspector strict = inspector(image.length - 1);
+        ObjectScanner smallBuffer = new ObjectScanner(image.length - 1);
+        return strict.inspect(recordOf(name, image), smallBuffer.scan(new ByteArrayInputStream(image), image.length));
+    }
 
-        var reject = assertInstanceOf(Verdict.Reject.class,
-                strict.inspect(recordOf("a.png", png), smallBuffer.scan(new ByteArrayInputStream(png), png.length)));
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpeg", "gif", "webp"})
+    void imageFileAboveTheMemoryLimitIsAcceptedUndecodedWithTheSizeFromItsHeaderAndNoThumbnail(String format) {
+        byte[] image = switch (format) {
+            case "png" -> TestImages.png(640, 480);
+            case "jpeg" -> TestImages.jpeg(640, 480);
+            case "gif" -> TestImages.gif(640, 480);
+            default -> TestImages.webpLossy(640, 480);
+        };
+
+        var accept = assertInstanceOf(Verdict.Accept.class, inspectAboveTheBudget(image, "big." + format));
+
+        assertEquals(new Dimensions(640, 480), accept.dimensions());
+        assertEquals(List.of(), accept.thumbnails());
+        assertEquals("the image file is " + image.length + " bytes, above the decode budget of " + (image.length - 1)
+                + " bytes: no thumbnail; its size comes from its header", accept.thumbnailSkipped());
+    }
+
+    @Test
+    void imageFileAboveTheMemoryLimitClaimingTooManyPixelsIsStillRejected() {
+        byte[] bomb = TestImages.pngClaiming(30_000, 30_000);
+
+        var reject = assertInstanceOf(Verdict.Reject.class, inspectAboveTheBudget(bomb, "bomb.png"));
 
         assertEquals(ReasonCode.IMAGE_TOO_LARGE, reject.code());
+        assertEquals(new Dimensions(30_000, 30_000), reject.dimensions());
+    }
+
+    @Test
+    void imageFileAboveTheMemoryLimitWhoseHeaderIsUnreadableIsAcceptedSayingSo() {
+        byte[] broken = java.util.Arrays.copyOf(TestImages.jpeg(64, 64), 40);
+
+        var accept = assertInstanceOf(Verdict.Accept.class, inspectAboveTheBudget(broken, "cut.jpg"));
+
+        assertNull(accept.dimensions());
+        assertTrue(accept.thumbnailSkipped().endsWith("its size is not in its first 262144 bytes"),
+                accept.thumbnailSkipped());
+    }
+
+    @Test
+    void anImageWithinTheBudgetSaysNothingOfSkippedThumbnails() {
+        byte[] png = TestImages.png(64, 64);
+
+        var accept = assertInstanceOf(Verdict.Accept.class, inspect(recordOf("a.png", png), png));
+
+        assertNull(accept.thumbnailSkipped());
     }
 
     @Test

@@ -53,6 +53,27 @@ class FileProcessorIT {
         assertEquals(List.of(width, height), List.of(thumbnail.getWidth(), thumbnail.getHeight()), key);
     }
 
+    @Test
+    void anImageAboveTheDecodeBudgetIsProcessedWithItsHeaderSizeAndSaysWhyItHasNoThumbnail() {
+        byte[] png = TestImages.png(640, 480);
+        ProcessorConfig defaults = fixture.config();
+        ProcessorConfig tight = new ProcessorConfig(defaults.table(), defaults.bucket(), defaults.lease(),
+                defaults.imageBudget(), defaults.maxImagePixels(), png.length - 1, defaults.maxImageScans(),
+                defaults.thumbnailSizes(), defaults.aws());
+        FileRef file = fixture.upload("wide.png", png);
+
+        assertInstanceOf(Outcome.Processed.class,
+                new FileProcessor(tight, fixture.files, fixture.blobs, java.time.Clock.systemUTC(), fixture.metrics)
+                        .process(file));
+
+        ProcessingResult result = fixture.item(file).result();
+        assertEquals(List.of(640, 480), List.of(result.width(), result.height()));
+        assertEquals(List.of(), result.derivedKeys());
+        assertEquals(List.of(), fixture.derivedKeys(file));
+        assertTrue(result.thumbnailSkipped().contains("above the decode budget of " + (png.length - 1) + " bytes"),
+                result.thumbnailSkipped());
+    }
+
     @ParameterizedTest(name = "{0}x{1} PNG")
     @CsvSource({"64, 48, 64, 48, 64, 48", "640, 480, 128, 96, 512, 384", "1300, 2600, 64, 128, 256, 512"})
     void pngIsProcessedWithThumbnailsThatNeverUpscale(int width, int height, int smallW, int smallH, int largeW, int largeH) {

@@ -54,6 +54,25 @@ class ObjectScannerTest {
     }
 
     @Test
+    void keepsTheHeaderOfAnImageAboveTheMemoryLimitOnly() {
+        byte[] png = java.util.Arrays.copyOf(TestImages.png(300, 200), ObjectScanner.IMAGE_HEADER_BYTES + 1000);
+
+        ScannedObject scanned = new ObjectScanner(png.length - 1).scan(new ByteArrayInputStream(png), png.length);
+
+        assertNull(scanned.content());
+        assertArrayEquals(java.util.Arrays.copyOf(png, ObjectScanner.IMAGE_HEADER_BYTES), scanned.header());
+        assertEquals(Sha256.hex(png), scanned.sha256());
+        assertEquals(png.length, scanned.size());
+    }
+
+    @Test
+    void keepsNoHeaderOfWhatIsNotAnImage() {
+        byte[] text = "plain words".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(0, scanner.scan(new ByteArrayInputStream(text), text.length).header().length);
+    }
+
+    @Test
     void doesNotKeepAnImageLongerOrShorterThanRecorded() {
         byte[] png = TestImages.png(300, 200);
 

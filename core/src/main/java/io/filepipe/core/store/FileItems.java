@@ -101,6 +101,9 @@ final class FileItems {
         m.put("derivedKeys", AttributeValue.fromL(r.derivedKeys().stream().map(FileItems::s).toList()));
         m.put("durationMs", n(r.durationMs()));
         m.put("extensionMismatch", AttributeValue.fromBool(r.extensionMismatch()));
+        if (r.thumbnailSkipped() != null) {
+            m.put("thumbnailSkipped", s(r.thumbnailSkipped()));
+        }
         return AttributeValue.fromM(m);
     }
 
@@ -114,7 +117,8 @@ final class FileItems {
                 m.containsKey("height") ? Integer.valueOf(m.get("height").n()) : null,
                 derived,
                 m.containsKey("durationMs") ? Long.parseLong(m.get("durationMs").n()) : 0,
-                m.containsKey("extensionMismatch") && m.get("extensionMismatch").bool());
+                m.containsKey("extensionMismatch") && m.get("extensionMismatch").bool(),
+                m.containsKey("thumbnailSkipped") ? m.get("thumbnailSkipped").s() : null);
     }
 
     static AttributeValue error(FileError e) {

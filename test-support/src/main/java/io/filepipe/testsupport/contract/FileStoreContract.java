@@ -201,6 +201,21 @@ public abstract class FileStoreContract {
     }
 
     @Test
+    void aResultSayingWhyAnImageHasNoThumbnailIsKept() {
+        FileRecord record = pending(newUser(), T0);
+        store().create(record);
+        store().claim(record.userId(), record.fileId(), T0, T0);
+        ProcessingResult result = new ProcessingResult("image/png", 40_000, 20_000, List.of(), 9, false,
+                "the image file is 40000000 bytes, above the decode budget of 33554432 bytes: no thumbnail");
+
+        FileRecord done = store().transition(StatusTransition.finish(record.userId(), record.fileId(), 1,
+                FileStatus.PROCESSED, T0.plusSeconds(2), result, null));
+
+        assertEquals(result, done.result());
+        assertEquals(Optional.of(done), store().find(record.userId(), record.fileId()));
+    }
+
+    @Test
     void releaseHandsTheClaimBackOnlyForTheAttemptHoldingIt() {
         FileRecord record = pending(newUser(), T0);
         store().create(record);

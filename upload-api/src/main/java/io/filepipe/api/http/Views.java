@@ -45,10 +45,10 @@ final class Views {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ResultView(String contentType, Integer width, Integer height, List<String> derivedKeys, long durationMs,
-                      boolean extensionMismatch) {
+                      boolean extensionMismatch, String thumbnailSkipped) {
         static ResultView of(ProcessingResult r) {
             return new ResultView(r.contentType(), r.width(), r.height(), r.derivedKeys(), r.durationMs(),
-                    r.extensionMismatch());
+                    r.extensionMismatch(), r.thumbnailSkipped());
         }
     }
 
