@@ -27,7 +27,10 @@ final class CommandLine {
     private CommandLine() {
     }
 
-    /** An option: its flag, the name of its value (null for a switch), its default, one line of help. */
+    /**
+     * An option: its flag, the name of its value (null for a switch), its default (null for a
+     * repeatable option, which may be given any number of times), one line of help.
+     */
     record Option(String flag, String valueName, boolean isPort, String defaultValue, String help) {
 
         static Option text(String flag, String valueName, Object defaultValue, String help) {
@@ -40,6 +43,14 @@ final class CommandLine {
 
         static Option flag(String flag, String help) {
             return new Option(flag, null, false, null, help);
+        }
+
+        static Option repeatable(String flag, String valueName, String help) {
+            return new Option(flag, valueName, false, null, help);
+        }
+
+        boolean isRepeatable() {
+            return valueName != null && defaultValue == null;
         }
 
         boolean isSwitch() {
@@ -60,7 +71,8 @@ final class CommandLine {
                 Option.port("--port", StackOptions.DEFAULT_PORT, "the API's port; 0 picks a free one"),
                 Option.text("--host", "H", StackOptions.DEFAULT_HOST, "the API's listen address"),
                 STACK_DATA_DIR,
-                Option.flag("--in-memory", "keep DynamoDB and S3 data in memory: nothing survives a stop")),
+                Option.flag("--in-memory", "keep DynamoDB and S3 data in memory: nothing survives a stop"),
+                Option.repeatable("--webhook", "URL", "POST every result event there too (repeatable)")),
         TOKEN("print an IdToken from the running stack",
                 Option.text("--user", "NAME", "dev", "whom the token is for"),
                 STACK_DATA_DIR),
@@ -123,11 +135,17 @@ final class CommandLine {
     record Version() implements Request {
     }
 
-    /** Run a command with its options' values (defaults filled in). */
+    /** Run a command with its options' values (defaults filled in; a repeatable option's values one per line). */
     record Run(Command command, Map<String, String> values) implements Request {
 
         Run {
             values = Map.copyOf(values);
+        }
+
+        /** Every value a repeatable option was given, in order (none if it was not given). */
+        List<String> texts(String flag) {
+            String joined = values.get(known(flag).flag());
+            return joined == null ? List.of() : List.of(joined.split("\n"));
         }
 
         String text(String flag) {
@@ -187,7 +205,7 @@ final class CommandLine {
             }
             Option option = command.option(arg).orElseThrow(() -> misuse(command, arg.startsWith("-")
                     ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'"));
-            if (values.containsKey(option.flag())) {
+            if (values.containsKey(option.flag()) && !option.isRepeatable()) {
                 throw misuse(command, option.flag() + " is given twice");
             }
             if (option.isSwitch()) {
@@ -201,10 +219,13 @@ final class CommandLine {
             if (option.isPort() && !isPort(value)) {
                 throw misuse(command, option.flag() + " needs a port number 0-65535, not '" + value + "'");
             }
-            values.put(option.flag(), value);
+            if (option.isRepeatable() && value.contains("\n")) {
+                throw misuse(command, option.flag() + " takes a value on one line");
+            }
+            values.merge(option.flag(), value, (earlier, later) -> earlier + "\n" + later);
         }
         for (Option option : command.options()) {
-            if (!option.isSwitch()) {
+            if (!option.isSwitch() && !option.isRepeatable()) {
                 values.putIfAbsent(option.flag(), option.defaultValue());
             }
         }
@@ -248,7 +269,8 @@ final class CommandLine {
                 + command.summary() + "\n\n");
         for (Option option : command.options()) {
             String name = option.flag() + (option.isSwitch() ? "" : " " + option.valueName());
-            String help = option.help() + (option.isSwitch() ? "" : " (default " + option.defaultValue() + ")");
+            String help = option.help() + (option.isSwitch() || option.isRepeatable() ? ""
+                    : " (default " + option.defaultValue() + ")");
             out.append(String.format("  %-19s %s%n", name, help));
         }
         return out.toString();
