@@ -209,7 +209,7 @@ class ResultEventsIT {
         // files the first stack leaves PROCESSING are the periodic reconciler's once their short lease is over
         Duration lease = Duration.ofSeconds(1);
         StackOptions options = new StackOptions(dir, "127.0.0.1", 0, false, 0.001, lease,
-                ReconcileSettings.defaults(lease), Duration.ofMillis(500), List.of());
+                new ReconcileSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 1000), Duration.ofMillis(500), List.of());
         Map<String, String> expected;
         try (DevStack stack = DevStack.start(options)) {
             expected = uploadBurst(stack, stack.issuer().idToken("alice"), 30);
