@@ -20,6 +20,7 @@ import java.util.function.Function;
  * @param prefix                start of every physical name this stack chooses: {@code filepipe-<stack>}
  * @param reconcileEveryMinutes how often the reconciler looks for unfinished files
  * @param alarmEmails           addresses subscribed to the alarm topic (none: alarms only go to the topic)
+ * @param eventEmails           addresses sent an e-mail per file outcome through the events topic (none: no topic)
  * @param protectData           keep the bucket, table and user pool from being deleted with the stack
  * @param tracing               X-Ray traces of the functions and the workflow (off by default: Lambda
  *                              traces at a fixed rate that no sampling rule lowers, see docs/deploy.md)
@@ -27,7 +28,7 @@ import java.util.function.Function;
 public record StackConfig(String prefix, Architecture architecture, FunctionSettings api, FunctionSettings processor,
                           int throttleRatePerSecond, int throttleBurst, int logRetentionDays,
                           String workflowLogLevel, String pipeLogLevel, int reconcileEveryMinutes,
-                          List<String> alarmEmails, boolean protectData, boolean tracing) {
+                          List<String> alarmEmails, boolean protectData, boolean tracing, List<String> eventEmails) {
 
     /** CloudWatch Logs accepts only these retention periods. */
     static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
@@ -47,10 +48,11 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
             "apiMemoryMb", "apiTimeoutSeconds", "apiReservedConcurrency",
             "processorMemoryMb", "processorTimeoutSeconds", "processorReservedConcurrency",
             "throttleRatePerSecond", "throttleBurst", "logRetentionDays", "workflowLogLevel", "pipeLogLevel",
-            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing");
+            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing", "eventEmail");
 
     public StackConfig {
         alarmEmails = List.copyOf(alarmEmails);
+        eventEmails = List.copyOf(eventEmails);
     }
 
     /**
@@ -87,11 +89,11 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         String workflowLogLevel = oneOf(env, "workflowLogLevel", "ERROR", WORKFLOW_LOG_LEVELS);
         String pipeLogLevel = oneOf(env, "pipeLogLevel", "ERROR", PIPE_LOG_LEVELS);
         int reconcileEvery = env.intInRange("reconcileEveryMinutes", 5, 1, 1440);
-        List<String> emails = emails(env);
+        List<String> emails = emails(env, "alarmEmail");
         boolean protectData = env.bool("protectData", true);
         boolean tracing = env.bool("tracing", false);
         return new StackConfig(prefix, architecture, api, processor, rate, burst, retention, workflowLogLevel,
-                pipeLogLevel, reconcileEvery, emails, protectData, tracing);
+                pipeLogLevel, reconcileEvery, emails, protectData, tracing, emails(env, "eventEmail"));
     }
 
     /** A physical name of this stack: {@code filepipe-<stack>-<part>}. */
@@ -125,14 +127,14 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         return value;
     }
 
-    private static List<String> emails(Env env) {
-        List<String> emails = Arrays.stream(env.optional("alarmEmail", "").split(","))
+    private static List<String> emails(Env env, String key) {
+        List<String> emails = Arrays.stream(env.optional(key, "").split(","))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
         emails.stream()
                 .filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
-                .forEach(e -> env.problem("alarmEmail must be e-mail addresses separated by commas, not '" + e + "'"));
+                .forEach(e -> env.problem(key + " must be e-mail addresses separated by commas, not '" + e + "'"));
         return emails;
     }
 }

@@ -30,7 +30,7 @@ class StackConfigTest {
         assertEquals(new StackConfig("filepipe-dev", Architecture.X86_64,
                 new FunctionSettings(1024, 29, FunctionSettings.UNRESERVED),
                 new FunctionSettings(1024, 60, FunctionSettings.UNRESERVED),
-                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false), config);
+                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false, List.of()), config);
     }
 
     @Test
@@ -45,11 +45,12 @@ class StackConfigTest {
                 Map.entry("logRetentionDays", "90"), Map.entry("workflowLogLevel", "all"),
                 Map.entry("pipeLogLevel", "INFO"), Map.entry("reconcileEveryMinutes", "15"),
                 Map.entry("alarmEmail", " a@example.com,b@example.org "),
-                Map.entry("protectData", "false"), Map.entry("tracing", "true")));
+                Map.entry("protectData", "false"), Map.entry("tracing", "true"),
+                Map.entry("eventEmail", "owner@example.com")));
 
         assertEquals(new StackConfig("filepipe-prod", Architecture.ARM64, new FunctionSettings(2048, 10, 20),
                 new FunctionSettings(3008, 45, 0), 500, 1000, 90, "ALL", "INFO", 15,
-                List.of("a@example.com", "b@example.org"), false, true), config);
+                List.of("a@example.com", "b@example.org"), false, true, List.of("owner@example.com")), config);
     }
 
     @Test
@@ -59,10 +60,12 @@ class StackConfigTest {
                 "apiTimeoutSeconds", "30",
                 "logRetentionDays", "10",
                 "pipeLogLevel", "DEBUG",
-                "alarmEmail", "ops")));
+                "alarmEmail", "ops",
+                "eventEmail", "owner")));
 
-        assertEquals(5, refused.problems().size(), refused.problems().toString());
-        for (String key : List.of("architecture", "apiTimeoutSeconds", "logRetentionDays", "pipeLogLevel", "alarmEmail")) {
+        assertEquals(6, refused.problems().size(), refused.problems().toString());
+        for (String key : List.of("architecture", "apiTimeoutSeconds", "logRetentionDays", "pipeLogLevel", "alarmEmail",
+                "eventEmail")) {
             assertTrue(refused.problems().stream().anyMatch(p -> p.contains(key)), key + " in " + refused.problems());
         }
     }
@@ -77,7 +80,8 @@ class StackConfigTest {
         }
 
         assertEquals(Set.copyOf(StackConfig.KEYS), example.keySet());
-        example.remove("alarmEmail"); // an address for illustration; the default is none
+        example.remove("alarmEmail"); // addresses for illustration; the default is none
+        example.remove("eventEmail");
         assertEquals(read("dev", Map.of()), read("dev", example));
     }
 
