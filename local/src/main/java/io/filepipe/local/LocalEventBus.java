@@ -7,12 +7,17 @@ import io.filepipe.emulators.PrivateFiles;
 import io.filepipe.emulators.Sleeper;
 import io.filepipe.emulators.pipes.EventBusTarget;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +35,7 @@ import org.apache.logging.log4j.Logger;
  * event goes, with the URL and the last error, to {@code webhook-dead-letters.jsonl}: the local
  * stand-in for a rule target's retry policy and dead-letter queue. Webhook deliveries run in the
  * background and do not hold up the pipe; those still under way when the stack stops are lost.
+ * A line a kill tore stays alone on its line: readers skip a line that is not JSON.
  */
 final class LocalEventBus implements EventBusTarget.EventBus, AutoCloseable {
 
@@ -52,6 +58,24 @@ final class LocalEventBus implements EventBusTarget.EventBus, AutoCloseable {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.webhooks = List.copyOf(webhooks);
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        endTornLine(dir.resolve(EVENTS_FILE));
+    }
+
+    /**
+     * A process killed while appending can leave half a line at the end: it is ended here so the
+     * next event starts a line of its own (the record is sent again, its checkpoint never moved).
+     */
+    private static void endTornLine(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            if (channel.size() > 0 && channel.read(last, channel.size() - 1) == 1 && last.get(0) != '\n') {
+                PrivateFiles.append(file, new byte[] {'\n'});
+            }
+        } catch (NoSuchFileException none) {
+            // no event yet
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     @Override
