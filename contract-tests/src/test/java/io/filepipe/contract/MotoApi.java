@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * The JVM's shared moto, spoken to by hand for the services filepipe has no SDK client for: AWS
- * JSON 1.0/1.1 ({@code X-Amz-Target}) for Cognito, Step Functions and SQS, REST JSON for Pipes.
+ * JSON 1.0/1.1 ({@code X-Amz-Target}) for Cognito, Step Functions, SQS and EventBridge, REST JSON for Pipes.
  * moto picks the service from the credential scope of the Authorization header and checks no
  * signature, so the header carries a well-formed scope and a dummy signature.
  */
@@ -26,7 +26,8 @@ final class MotoApi {
     enum JsonService {
         COGNITO("cognito-idp", "1.1", "AWSCognitoIdentityProviderService"),
         STEP_FUNCTIONS("states", "1.0", "AWSStepFunctions"),
-        SQS("sqs", "1.0", "AmazonSQS");
+        SQS("sqs", "1.0", "AmazonSQS"),
+        EVENTS("events", "1.1", "AWSEvents");
 
         private final String signingName;
         private final String version;

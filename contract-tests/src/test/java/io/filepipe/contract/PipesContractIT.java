@@ -10,6 +10,7 @@ import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.SharedBackends;
+import io.filepipe.infra.Pipeline;
 import io.filepipe.infra.StackConfig;
 import io.filepipe.testsupport.RequiresMoto;
 import java.util.List;
@@ -50,7 +51,7 @@ class PipesContractIT {
                 .at("/Attributes/QueueArn").asText();
 
         pipeName = SharedBackends.uniqueName("filepipe");
-        request = PulumiPipe.createPipe(PipelineRequests.PIPE_ROLE_ARN, streamArn, stateMachineArn, queueArn,
+        request = PulumiPipe.createPipe(Pipeline::pipeArgs, PipelineRequests.PIPE_ROLE_ARN, streamArn, stateMachineArn, queueArn,
                 PipelineRequests.PIPE_LOG_GROUP_ARN, StackConfig.read("contract", key -> Optional.empty()).pipeLogLevel());
         created = moto.pipes("POST", "/v1/pipes/" + pipeName, request);
     }

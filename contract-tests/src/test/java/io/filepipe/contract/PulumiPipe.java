@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.pulumi.aws.pipes.Pipe;
+import com.pulumi.aws.pipes.PipeArgs;
 import com.pulumi.core.Output;
 import com.pulumi.test.Mocks;
 import com.pulumi.test.PulumiTest;
@@ -17,9 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
- * The body of CreatePipe, taken from the Pulumi program itself: {@link Pipeline#pipeArgs} runs on
+ * The body of CreatePipe, taken from the Pulumi program itself: the program's pipe arguments run on
  * Pulumi's mocks with the ARNs of real moto resources, and the inputs the mocks record for the
  * pipe become the request, field by field. moto so receives what Pulumi deploys; a parameter added
  * to, or changed in, the program reaches moto without a change here.
@@ -28,24 +30,29 @@ final class PulumiPipe {
 
     private static final String PIPE = "aws:pipes/pipe:Pipe";
     /** The provider's names are CreatePipe's with a lower-case first letter, except this one. */
-    private static final Map<String, String> API_NAMES = Map.of("dynamodbStreamParameters", "DynamoDBStreamParameters");
+    private static final Map<String, String> API_NAMES = Map.of("dynamodbStreamParameters", "DynamoDBStreamParameters",
+            "eventbridgeEventBusParameters", "EventBridgeEventBusParameters");
 
     private PulumiPipe() {
     }
 
-    /** CreatePipe's body for the pipe the program declares between these resources. */
-    static Map<String, Object> createPipe(String role, String stream, String workflow, String deadLetters,
-                                          String logGroup, String logLevel) throws Exception {
+    /**
+     * CreatePipe's body for the pipe the program declares with {@code pipeArgs} (
+     * {@link Pipeline#pipeArgs} or {@link Pipeline#eventsPipeArgs}) between these resources.
+     */
+    static Map<String, Object> createPipe(BiFunction<Pipeline.PipeArns, String, PipeArgs> pipeArgs, String role,
+                                          String stream, String target, String deadLetters, String logGroup,
+                                          String logLevel) throws Exception {
         // JDK 25 with a single-worker common pool livelocks the Pulumi SDK (pulumi-java#2270): fail, not hang
         assertTrue(Runtime.version().feature() < 25 || ForkJoinPool.getCommonPoolParallelism() >= 2,
                 "run with -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (this module's pom sets it)");
         Recording mocks = new Recording();
-        Pipeline.PipeArns arns = new Pipeline.PipeArns(Output.of(role), Output.of(stream), Output.of(workflow),
+        Pipeline.PipeArns arns = new Pipeline.PipeArns(Output.of(role), Output.of(stream), Output.of(target),
                 Output.of(deadLetters), Output.of(logGroup));
         try {
             TestResult result = PulumiTest.withMocks(mocks)
                     .withOptions(TestOptions.builder().projectName("filepipe").stackName("contract").build())
-                    .runTestAsync(ctx -> new Pipe("filepipe-pipe", Pipeline.pipeArgs(arns, logLevel)))
+                    .runTestAsync(ctx -> new Pipe("filepipe-pipe", pipeArgs.apply(arns, logLevel)))
                     .get(60, TimeUnit.SECONDS);
             assertEquals(List.of(), result.exceptions());
         } finally {

@@ -1,10 +1,13 @@
 package io.filepipe.emulators;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,6 +59,27 @@ public final class PrivateFiles {
         Files.createFile(tmp, attributes(tmp, FILE));
         Files.write(tmp, content);
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Appends {@code content} to {@code target} and forces it to disk before returning, creating the
+     * file {@code rw-------} (and its directory) if missing.
+     */
+    public static void append(Path target, byte[] content) throws IOException {
+        Path absolute = target.toAbsolutePath().normalize();
+        createDirectories(absolute.getParent());
+        try {
+            Files.createFile(absolute, attributes(absolute, FILE));
+        } catch (FileAlreadyExistsException exists) {
+            // appended to below
+        }
+        try (FileChannel channel = FileChannel.open(absolute, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(false);
+        }
     }
 
     /** Takes {@code rwx------} for an existing directory of the stack's own (one an older version left open). */

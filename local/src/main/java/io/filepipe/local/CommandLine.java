@@ -27,24 +27,33 @@ final class CommandLine {
     private CommandLine() {
     }
 
-    /** An option: its flag, the name of its value (null for a switch), its default, one line of help. */
-    record Option(String flag, String valueName, boolean isPort, String defaultValue, String help) {
+    /**
+     * An option: its flag, the name of its value (null for a switch), whether it may be given any
+     * number of times, its default (null when it has none), one line of help.
+     */
+    record Option(String flag, String valueName, boolean isPort, boolean isRepeatable, String defaultValue,
+                  String help) {
 
         static Option text(String flag, String valueName, Object defaultValue, String help) {
-            return new Option(flag, valueName, false, String.valueOf(defaultValue), help);
+            return new Option(flag, valueName, false, false, String.valueOf(defaultValue), help);
         }
 
         static Option port(String flag, int defaultValue, String help) {
-            return new Option(flag, "P", true, Integer.toString(defaultValue), help);
+            return new Option(flag, "P", true, false, Integer.toString(defaultValue), help);
         }
 
         static Option flag(String flag, String help) {
-            return new Option(flag, null, false, null, help);
+            return new Option(flag, null, false, false, null, help);
         }
 
         /** An option with a value and no default: absent unless given. */
         static Option optional(String flag, String valueName, String help) {
-            return new Option(flag, valueName, false, null, help);
+            return new Option(flag, valueName, false, false, null, help);
+        }
+
+        /** An option with a value and no default that may be given any number of times. */
+        static Option repeatable(String flag, String valueName, String help) {
+            return new Option(flag, valueName, false, true, null, help);
         }
 
         boolean hasDefault() {
@@ -69,7 +78,8 @@ final class CommandLine {
                 Option.port("--port", StackOptions.DEFAULT_PORT, "the API's port; 0 picks a free one"),
                 Option.text("--host", "H", StackOptions.DEFAULT_HOST, "the API's listen address"),
                 STACK_DATA_DIR,
-                Option.flag("--in-memory", "keep DynamoDB and S3 data in memory: nothing survives a stop")),
+                Option.flag("--in-memory", "keep DynamoDB and S3 data in memory: nothing survives a stop"),
+                Option.repeatable("--webhook", "URL", "POST every result event there too (repeatable)")),
         TOKEN("print an IdToken from the running stack",
                 Option.text("--user", "NAME", "dev", "whom the token is for"),
                 STACK_DATA_DIR),
@@ -178,6 +188,12 @@ final class CommandLine {
             return Integer.parseInt(value);
         }
 
+        /** Every value a repeatable option was given, in order (none if it was not given). */
+        List<String> texts(String flag) {
+            String joined = values.get(known(flag).flag());
+            return joined == null ? List.of() : List.of(joined.split("\n"));
+        }
+
         String text(String flag) {
             return values.get(known(flag).flag());
         }
@@ -240,7 +256,7 @@ final class CommandLine {
             }
             Option option = command.option(arg).orElseThrow(() -> misuse(command, arg.startsWith("-")
                     ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'"));
-            if (values.containsKey(option.flag())) {
+            if (values.containsKey(option.flag()) && !option.isRepeatable()) {
                 throw misuse(command, option.flag() + " is given twice");
             }
             if (option.isSwitch()) {
@@ -254,7 +270,10 @@ final class CommandLine {
             if (option.isPort() && !isPort(value)) {
                 throw misuse(command, option.flag() + " needs a port number 0-65535, not '" + value + "'");
             }
-            values.put(option.flag(), value);
+            if (option.isRepeatable() && value.contains("\n")) {
+                throw misuse(command, option.flag() + " takes a value on one line");
+            }
+            values.merge(option.flag(), value, (earlier, later) -> earlier + "\n" + later);
         }
         if (argument == null && command.argument().isPresent()) {
             throw misuse(command, command.argument().get() + " is required");

@@ -24,6 +24,7 @@ import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
 import io.filepipe.emulators.PrivateFiles;
 import io.filepipe.emulators.Sleeper;
+import io.filepipe.emulators.pipes.EventBusTarget;
 import io.filepipe.emulators.pipes.PipeRunner;
 import io.filepipe.emulators.workflow.DynamoDbUpdateItemResource;
 import io.filepipe.emulators.workflow.ExecutionLog;
@@ -64,7 +65,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * The whole pipeline in one JVM, on loopback: DynamoDB Local (stream on), an S3 server, a token
  * issuer, the upload API, the {@link PipeRunner} running the deployed filter, and the
- * {@link WorkflowRunner} running the deployed state machine with the processor in process.
+ * {@link WorkflowRunner} running the deployed state machine with the processor in process, and a
+ * second {@link PipeRunner} running the events pipe's filter and input template into the
+ * {@link LocalEventBus} ({@code <data-dir>/events/}, and webhooks).
  * Everything is stopped, in reverse order, by {@link #close()}.
  */
 public final class DevStack implements AutoCloseable {
@@ -74,6 +77,7 @@ public final class DevStack implements AutoCloseable {
     public static final String BUCKET = "filepipe-uploads";
     public static final String CLIENT_ID = "filepipe-local";
     public static final String PROCESSOR_ARN = "arn:aws:lambda:us-east-1:000000000000:function:filepipe-processor";
+    static final String ACCOUNT = "000000000000";
     static final Duration PIPE_POLL_INTERVAL = Duration.ofMillis(100);
 
     private final StackOptions options;
@@ -84,6 +88,7 @@ public final class DevStack implements AutoCloseable {
     private UploadApi api;
     private WorkflowRunner workflow;
     private PipeRunner pipe;
+    private PipeRunner eventsPipe;
     private FileStore files;
     private S3BlobStore blobs;
 
@@ -156,6 +161,13 @@ public final class DevStack implements AutoCloseable {
         pipe = keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.filterPattern(),
                 PipelineDefinition.settings(), this::runWorkflow, options.inMemory() ? null : dir.resolve("pipe"),
                 PIPE_POLL_INTERVAL, sleeper, Clock.systemUTC()).start());
+        LocalEventBus bus = keep(new LocalEventBus(privateDirectory(dir.resolve("events")), options.webhooks(), sleeper));
+        eventsPipe = keep(new PipeRunner(streams, streamArn, REGION, PipelineDefinition.eventsFilterPattern(),
+                PipelineDefinition.settings(), new EventBusTarget(PipelineDefinition.EVENT_SOURCE,
+                        PipelineDefinition.EVENT_DETAIL_TYPE_PATH, PipelineDefinition.eventsInputTemplate(), ACCOUNT,
+                        REGION, bus, Clock.systemUTC()),
+                options.inMemory() ? null : dir.resolve("events-pipe"), PIPE_POLL_INTERVAL, sleeper,
+                Clock.systemUTC()).start());
 
         api = keep(startApi(clients));
         writeStackFile(streamArn);
@@ -326,6 +338,11 @@ public final class DevStack implements AutoCloseable {
     /** The pipe, for tests that wait until it has read the stream ({@link PipeRunner#awaitPasses}). */
     PipeRunner pipe() {
         return pipe;
+    }
+
+    /** The events pipe (stream to the local event bus), for tests that wait until it has read the stream. */
+    PipeRunner eventsPipe() {
+        return eventsPipe;
     }
 
     /** The S3 server, for fault-injection tests that stop it. */

@@ -7,10 +7,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
 
@@ -73,11 +76,36 @@ public final class FilepipeLocal {
         StackOptions options;
         try {
             options = StackOptions.forUp(command.path("--data-dir"), command.text("--host"), command.port("--port"),
-                    command.isSet("--in-memory"), System.getenv());
+                    command.isSet("--in-memory"), System.getenv()).withWebhooks(webhooks(command.texts("--webhook")));
         } catch (ConfigException e) {
             err.println(CommandLine.PROGRAM + ": " + String.join("; ", e.problems()));
             return 2;
+        } catch (IllegalArgumentException e) {
+            err.println(CommandLine.PROGRAM + ": " + e.getMessage());
+            return 2;
         }
+        return run(options, out, err);
+    }
+
+    /** The webhook URLs: absolute http(s) URLs, or an IllegalArgumentException naming the first that is not. */
+    private static List<URI> webhooks(List<String> urls) {
+        List<URI> webhooks = new ArrayList<>();
+        for (String url : urls) {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("--webhook needs an http(s) URL, not '" + url + "'");
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("--webhook needs an http(s) URL, not '" + url + "'");
+            }
+            webhooks.add(uri);
+        }
+        return webhooks;
+    }
+
+    private static int run(StackOptions options, PrintStream out, PrintStream err) throws InterruptedException {
         DevStack stack;
         try {
             stack = DevStack.start(options);

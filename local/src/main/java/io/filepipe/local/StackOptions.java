@@ -3,8 +3,10 @@ package io.filepipe.local;
 import io.filepipe.core.config.Env;
 import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.processor.ProcessorConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,9 +22,10 @@ import java.util.Map;
  * @param reconcile when files count as stuck ({@code FILEPIPE_RECONCILE_*} for {@code up}, see {@link ReconcileSettings});
  *                  the PROCESSING age follows the lease unless set
  * @param reconcileEvery how often the stack reconciles ({@value #RECONCILE_EVERY} for {@code up})
+ * @param webhooks  where the local event bus POSTs every result event ({@code up --webhook URL}, repeatable)
  */
 public record StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale,
-                           Duration lease, ReconcileSettings reconcile, Duration reconcileEvery) {
+                           Duration lease, ReconcileSettings reconcile, Duration reconcileEvery, List<URI> webhooks) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -34,7 +37,7 @@ public record StackOptions(Path dataDir, String host, int apiPort, boolean inMem
     /** Options with the default lease and reconciliation. */
     public StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale) {
         this(dataDir, host, apiPort, inMemory, timeScale, ProcessorConfig.DEFAULT_LEASE,
-                ReconcileSettings.defaults(ProcessorConfig.DEFAULT_LEASE), DEFAULT_RECONCILE_EVERY);
+                ReconcileSettings.defaults(ProcessorConfig.DEFAULT_LEASE), DEFAULT_RECONCILE_EVERY, List.of());
     }
 
     /**
@@ -47,12 +50,18 @@ public record StackOptions(Path dataDir, String host, int apiPort, boolean inMem
         return Env.parse(environment, env -> {
             Duration lease = ProcessorConfig.lease(env);
             return new StackOptions(dataDir, host, apiPort, inMemory, 1.0, lease, ReconcileSettings.from(env, lease),
-                    env.duration(RECONCILE_EVERY, DEFAULT_RECONCILE_EVERY));
+                    env.duration(RECONCILE_EVERY, DEFAULT_RECONCILE_EVERY), List.of());
         });
+    }
+
+    /** These options with the result events also POSTed to {@code urls}. */
+    public StackOptions withWebhooks(List<URI> urls) {
+        return new StackOptions(dataDir, host, apiPort, inMemory, timeScale, lease, reconcile, reconcileEvery, urls);
     }
 
     public StackOptions {
         dataDir = dataDir.toAbsolutePath().normalize();
+        webhooks = List.copyOf(webhooks);
         if (timeScale < 0) {
             throw new IllegalArgumentException("timeScale must not be negative");
         }

@@ -11,6 +11,7 @@ import io.filepipe.local.CommandLine.Help;
 import io.filepipe.local.CommandLine.Run;
 import io.filepipe.local.CommandLine.UsageException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +44,21 @@ class CommandLineTest {
         assertEquals("127.0.0.1", up.text("--host"));
         assertEquals(Path.of(".filepipe").toAbsolutePath().normalize(), up.path("--data-dir"));
         assertFalse(up.isSet("--in-memory"));
+    }
+
+    @Test
+    void upTakesAnyNumberOfWebhooksInOrder() {
+        assertEquals(List.of("http://a/hook", "https://b/hook"),
+                run("up", "--webhook", "http://a/hook", "--port", "0", "--webhook", "https://b/hook").texts("--webhook"));
+        assertEquals(List.of(), run("up").texts("--webhook"));
+    }
+
+    @Test
+    void upsHelpShowsTheWebhookOptionWithoutADefault() {
+        String help = CommandLine.help(Command.UP);
+
+        assertTrue(help.contains("[--webhook URL]"), help);
+        assertTrue(help.contains("POST every result event there too (repeatable)\n"), help);
     }
 
     @Test
@@ -118,15 +134,15 @@ class CommandLineTest {
             token --port 1            | token: unknown option '--port' (token takes [--user NAME] [--data-dir D])
             demo --user x             | demo: unknown option '--user' (demo takes [--data-dir D])
             reconcile --in-memory     | reconcile: unknown option '--in-memory' (reconcile takes [--data-dir D])
-            up --user x               | up: unknown option '--user' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            up --user x               | up: unknown option '--user' (up takes [--port P] [--host H] [--data-dir D] [--in-memory] [--webhook URL])
             backends --port 1         | backends: unknown option '--port' (backends takes [--data-dir D] [--dynamodb-port P] [--s3-port P] [--issuer-port P])
-            up --port                 | up: --port needs a value (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            up --port                 | up: --port needs a value (up takes [--port P] [--host H] [--data-dir D] [--in-memory] [--webhook URL])
             token --data-dir          | token: --data-dir needs a value (token takes [--user NAME] [--data-dir D])
-            up --port eighty          | up: --port needs a port number 0-65535, not 'eighty' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
-            up --port 65536           | up: --port needs a port number 0-65535, not '65536' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
-            up --port -1              | up: --port needs a port number 0-65535, not '-1' (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            up --port eighty          | up: --port needs a port number 0-65535, not 'eighty' (up takes [--port P] [--host H] [--data-dir D] [--in-memory] [--webhook URL])
+            up --port 65536           | up: --port needs a port number 0-65535, not '65536' (up takes [--port P] [--host H] [--data-dir D] [--in-memory] [--webhook URL])
+            up --port -1              | up: --port needs a port number 0-65535, not '-1' (up takes [--port P] [--host H] [--data-dir D] [--in-memory] [--webhook URL])
             backends --s3-port 9e3    | backends: --s3-port needs a port number 0-65535, not '9e3' (backends takes [--data-dir D] [--dynamodb-port P] [--s3-port P] [--issuer-port P])
-            up --port 1 --port 2      | up: --port is given twice (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
+            up --port 1 --port 2      | up: --port is given twice (up takes [--port P] [--host H] [--data-dir D] [--in-memory] [--webhook URL])
             demo now                  | demo: unexpected argument 'now' (demo takes [--data-dir D])
             upload                    | upload: FILE is required (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])
             upload a b                | upload: unexpected argument 'b' (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])

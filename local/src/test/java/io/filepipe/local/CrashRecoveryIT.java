@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The local stack runs as its own process and is killed with SIGKILL in the middle of a burst of
  * uploads, then started again on the same data directory. Every upload that was acknowledged with
  * a 201 must end processed exactly once, and storage must be consistent: no object without its
- * item, no item without its object, one set of thumbnails per image.
+ * item, no item without its object, one set of thumbnails per image; and each has at least one
+ * result event, all of a file's events with the same id.
  */
 class CrashRecoveryIT {
 
@@ -69,6 +70,7 @@ class CrashRecoveryIT {
             }
             int files = assertStorageConsistent(restarted, acknowledged);
             assertProcessedOnce(dir, finishedAt, restarting);
+            assertEachFileHasEventsWithOneId(dir, acknowledged);
             System.out.printf("crash test: %d uploads attempted, %d acknowledged before SIGKILL, %d stored after recovery"
                     + " (the rest were never acknowledged: refused, or removed as orphans), 0 lost%n",
                     UPLOADS, acknowledged.size(), files);
@@ -215,6 +217,31 @@ class CrashRecoveryIT {
             } else {
                 assertEquals(1, processed, "result lines PROCESSED for " + file.getKey());
             }
+        }
+    }
+
+    /**
+     * Every file has at least one event in events.jsonl (waiting for the events pipe), and a file's
+     * events, redelivered across the kill, all carry one id. A line the kill tore is skipped.
+     */
+    private static void assertEachFileHasEventsWithOneId(Path dir, List<String> fileIds) throws Exception {
+        Path file = dir.resolve("events").resolve(LocalEventBus.EVENTS_FILE);
+        Map<String, Set<String>> idsPerFile = Await.until("an event for each acknowledged file", DEADLINE, () -> {
+            Map<String, Set<String>> ids = new HashMap<>();
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                JsonNode event;
+                try {
+                    event = Http.JSON.readTree(line);
+                } catch (IOException torn) {
+                    continue;
+                }
+                ids.computeIfAbsent(event.at("/detail/fileId").asText(), f -> new HashSet<>())
+                        .add(event.get("id").asText() + " " + event.at("/detail/eventId").asText());
+            }
+            return ids;
+        }, ids -> ids.keySet().containsAll(fileIds));
+        for (String fileId : fileIds) {
+            assertEquals(1, idsPerFile.get(fileId).size(), fileId + " has events with the ids " + idsPerFile.get(fileId));
         }
     }
 }

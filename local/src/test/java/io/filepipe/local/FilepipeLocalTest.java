@@ -76,6 +76,16 @@ class FilepipeLocalTest {
     }
 
     @Test
+    void aWebhookThatIsNotAnHttpUrlIsRefusedWithExitStatusTwoBeforeAnythingStarts(@TempDir Path dir) throws Exception {
+        Outcome outcome = run("up", "--data-dir", dir.toString(), "--webhook", "ftp://example.com/hook");
+
+        assertEquals(2, outcome.status());
+        assertEquals("filepipe-local: --webhook needs an http(s) URL, not 'ftp://example.com/hook'"
+                + System.lineSeparator(), outcome.err());
+        assertFalse(Files.exists(dir.resolve("events")));
+    }
+
+    @Test
     void upOnABusyPortSaysSoInOneLineNamingPortAndReturnsStatusOneHavingStoppedWhatItStarted(@TempDir Path dir)
             throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -26,6 +26,7 @@ public final class FilepipeStack {
         Pipeline pipeline = Pipeline.create(config, storage, processor, account);
         ContainerFunction reconciler = Reconciliation.create(config, storage, processorImage, pipeline, account);
         Observability.create(config, List.of(api.function(), processor, reconciler), pipeline);
+        ResultEvents events = ResultEvents.create(config, storage, account);
 
         ctx.export("apiUrl", api.url());
         ctx.export("userPoolId", auth.pool().id());
@@ -41,5 +42,8 @@ public final class FilepipeStack {
         ctx.export("accessLogGroup", api.accessLogs().name());
         ctx.export("workflowLogGroup", pipeline.workflowLogs().name());
         ctx.export("pipeLogGroup", pipeline.pipeLogs().name());
+        ctx.export("eventBusName", events.bus().name());
+        ctx.export("eventDeadLetterQueueUrl", events.deadLetters().url());
+        ctx.export("eventsPipeLogGroup", events.pipeLogs().name());
     }
 }

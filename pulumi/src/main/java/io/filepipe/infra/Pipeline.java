@@ -11,6 +11,7 @@ import com.pulumi.aws.pipes.inputs.PipeSourceParametersDynamodbStreamParametersD
 import com.pulumi.aws.pipes.inputs.PipeSourceParametersFilterCriteriaArgs;
 import com.pulumi.aws.pipes.inputs.PipeSourceParametersFilterCriteriaFilterArgs;
 import com.pulumi.aws.pipes.inputs.PipeTargetParametersArgs;
+import com.pulumi.aws.pipes.inputs.PipeTargetParametersEventbridgeEventBusParametersArgs;
 import com.pulumi.aws.pipes.inputs.PipeTargetParametersStepFunctionStateMachineParametersArgs;
 import com.pulumi.aws.sfn.StateMachine;
 import com.pulumi.aws.sfn.StateMachineArgs;
@@ -59,18 +60,44 @@ public record Pipeline(StateMachine workflow, Queue deadLetters, LogGroup workfl
         return new Pipeline(workflow, deadLetters, workflowLogs, pipeLogs);
     }
 
-    /** What a pipe connects: its role, the stream it reads, the workflow it starts, its dead letters and its logs. */
-    public record PipeArns(Output<String> role, Output<String> stream, Output<String> workflow,
+    /** What a pipe connects: its role, the stream it reads, its target (workflow or bus), its dead letters and its logs. */
+    public record PipeArns(Output<String> role, Output<String> stream, Output<String> target,
                            Output<String> deadLetters, Output<String> logGroup) {
     }
 
     /**
-     * The pipe's arguments: the one place where core's filter and {@link PipeSettings} become an
-     * EventBridge Pipe. contract-tests runs this function on Pulumi's mocks and sends moto the
-     * recorded inputs as they are (CreatePipe's fields are the provider's, capitalised), so what moto
-     * checks is what this program deploys; there is no second mapping to drift from this one.
+     * The processing pipe's arguments: core's filter to the workflow, called as {@link PipeSettings} say.
+     * contract-tests runs this function on Pulumi's mocks and sends moto the recorded inputs as they
+     * are (CreatePipe's fields are the provider's, capitalised), so what moto checks is what this
+     * program deploys; there is no second mapping to drift from this one.
      */
     public static PipeArgs pipeArgs(PipeArns arns, String logLevel) {
+        return pipeArgs(arns, PipelineDefinition.filterPattern(), logLevel, PipeTargetParametersArgs.builder()
+                .stepFunctionStateMachineParameters(PipeTargetParametersStepFunctionStateMachineParametersArgs.builder()
+                        .invocationType(PipelineDefinition.settings().invocationType())
+                        .build())
+                .build());
+    }
+
+    /**
+     * The events pipe's arguments: core's events filter, its input template as the event's detail,
+     * to the bus ({@code arns.target()}) with source {@value PipelineDefinition#EVENT_SOURCE} and the
+     * terminal status as detail-type. Same mapping of the stream and {@link PipeSettings} as
+     * {@link #pipeArgs(PipeArns, String)}; contract-tests sends moto this one too.
+     */
+    public static PipeArgs eventsPipeArgs(PipeArns arns, String logLevel) {
+        return pipeArgs(arns, PipelineDefinition.eventsFilterPattern(), logLevel, PipeTargetParametersArgs.builder()
+                .inputTemplate(PipelineDefinition.eventsInputTemplate())
+                .eventbridgeEventBusParameters(PipeTargetParametersEventbridgeEventBusParametersArgs.builder()
+                        .source(PipelineDefinition.EVENT_SOURCE)
+                        .detailType(PipelineDefinition.EVENT_DETAIL_TYPE_PATH)
+                        .build())
+                .build());
+    }
+
+    /** The one mapping of a filter, {@link PipeSettings} and a target to an EventBridge Pipe reading the table's stream. */
+    private static PipeArgs pipeArgs(PipeArns arns, String filterPattern, String logLevel,
+                                     PipeTargetParametersArgs target) {
         PipeSettings settings = PipelineDefinition.settings();
         return PipeArgs.builder()
                 .roleArn(arns.role())
@@ -78,7 +105,7 @@ public record Pipeline(StateMachine workflow, Queue deadLetters, LogGroup workfl
                 .sourceParameters(PipeSourceParametersArgs.builder()
                         .filterCriteria(PipeSourceParametersFilterCriteriaArgs.builder()
                                 .filters(PipeSourceParametersFilterCriteriaFilterArgs.builder()
-                                        .pattern(Json.compact(PipelineDefinition.filterPattern()))
+                                        .pattern(Json.compact(filterPattern))
                                         .build())
                                 .build())
                         .dynamodbStreamParameters(PipeSourceParametersDynamodbStreamParametersArgs.builder()
@@ -91,12 +118,8 @@ public record Pipeline(StateMachine workflow, Queue deadLetters, LogGroup workfl
                                         .build())
                                 .build())
                         .build())
-                .target(arns.workflow())
-                .targetParameters(PipeTargetParametersArgs.builder()
-                        .stepFunctionStateMachineParameters(PipeTargetParametersStepFunctionStateMachineParametersArgs.builder()
-                                .invocationType(settings.invocationType())
-                                .build())
-                        .build())
+                .target(arns.target())
+                .targetParameters(target)
                 .logConfiguration(PipeLogConfigurationArgs.builder()
                         .level(logLevel)
                         .cloudwatchLogsLogDestination(PipeLogConfigurationCloudwatchLogsLogDestinationArgs.builder()

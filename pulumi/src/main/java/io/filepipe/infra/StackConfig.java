@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param prefix                start of every physical name this stack chooses: {@code filepipe-<stack>}
  * @param reconcileEveryMinutes how often the reconciler looks for unfinished files
  * @param alarmEmails           addresses subscribed to the alarm topic (none: alarms only go to the topic)
+ * @param eventEmails           addresses sent an e-mail per file outcome through the events topic (none: no topic)
  * @param protectData           keep the bucket, table and user pool from being deleted with the stack
  * @param tracing               X-Ray traces of the functions and the workflow (off by default: Lambda
  *                              traces at a fixed rate that no sampling rule lowers, see docs/deploy.md)
@@ -31,7 +32,8 @@ import java.util.regex.Pattern;
 public record StackConfig(String prefix, Architecture architecture, FunctionSettings api, FunctionSettings processor,
                           int throttleRatePerSecond, int throttleBurst, int logRetentionDays,
                           String workflowLogLevel, String pipeLogLevel, int reconcileEveryMinutes,
-                          List<String> alarmEmails, boolean protectData, boolean tracing, List<String> webOrigins) {
+                          List<String> alarmEmails, boolean protectData, boolean tracing, List<String> webOrigins,
+                          List<String> eventEmails) {
 
     /** CloudWatch Logs accepts only these retention periods. */
     static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
@@ -51,13 +53,14 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
             "apiMemoryMb", "apiTimeoutSeconds", "apiReservedConcurrency",
             "processorMemoryMb", "processorTimeoutSeconds", "processorReservedConcurrency",
             "throttleRatePerSecond", "throttleBurst", "logRetentionDays", "workflowLogLevel", "pipeLogLevel",
-            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing", "webOrigins");
+            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing", "webOrigins", "eventEmail");
     /** An origin as a browser sends it: scheme and host, a port perhaps, no path; plain http only for localhost. */
     private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9.-]+(:[0-9]{1,5})?|http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?");
 
     public StackConfig {
         alarmEmails = List.copyOf(alarmEmails);
         webOrigins = List.copyOf(webOrigins);
+        eventEmails = List.copyOf(eventEmails);
     }
 
     /**
@@ -94,12 +97,12 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         String workflowLogLevel = oneOf(env, "workflowLogLevel", "ERROR", WORKFLOW_LOG_LEVELS);
         String pipeLogLevel = oneOf(env, "pipeLogLevel", "ERROR", PIPE_LOG_LEVELS);
         int reconcileEvery = env.intInRange("reconcileEveryMinutes", 5, 1, 1440);
-        List<String> emails = emails(env);
+        List<String> emails = emails(env, "alarmEmail");
         boolean protectData = env.bool("protectData", true);
         boolean tracing = env.bool("tracing", false);
         List<String> webOrigins = webOrigins(env);
         return new StackConfig(prefix, architecture, api, processor, rate, burst, retention, workflowLogLevel,
-                pipeLogLevel, reconcileEvery, emails, protectData, tracing, webOrigins);
+                pipeLogLevel, reconcileEvery, emails, protectData, tracing, webOrigins, emails(env, "eventEmail"));
     }
 
     /** A physical name of this stack: {@code filepipe-<stack>-<part>}. */
@@ -145,14 +148,14 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         return origins;
     }
 
-    private static List<String> emails(Env env) {
-        List<String> emails = Arrays.stream(env.optional("alarmEmail", "").split(","))
+    private static List<String> emails(Env env, String key) {
+        List<String> emails = Arrays.stream(env.optional(key, "").split(","))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
         emails.stream()
                 .filter(e -> !e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))
-                .forEach(e -> env.problem("alarmEmail must be e-mail addresses separated by commas, not '" + e + "'"));
+                .forEach(e -> env.problem(key + " must be e-mail addresses separated by commas, not '" + e + "'"));
         return emails;
     }
 }

@@ -77,6 +77,7 @@ final class AwsMocks implements Mocks {
             case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + name);
             case "aws:sns/topic:Topic" -> state.put("arn", arn("sns", name));
             case "aws:cloudwatch/eventRule:EventRule" -> state.put("arn", arn("events", "rule/" + name));
+            case "aws:cloudwatch/eventBus:EventBus" -> state.put("arn", arn("events", "event-bus/" + name));
             default -> {
                 // the program reads nothing else back
             }

@@ -10,6 +10,7 @@ import com.pulumi.aws.apigatewayv2.Authorizer;
 import com.pulumi.aws.apigatewayv2.Integration;
 import com.pulumi.aws.apigatewayv2.Route;
 import com.pulumi.aws.apigatewayv2.Stage;
+import com.pulumi.aws.cloudwatch.EventBus;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventTarget;
 import com.pulumi.aws.cloudwatch.LogGroup;
@@ -35,7 +36,10 @@ import com.pulumi.aws.s3.BucketVersioningV2;
 import com.pulumi.aws.s3.outputs.BucketCorsConfigurationV2CorsRule;
 import com.pulumi.aws.s3.outputs.BucketLifecycleConfigurationV2Rule;
 import com.pulumi.aws.sfn.StateMachine;
+import com.pulumi.aws.schemas.Registry;
+import com.pulumi.aws.schemas.Schema;
 import com.pulumi.aws.sns.Topic;
+import com.pulumi.aws.sns.TopicPolicy;
 import com.pulumi.aws.sns.TopicSubscription;
 import com.pulumi.aws.sqs.Queue;
 import com.pulumi.core.Output;
@@ -90,7 +94,8 @@ class FilepipeStackTest {
             "filepipe:processorReservedConcurrency", "5",
             "filepipe:processorTimeoutSeconds", "90",
             "filepipe:alarmEmail", "ops@example.com, oncall@example.com",
-            "filepipe:webOrigins", "https://app.example.com");
+            "filepipe:webOrigins", "https://app.example.com",
+            "filepipe:eventEmail", "owner@example.com");
 
     private static final AwsMocks MOCKS = new AwsMocks();
     private static TestResult result;
@@ -404,7 +409,7 @@ class FilepipeStackTest {
 
     @Test
     void pipeFeedsNewFilesFromTheStreamToTheWorkflowAsCoreDefinesIt() throws IOException {
-        Pipe pipe = only(Pipe.class);
+        Pipe pipe = named(Pipe.class, "filepipe-test-pipe");
         PipeSettings settings = PipelineDefinition.settings();
         assertEquals(value(only(Table.class).streamArn()), value(pipe.source()));
         assertEquals(value(only(StateMachine.class).arn()), value(pipe.target()));
@@ -418,7 +423,7 @@ class FilepipeStackTest {
         assertEquals(settings.batchSize(), stream.batchSize().orElseThrow());
         assertEquals(settings.maximumBatchingWindowInSeconds(), stream.maximumBatchingWindowInSeconds().orElseThrow());
         assertEquals(settings.maximumRetryAttempts(), stream.maximumRetryAttempts().orElseThrow());
-        assertEquals(value(only(Queue.class).arn()), stream.deadLetterConfig().orElseThrow().arn().orElseThrow());
+        assertEquals(value(named(Queue.class, "filepipe-test-dead-letters").arn()), stream.deadLetterConfig().orElseThrow().arn().orElseThrow());
 
         assertEquals("REQUEST_RESPONSE", settings.invocationType());
         assertEquals(settings.invocationType(), value(pipe.targetParameters()).orElseThrow()
@@ -427,6 +432,71 @@ class FilepipeStackTest {
         assertEquals("ERROR", logging.level());
         assertEquals(value(named(LogGroup.class, "filepipe-test-pipe").arn()),
                 logging.cloudwatchLogsLogDestination().orElseThrow().logGroupArn());
+    }
+
+    @Test
+    void eventsPipeTurnsFilesThatEndedIntoEventsOnTheStacksBusAsCoreDefinesIt() throws IOException {
+        Pipe pipe = named(Pipe.class, "filepipe-test-events-pipe");
+        EventBus bus = only(EventBus.class);
+        assertEquals(value(only(Table.class).streamArn()), value(pipe.source()));
+        assertEquals(value(bus.arn()), value(pipe.target()));
+
+        var source = value(pipe.sourceParameters());
+        var filters = source.filterCriteria().orElseThrow().filters();
+        assertEquals(1, filters.size());
+        assertEquals(JSON.readTree(PipelineDefinition.eventsFilterPattern()), JSON.readTree(filters.getFirst().pattern()));
+        var stream = source.dynamodbStreamParameters().orElseThrow();
+        assertEquals(PipelineDefinition.settings().startingPosition(), stream.startingPosition());
+        assertEquals(value(named(Queue.class, "filepipe-test-event-dead-letters").arn()),
+                stream.deadLetterConfig().orElseThrow().arn().orElseThrow());
+
+        var target = value(pipe.targetParameters()).orElseThrow();
+        assertEquals(PipelineDefinition.eventsInputTemplate(), target.inputTemplate().orElseThrow());
+        var busParameters = target.eventbridgeEventBusParameters().orElseThrow();
+        assertEquals("filepipe", busParameters.source().orElseThrow());
+        assertEquals(PipelineDefinition.EVENT_DETAIL_TYPE_PATH, busParameters.detailType().orElseThrow());
+        assertEquals(value(named(LogGroup.class, "filepipe-test-events-pipe").arn()),
+                value(pipe.logConfiguration()).orElseThrow().cloudwatchLogsLogDestination().orElseThrow().logGroupArn());
+    }
+
+    @Test
+    void eventsPipeMayReadTheStreamAndPutEventsOnTheStacksBusOnly() {
+        String role = "filepipe-test-events-pipe";
+        assertEquals(Set.of(value(only(EventBus.class).arn())), resourcesAllowing(role, "events:PutEvents"));
+        assertEquals(Set.of(value(only(Table.class).streamArn())), resourcesAllowing(role, "dynamodb:GetRecords"));
+        assertEquals(Set.of(value(named(Queue.class, "filepipe-test-event-dead-letters").arn())),
+                resourcesAllowing(role, "sqs:SendMessage"));
+        assertEquals(Set.of(), resourcesAllowing(role, "states:StartSyncExecution"));
+        assertEquals(Set.of(), resourcesAllowing("filepipe-test-pipe", "events:PutEvents"));
+    }
+
+    @Test
+    void theEventSchemaIsRegisteredAsDraftFourJsonSchema() throws IOException {
+        Schema schema = only(Schema.class);
+        assertEquals("JSONSchemaDraft4", value(schema.type()));
+        assertEquals(value(only(Registry.class).name()), value(schema.registryName()));
+        assertEquals(JSON.readTree(PipelineDefinition.eventSchema()), JSON.readTree(value(schema.content())));
+    }
+
+    @Test
+    void everyResultEventOnTheBusIsMailedToTheEventEmailAddressesThroughItsOwnTopic() throws IOException {
+        EventRule rule = named(EventRule.class, "filepipe-test-event-mail");
+        Topic topic = named(Topic.class, "filepipe-test-event-mail");
+        assertEquals(value(only(EventBus.class).name()), value(rule.eventBusName()).orElseThrow());
+        assertEquals(JSON.readTree("{\"source\":[\"filepipe\"]}"), JSON.readTree(value(rule.eventPattern()).orElseThrow()));
+        EventTarget target = named(EventTarget.class, "filepipe-test-event-mail");
+        assertEquals(value(rule.name()), value(target.rule()));
+        assertEquals(value(topic.arn()), value(target.arn()));
+
+        JsonNode publish = json(value(only(TopicPolicy.class).policy())).path("Statement").get(0);
+        assertEquals("events.amazonaws.com", publish.path("Principal").path("Service").asText());
+        assertEquals("sns:Publish", publish.path("Action").asText());
+        assertEquals(value(topic.arn()), publish.path("Resource").asText());
+        assertEquals(value(rule.arn()), publish.path("Condition").path("ArnEquals").path("aws:SourceArn").asText());
+
+        TopicSubscription mail = named(TopicSubscription.class, "filepipe-test-event-email-1");
+        assertEquals("owner@example.com", value(mail.endpoint()));
+        assertEquals(value(topic.arn()), value(mail.topic()));
     }
 
     @Test
@@ -463,7 +533,7 @@ class FilepipeStackTest {
         List<LogGroup> groups = all(LogGroup.class);
         assertEquals(Set.of("/aws/lambda/filepipe-test-upload-api", "/aws/lambda/filepipe-test-stream-processor",
                         "/aws/lambda/filepipe-test-reconciler", "/aws/apigateway/filepipe-test-api-access", "/aws/vendedlogs/states/filepipe-test-workflow",
-                        "/aws/vendedlogs/pipes/filepipe-test-pipe"),
+                        "/aws/vendedlogs/pipes/filepipe-test-pipe", "/aws/vendedlogs/pipes/filepipe-test-events-pipe"),
                 groups.stream().map(g -> value(g.name())).collect(Collectors.toSet()));
         for (LogGroup group : groups) {
             assertEquals(30, value(group.retentionInDays()).orElseThrow(), value(group.name()));
@@ -477,7 +547,7 @@ class FilepipeStackTest {
 
     @Test
     void failuresAndThrottlesRaiseAlarmsOnOneTopicThatMailsBothAddresses() {
-        String topic = value(only(Topic.class).arn());
+        String topic = value(named(Topic.class, "filepipe-test-alarms").arn());
         Map<String, Set<String>> metrics = new HashMap<>();
         for (MetricAlarm alarm : all(MetricAlarm.class)) {
             metrics.computeIfAbsent(value(alarm.namespace()).orElseThrow() + " " + value(alarm.metricName()).orElseThrow(),
@@ -490,13 +560,14 @@ class FilepipeStackTest {
         Set<String> functions = Set.of("filepipe-test-upload-api", "filepipe-test-stream-processor",
                 "filepipe-test-reconciler");
         assertEquals(Map.of(
-                "AWS/SQS ApproximateNumberOfMessagesVisible", Set.of(value(only(Queue.class).name())),
+                "AWS/SQS ApproximateNumberOfMessagesVisible", Set.of(value(named(Queue.class, "filepipe-test-dead-letters").name())),
                 "AWS/States ExecutionsFailed", Set.of(stateMachine),
                 "AWS/States ExecutionsTimedOut", Set.of(stateMachine),
                 "AWS/Lambda Errors", functions,
                 "AWS/Lambda Throttles", functions), metrics);
 
-        List<TopicSubscription> mails = all(TopicSubscription.class);
+        List<TopicSubscription> mails = all(TopicSubscription.class).stream()
+                .filter(s -> s.pulumiResourceName().startsWith("filepipe-test-alarm-email-")).toList();
         assertEquals(Set.of("ops@example.com", "oncall@example.com"),
                 mails.stream().map(s -> value(s.endpoint())).collect(Collectors.toSet()));
         for (TopicSubscription mail : mails) {
@@ -515,9 +586,9 @@ class FilepipeStackTest {
         assertEquals(stateMachine, env.get("FILEPIPE_STATE_MACHINE_ARN"));
         assertEquals(value(only(Table.class).name()), env.get("FILEPIPE_TABLE"));
 
-        EventRule schedule = only(EventRule.class);
+        EventRule schedule = named(EventRule.class, "filepipe-test-reconciler");
         assertEquals("rate(5 minutes)", value(schedule.scheduleExpression()).orElseThrow());
-        EventTarget target = only(EventTarget.class);
+        EventTarget target = named(EventTarget.class, "filepipe-test-reconciler");
         assertEquals(value(schedule.name()), value(target.rule()));
         assertEquals(value(reconciler.arn()), value(target.arn()));
         Permission invoke = named(Permission.class, "filepipe-test-reconciler");
@@ -549,7 +620,7 @@ class FilepipeStackTest {
         for (Role role : all(Role.class)) {
             json(value(role.assumeRolePolicy())).path("Statement").forEach(statements::add);
         }
-        assertEquals(5, all(RolePolicy.class).size(), "one policy per principal");
+        assertEquals(6, all(RolePolicy.class).size(), "one policy per principal");
         for (JsonNode statement : statements) {
             Set<String> actions = texts(statement.path("Action"));
             actions.forEach(action -> assertFalse(action.contains("*"), statement.toString()));
@@ -566,7 +637,8 @@ class FilepipeStackTest {
                 "filepipe-test-stream-processor", "lambda.amazonaws.com",
                 "filepipe-test-reconciler", "lambda.amazonaws.com",
                 "filepipe-test-workflow", "states.amazonaws.com",
-                "filepipe-test-pipe", "pipes.amazonaws.com");
+                "filepipe-test-pipe", "pipes.amazonaws.com",
+                "filepipe-test-events-pipe", "pipes.amazonaws.com");
         assertEquals(expected.keySet(), names(all(Role.class)));
         for (Role role : all(Role.class)) {
             JsonNode statements = json(value(role.assumeRolePolicy())).path("Statement");
@@ -591,7 +663,7 @@ class FilepipeStackTest {
                 resourcesAllowing("filepipe-test-stream-processor", "s3:GetObject"));
         assertEquals(Set.of(value(only(StateMachine.class).arn())),
                 resourcesAllowing("filepipe-test-pipe", "states:StartSyncExecution"));
-        assertEquals(Set.of(value(only(Queue.class).arn())), resourcesAllowing("filepipe-test-pipe", "sqs:SendMessage"));
+        assertEquals(Set.of(value(named(Queue.class, "filepipe-test-dead-letters").arn())), resourcesAllowing("filepipe-test-pipe", "sqs:SendMessage"));
         assertEquals(Set.of(value(only(Table.class).streamArn())),
                 resourcesAllowing("filepipe-test-pipe", "dynamodb:GetRecords"));
     }
@@ -605,12 +677,12 @@ class FilepipeStackTest {
         assertEquals(value(only(BucketV2.class).bucket()), output("bucketName"));
         assertEquals(value(only(Table.class).name()), output("tableName"));
         assertEquals(value(only(StateMachine.class).arn()), output("stateMachineArn"));
-        assertEquals(value(only(Queue.class).url()), output("deadLetterQueueUrl"));
+        assertEquals(value(named(Queue.class, "filepipe-test-dead-letters").url()), output("deadLetterQueueUrl"));
         assertTrue(((String) output("deadLetterQueueUrl")).startsWith("https://sqs."));
         assertEquals("/aws/lambda/filepipe-test-upload-api", output("apiLogGroup"));
         assertEquals("/aws/lambda/filepipe-test-stream-processor", output("processorLogGroup"));
         assertEquals("/aws/lambda/filepipe-test-reconciler", output("reconcilerLogGroup"));
-        assertEquals(Set.of("accessLogGroup", "workflowLogGroup", "pipeLogGroup"),
+        assertEquals(Set.of("accessLogGroup", "workflowLogGroup", "pipeLogGroup", "eventsPipeLogGroup"),
                 result.outputs().keySet().stream().filter(k -> k.endsWith("LogGroup") && !k.startsWith("api")
                         && !k.startsWith("processor") && !k.startsWith("reconciler")).collect(Collectors.toSet()));
     }

@@ -32,7 +32,7 @@ class StackConfigTest {
         assertEquals(new StackConfig("filepipe-dev", Architecture.X86_64,
                 new FunctionSettings(1024, 29, FunctionSettings.UNRESERVED),
                 new FunctionSettings(1024, 60, FunctionSettings.UNRESERVED),
-                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false, List.of()), config);
+                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false, List.of(), List.of()), config);
     }
 
     @Test
@@ -48,12 +48,13 @@ class StackConfigTest {
                 Map.entry("pipeLogLevel", "INFO"), Map.entry("reconcileEveryMinutes", "15"),
                 Map.entry("alarmEmail", " a@example.com,b@example.org "),
                 Map.entry("protectData", "false"), Map.entry("tracing", "true"),
-                Map.entry("webOrigins", "https://app.example.com, http://localhost:5173")));
+                Map.entry("webOrigins", "https://app.example.com, http://localhost:5173"),
+                Map.entry("eventEmail", "owner@example.com")));
 
         assertEquals(new StackConfig("filepipe-prod", Architecture.ARM64, new FunctionSettings(2048, 10, 20),
                 new FunctionSettings(3008, 45, 0), 500, 1000, 90, "ALL", "INFO", 15,
                 List.of("a@example.com", "b@example.org"), false, true,
-                List.of("https://app.example.com", "http://localhost:5173")), config);
+                List.of("https://app.example.com", "http://localhost:5173"), List.of("owner@example.com")), config);
     }
 
     @ParameterizedTest
@@ -73,11 +74,12 @@ class StackConfigTest {
                 "logRetentionDays", "10",
                 "pipeLogLevel", "DEBUG",
                 "alarmEmail", "ops",
-                "webOrigins", "*")));
+                "webOrigins", "*",
+                "eventEmail", "owner")));
 
-        assertEquals(6, refused.problems().size(), refused.problems().toString());
+        assertEquals(7, refused.problems().size(), refused.problems().toString());
         for (String key : List.of("architecture", "apiTimeoutSeconds", "logRetentionDays", "pipeLogLevel", "alarmEmail",
-                "webOrigins")) {
+                "webOrigins", "eventEmail")) {
             assertTrue(refused.problems().stream().anyMatch(p -> p.contains(key)), key + " in " + refused.problems());
         }
     }
@@ -94,6 +96,7 @@ class StackConfigTest {
         assertEquals(Set.copyOf(StackConfig.KEYS), example.keySet());
         example.remove("alarmEmail"); // an address for illustration; the default is none
         example.remove("webOrigins"); // an origin for illustration; the default is none
+        example.remove("eventEmail");
         assertEquals(read("dev", Map.of()), read("dev", example));
     }
 

@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the pipeline's data files from the classpath: {@code filepipe/pipe-filter.json},
- * {@code filepipe/workflow.asl.json} and {@code filepipe/pipeline.json}.
+ * {@code filepipe/workflow.asl.json} and {@code filepipe/pipeline.json} for the processing pipe, and
+ * {@code filepipe/events-pipe-filter.json}, {@code filepipe/events-input-template.json} and
+ * {@code filepipe/file-event.schema.json} for the events pipe (table stream to the event bus), which
+ * reads the stream with the same {@link #settings()}.
  */
 public final class PipelineDefinition {
 
@@ -22,6 +25,14 @@ public final class PipelineDefinition {
     public static final String PROCESSOR_FUNCTION_ARN = "ProcessorFunctionArn";
     /** The table name, in the workflow's catch-all update. */
     public static final String TABLE_NAME = "TableName";
+
+    /** The {@code source} of every result event. */
+    public static final String EVENT_SOURCE = "filepipe";
+    /**
+     * The events pipe's {@code DetailType}: a Pipes dynamic path into the stream record, so the
+     * detail-type is the terminal status ({@code PROCESSED}, {@code REJECTED}, {@code FAILED}).
+     */
+    public static final String EVENT_DETAIL_TYPE_PATH = "$.dynamodb.NewImage.status.S";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +43,26 @@ public final class PipelineDefinition {
     /** The EventBridge filter pattern: INSERTs of file items only. */
     public static String filterPattern() {
         return read("filepipe/pipe-filter.json");
+    }
+
+    /**
+     * The events pipe's filter pattern: MODIFYs of file items whose new status is terminal. Every
+     * status change is a conditional transition from the status before it and a terminal status
+     * has no next one, so each file matches once (the stream is NEW_IMAGE: there is no old image
+     * to compare, and none is needed).
+     */
+    public static String eventsFilterPattern() {
+        return read("filepipe/events-pipe-filter.json");
+    }
+
+    /** The events pipe's input transformer template (Pipes syntax): a stream record to an event's detail. */
+    public static String eventsInputTemplate() {
+        return read("filepipe/events-input-template.json");
+    }
+
+    /** The JSON Schema (draft 4, as EventBridge's schema registry takes it) of an event's detail. */
+    public static String eventSchema() {
+        return read("filepipe/file-event.schema.json");
     }
 
     /** The state machine with its {@code ${...}} placeholders left in. */

@@ -60,6 +60,37 @@ class PipelineDefinitionTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+            "MODIFY, FILE#01J0000000000000000000000Z, PROCESSED, true",
+            "MODIFY, FILE#01J0000000000000000000000Z, REJECTED, true",
+            "MODIFY, FILE#01J0000000000000000000000Z, FAILED, true",
+            "MODIFY, FILE#01J0000000000000000000000Z, PENDING, false",
+            "MODIFY, FILE#01J0000000000000000000000Z, PROCESSING, false",
+            "INSERT, FILE#01J0000000000000000000000Z, PROCESSED, false",
+            "REMOVE, FILE#01J0000000000000000000000Z, PROCESSED, false",
+            "MODIFY, SHARE#abc, PROCESSED, false",
+            "MODIFY, IDEMPOTENCY#abc, PROCESSED, false"})
+    void eventsFilterPassesOnlyFileItemsThatBecameTerminal(String eventName, String sortKey, String status,
+                                                          boolean expected) throws Exception {
+        Machine machine = Machine.builder().build();
+        machine.addRule("events", PipelineDefinition.eventsFilterPattern());
+        String record = pipesRecord(eventName, sortKey).replace("\"PENDING\"", "\"" + status + "\"");
+        assertEquals(expected, !machine.rulesForJSONEvent(record).isEmpty(), record);
+    }
+
+    @Test
+    void eventsTemplateAndSchemaAreJsonAndTheSchemaRequiresEveryFieldTheTemplateWrites() throws IOException {
+        String template = PipelineDefinition.eventsInputTemplate().replaceAll("<\\$[^>]*>", "x");
+        JsonNode detail = JSON.readTree(template);
+        JsonNode schema = JSON.readTree(PipelineDefinition.eventSchema());
+        List<String> written = new ArrayList<>();
+        detail.fieldNames().forEachRemaining(written::add);
+        List<String> required = new ArrayList<>();
+        schema.path("required").forEach(n -> required.add(n.asText()));
+        assertEquals(written, required);
+    }
+
+    @ParameterizedTest
     @CsvSource({"INSERT", "MODIFY"})
     void filterLetsNoWriteOfTheReconcilersScanPositionThrough(String eventName) throws Exception {
         Machine machine = Machine.builder().build();

@@ -114,6 +114,21 @@ public final class Permissions {
                 writeLogs(logGroupArn));
     }
 
+    /**
+     * The events pipe: reads the table's stream, puts events on the stack's bus only, dead-letters
+     * failed batches and writes its own logs.
+     */
+    public static PolicyDocument eventsPipe(String streamArn, String eventBusArn, String deadLetterQueueArn,
+                                            String logGroupArn) {
+        return PolicyDocument.of(
+                Statement.allow("ReadStream",
+                        List.of("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"), streamArn),
+                Statement.allow("ListStreams", List.of("dynamodb:ListStreams"), Statement.ANY_RESOURCE),
+                Statement.allow("PutEvents", List.of("events:PutEvents"), eventBusArn),
+                Statement.allow("DeadLetter", List.of("sqs:SendMessage"), deadLetterQueueArn),
+                writeLogs(logGroupArn));
+    }
+
     private static String objects(String bucketArn, String keys) {
         return bucketArn + "/" + keys;
     }

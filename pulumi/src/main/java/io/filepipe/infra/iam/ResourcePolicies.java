@@ -38,4 +38,17 @@ public final class ResourcePolicies {
                         "Action", List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
                         "Condition", Map.of("StringEquals", Map.of("aws:sourceArn", functionArns))))));
     }
+
+    /** A topic's policy: EventBridge may publish to it, only for the rule {@code ruleArn}. */
+    public static String eventsPublishTo(String topicArn, String ruleArn) {
+        return Json.write(Map.of(
+                "Version", PolicyDocument.VERSION,
+                "Statement", List.of(Map.of(
+                        "Sid", "EventBridgePublish",
+                        "Effect", "Allow",
+                        "Principal", Map.of("Service", "events.amazonaws.com"),
+                        "Action", "sns:Publish",
+                        "Resource", topicArn,
+                        "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", ruleArn))))));
+    }
 }
