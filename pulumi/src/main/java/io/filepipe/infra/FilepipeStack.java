@@ -1,6 +1,7 @@
 package io.filepipe.infra;
 
 import com.pulumi.Context;
+import com.pulumi.aws.cloudwatch.Dashboard;
 import com.pulumi.core.Output;
 import java.util.List;
 
@@ -25,7 +26,9 @@ public final class FilepipeStack {
         ContainerFunction processor = Processor.create(config, storage, processorImage, account);
         Pipeline pipeline = Pipeline.create(config, storage, processor, account);
         ContainerFunction reconciler = Reconciliation.create(config, storage, processorImage, pipeline, account);
-        Observability.create(config, List.of(api.function(), processor, reconciler), pipeline);
+        List<ContainerFunction> functions = List.of(api.function(), processor, reconciler);
+        Observability.create(config, functions, pipeline);
+        Dashboard dashboard = ResultsDashboard.create(config, api, processor, functions, pipeline, account);
 
         ctx.export("apiUrl", api.url());
         ctx.export("userPoolId", auth.pool().id());
@@ -41,5 +44,7 @@ public final class FilepipeStack {
         ctx.export("accessLogGroup", api.accessLogs().name());
         ctx.export("workflowLogGroup", pipeline.workflowLogs().name());
         ctx.export("pipeLogGroup", pipeline.pipeLogs().name());
+        ctx.export("dashboardUrl", Output.tuple(account, dashboard.dashboardName())
+                .applyValue(t -> ResultsDashboard.consoleUrl(t.t1.region(), t.t2)));
     }
 }
