@@ -27,7 +27,7 @@ final class CommandLine {
     private CommandLine() {
     }
 
-    /** An option: its flag, the name of its value (null for a switch), its default, one line of help. */
+    /** An option: its flag, the name of its value (null for a switch), its default (null if none), one line of help. */
     record Option(String flag, String valueName, boolean isPort, String defaultValue, String help) {
 
         static Option text(String flag, String valueName, Object defaultValue, String help) {
@@ -36,6 +36,11 @@ final class CommandLine {
 
         static Option port(String flag, int defaultValue, String help) {
             return new Option(flag, "P", true, Integer.toString(defaultValue), help);
+        }
+
+        /** An option with a value and no default: absent unless given. */
+        static Option optional(String flag, String valueName, String help) {
+            return new Option(flag, valueName, false, null, help);
         }
 
         static Option flag(String flag, String help) {
@@ -68,6 +73,10 @@ final class CommandLine {
                 STACK_DATA_DIR),
         DEMO("upload four kinds of file and check that each ends as it should (starts an in-memory stack if none runs)",
                 STACK_DATA_DIR),
+        LOGS("print the stack's result and request lines as a table",
+                STACK_DATA_DIR,
+                Option.flag("--follow", "keep printing lines as they are written, until Ctrl-C"),
+                Option.optional("--file", "ID", "only the lines about the file ID")),
         BACKENDS("run only DynamoDB Local, the S3 server and the token issuer, to start the API or the processor by hand",
                 Option.text("--data-dir", "D", ".filepipe-dev", "where their data and the signing key live"),
                 Option.port("--dynamodb-port", 8000, "DynamoDB Local's port"),
@@ -132,6 +141,11 @@ final class CommandLine {
 
         String text(String flag) {
             return values.get(known(flag).flag());
+        }
+
+        /** The value of an option without a default, if it was given. */
+        Optional<String> given(String flag) {
+            return Optional.ofNullable(text(flag));
         }
 
         Path path(String flag) {
@@ -204,7 +218,7 @@ final class CommandLine {
             values.put(option.flag(), value);
         }
         for (Option option : command.options()) {
-            if (!option.isSwitch()) {
+            if (!option.isSwitch() && option.defaultValue() != null) {
                 values.putIfAbsent(option.flag(), option.defaultValue());
             }
         }
@@ -248,7 +262,7 @@ final class CommandLine {
                 + command.summary() + "\n\n");
         for (Option option : command.options()) {
             String name = option.flag() + (option.isSwitch() ? "" : " " + option.valueName());
-            String help = option.help() + (option.isSwitch() ? "" : " (default " + option.defaultValue() + ")");
+            String help = option.help() + (option.defaultValue() == null ? "" : " (default " + option.defaultValue() + ")");
             out.append(String.format("  %-19s %s%n", name, help));
         }
         return out.toString();

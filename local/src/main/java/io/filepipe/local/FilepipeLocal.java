@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.LogManager;
 
 /**
- * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo} and
- * {@code backends}, each with its own options ({@link CommandLine}); {@code --help} lists them.
+ * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo},
+ * {@code logs} and {@code backends}, each with its own options ({@link CommandLine}); {@code --help} lists them.
  * Exit status 2 for a command line that cannot be run.
  */
 public final class FilepipeLocal {
@@ -61,6 +61,8 @@ public final class FilepipeLocal {
                 case TOKEN -> token(command.path("--data-dir"), command.text("--user"), out);
                 case RECONCILE -> ReconcileCommand.run(command.path("--data-dir"), System.getenv(), out, err);
                 case DEMO -> Demo.run(command.path("--data-dir"), out);
+                case LOGS -> LogsCommand.run(command.path("--data-dir"), command.isSet("--follow"), command.given("--file"),
+                        out, err);
                 case BACKENDS -> BackendsCommand.run(command.path("--data-dir"), command.port("--dynamodb-port"),
                         command.port("--s3-port"), command.port("--issuer-port"), out, err);
             };

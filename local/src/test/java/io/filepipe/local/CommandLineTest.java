@@ -92,8 +92,8 @@ class CommandLineTest {
             backends --s3-port 9e3    | backends: --s3-port needs a port number 0-65535, not '9e3' (backends takes [--data-dir D] [--dynamodb-port P] [--s3-port P] [--issuer-port P])
             up --port 1 --port 2      | up: --port is given twice (up takes [--port P] [--host H] [--data-dir D] [--in-memory])
             demo now                  | demo: unexpected argument 'now' (demo takes [--data-dir D])
-            start                     | unknown command 'start' (commands: up, token, reconcile, demo, backends; --help for more)
-            --port 1                  | unknown command '--port' (commands: up, token, reconcile, demo, backends; --help for more)
+            start                     | unknown command 'start' (commands: up, token, reconcile, demo, logs, backends; --help for more)
+            --port 1                  | unknown command '--port' (commands: up, token, reconcile, demo, logs, backends; --help for more)
             --version up              | --version takes no arguments
             """)
     void aCommandLineItCannotRunIsRefusedWithOneLineNamingTheOptions(String line, String message) {
@@ -106,7 +106,7 @@ class CommandLineTest {
     void noCommandIsRefused() {
         UsageException refused = assertThrows(UsageException.class, CommandLine::parse);
 
-        assertEquals("a command is required (commands: up, token, reconcile, demo, backends; --help for more)",
+        assertEquals("a command is required (commands: up, token, reconcile, demo, logs, backends; --help for more)",
                 refused.getMessage());
     }
 
@@ -141,6 +141,41 @@ class CommandLineTest {
                 + " [--issuer-port P]\n"), help);
         assertTrue(help.contains("--dynamodb-port P") && help.contains("(default 8000)"), help);
         assertTrue(help.contains("(default .filepipe-dev)"), help);
+    }
+
+    @Test
+    void logsTakesDataDirFollowAndAFile() {
+        Run logs = run("logs", "--follow", "--file", "01ABC", "--data-dir", "d");
+
+        assertEquals(Command.LOGS, logs.command());
+        assertTrue(logs.isSet("--follow"));
+        assertEquals(Optional.of("01ABC"), logs.given("--file"));
+        assertEquals(Path.of("d").toAbsolutePath().normalize(), logs.path("--data-dir"));
+    }
+
+    @Test
+    void logsWithoutOptionsPrintsEveryFilesLinesOnceFromTheDefaultDirectory() {
+        Run logs = run("logs");
+
+        assertFalse(logs.isSet("--follow"));
+        assertEquals(Optional.empty(), logs.given("--file"));
+        assertEquals(StackOptions.DEFAULT_DATA_DIR.toAbsolutePath().normalize(), logs.path("--data-dir"));
+    }
+
+    @Test
+    void logsRefusesAFileOptionWithoutItsIdOrAnOptionOfAnotherCommand() {
+        assertEquals("logs: --file needs a value (logs takes [--data-dir D] [--follow] [--file ID])",
+                assertThrows(UsageException.class, () -> CommandLine.parse("logs", "--file")).getMessage());
+        assertEquals("logs: unknown option '--port' (logs takes [--data-dir D] [--follow] [--file ID])",
+                assertThrows(UsageException.class, () -> CommandLine.parse("logs", "--port", "1")).getMessage());
+    }
+
+    @Test
+    void anOptionWithoutADefaultSaysNone() {
+        String help = CommandLine.help(Command.LOGS);
+
+        assertTrue(help.contains("--file ID") && help.contains("only the lines about the file ID\n"), help);
+        assertFalse(help.contains("default null"), help);
     }
 
     @Test

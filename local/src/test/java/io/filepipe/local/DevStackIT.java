@@ -107,9 +107,10 @@ class DevStackIT {
                 assertEquals("rwx------", permissions(directory), directory.toString());
             }
             List<Path> files = new ArrayList<>(List.of(StackFile.path(dir), dir.resolve("signing-key.json"),
-                    dir.resolve(DataDirLock.NAME), dir.resolve("pipe/checkpoints.json"), dir.resolve("logs/processor.log")));
+                    dir.resolve(DataDirLock.NAME), dir.resolve("pipe/checkpoints.json"), dir.resolve("logs/processor.log"),
+                    dir.resolve("logs/requests.log")));
             files.addAll(executions(dir));
-            assertEquals(6, files.size(), files.toString());
+            assertEquals(7, files.size(), files.toString());
             for (Path file : files) {
                 assertEquals("rw-------", permissions(file), file.toString());
             }
