@@ -118,8 +118,9 @@ public final class FilepipeLocal {
                 + UploadLimits.DEFAULT_MAX_FILE_BYTES / (1024 * 1024) + " MiB per file)");
         out.println("Then read its status with the file_id it returns:");
         out.println("  curl -s " + api + "/files/<file_id> -H \"Authorization: $TOKEN\"");
-        out.println("Each request is logged below; processing results too, and in "
-                + stack.options().dataDir().resolve("logs") + ". Ctrl-C stops.");
+        out.println("Each request is logged below; processing results too, and both in "
+                + stack.options().dataDir().resolve("logs") + " (as a table: java -jar local/target/filepipe-local.jar logs"
+                + " --data-dir " + dir + " --follow). Ctrl-C stops.");
         out.println();
     }
 
