@@ -100,6 +100,8 @@ class DevStackIT {
         try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("frank");
             awaitTerminal(stack, token, upload(stack, token, "private.txt", "mine".getBytes(StandardCharsets.UTF_8)));
+            // the pass that processed the file checkpoints it (creating pipe/) after the file turned terminal
+            stack.pipe().awaitPasses(1, DEADLINE);
 
             List<Path> directories = List.of(dir, dir.resolve("dynamodb"), dir.resolve("s3"), dir.resolve("logs"),
                     dir.resolve("pipe"), dir.resolve("executions"));
