@@ -33,7 +33,7 @@ final class ConsoleDiversion implements AutoCloseable {
     static ConsoleDiversion to(Path logFile) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        FileAppender file = ResultLogFile.jsonFile("console:" + logFile, logFile, config);
+        FileAppender file = JsonLogFile.jsonFile("console:" + logFile, logFile, config);
         config.addAppender(file);
         Map<LoggerConfig, List<Appender>> diverted = new HashMap<>();
         List<LoggerConfig> loggers = new ArrayList<>(config.getLoggers().values());

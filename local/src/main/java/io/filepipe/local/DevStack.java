@@ -12,6 +12,7 @@ import io.filepipe.core.blob.BlobStore;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.logging.JsonLogs;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.reconcile.ReconcileReport;
 import io.filepipe.core.reconcile.Reconciler;
@@ -134,7 +135,9 @@ public final class DevStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make " + dir + " private", e);
         }
-        keep(ResultLogFile.attach(privateDirectory(dir.resolve("logs")).resolve("processor.log")));
+        Path logs = privateDirectory(dir.resolve("logs"));
+        keep(JsonLogFile.attach(JsonLogs.RESULT_LOGGER, logs.resolve(LogsCommand.RESULTS)));
+        keep(JsonLogFile.attach(JsonLogs.ACCESS_LOGGER, logs.resolve(LogsCommand.REQUESTS)));
         // DynamoDB Local and S3Proxy create their files with the process's umask: their directories keep them private
         dynamoServer = keep(options.inMemory() ? EmbeddedDynamoDb.inMemory()
                 : EmbeddedDynamoDb.onDisk(privateDirectory(dir.resolve("dynamodb"))));

@@ -19,7 +19,7 @@ import java.util.logging.LogManager;
 
 /**
  * The local stack's command line: {@code up}, {@code token}, {@code reconcile}, {@code demo},
- * {@code backends} and {@code upload}, each with its own options ({@link CommandLine}); {@code --help} lists them.
+ * {@code logs}, {@code backends} and {@code upload}, each with its own options ({@link CommandLine}); {@code --help} lists them.
  * Exit status 2 for a command line that cannot be run.
  */
 public final class FilepipeLocal {
@@ -64,6 +64,8 @@ public final class FilepipeLocal {
                 case TOKEN -> token(command.path("--data-dir"), command.text("--user"), out);
                 case RECONCILE -> ReconcileCommand.run(command.path("--data-dir"), System.getenv(), out, err);
                 case DEMO -> Demo.run(command.path("--data-dir"), out);
+                case LOGS -> LogsCommand.run(command.path("--data-dir"), command.isSet("--follow"), command.given("--file"),
+                        out, err);
                 case BACKENDS -> BackendsCommand.run(command.path("--data-dir"), command.port("--dynamodb-port"),
                         command.port("--s3-port"), command.port("--issuer-port"), out, err);
                 case UPLOAD -> UploadCommand.run(command, out, err);
@@ -145,8 +147,9 @@ public final class FilepipeLocal {
                 + UploadLimits.DEFAULT_MAX_FILE_BYTES / (1024 * 1024) + " MiB per file)");
         out.println("Then read its status with the file_id it returns:");
         out.println("  curl -s " + api + "/files/<file_id> -H \"Authorization: $TOKEN\"");
-        out.println("Each request is logged below; processing results too, and in "
-                + stack.options().dataDir().resolve("logs") + ". Ctrl-C stops.");
+        out.println("Each request is logged below; processing results too, and both in "
+                + stack.options().dataDir().resolve("logs") + " (as a table: java -jar local/target/filepipe-local.jar logs"
+                + " --data-dir " + dir + " --follow). Ctrl-C stops.");
         out.println();
     }
 

@@ -147,8 +147,8 @@ class CommandLineTest {
             upload                    | upload: FILE is required (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])
             upload a b                | upload: unexpected argument 'b' (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])
             upload a --user x         | upload: unknown option '--user' (upload takes FILE [--comment C] [--api URL] [--token T] [--data-dir D] [--no-wait] [--parallel N])
-            start                     | unknown command 'start' (commands: up, token, reconcile, demo, backends, upload; --help for more)
-            --port 1                  | unknown command '--port' (commands: up, token, reconcile, demo, backends, upload; --help for more)
+            start                     | unknown command 'start' (commands: up, token, reconcile, demo, logs, backends, upload; --help for more)
+            --port 1                  | unknown command '--port' (commands: up, token, reconcile, demo, logs, backends, upload; --help for more)
             --version up              | --version takes no arguments
             """)
     void aCommandLineItCannotRunIsRefusedWithOneLineNamingTheOptions(String line, String message) {
@@ -161,7 +161,7 @@ class CommandLineTest {
     void noCommandIsRefused() {
         UsageException refused = assertThrows(UsageException.class, CommandLine::parse);
 
-        assertEquals("a command is required (commands: up, token, reconcile, demo, backends, upload; --help for more)",
+        assertEquals("a command is required (commands: up, token, reconcile, demo, logs, backends, upload; --help for more)",
                 refused.getMessage());
     }
 
@@ -206,6 +206,41 @@ class CommandLineTest {
                 + " [--data-dir D] [--no-wait] [--parallel N]\n"), help);
         assertTrue(help.lines().anyMatch(l -> l.startsWith("  --api URL") && !l.contains("(default")), help);
         assertTrue(help.lines().anyMatch(l -> l.startsWith("  --parallel N") && l.endsWith("(default 4)")), help);
+    }
+
+    @Test
+    void logsTakesDataDirFollowAndAFile() {
+        Run logs = run("logs", "--follow", "--file", "01ABC", "--data-dir", "d");
+
+        assertEquals(Command.LOGS, logs.command());
+        assertTrue(logs.isSet("--follow"));
+        assertEquals(Optional.of("01ABC"), logs.given("--file"));
+        assertEquals(Path.of("d").toAbsolutePath().normalize(), logs.path("--data-dir"));
+    }
+
+    @Test
+    void logsWithoutOptionsPrintsEveryFilesLinesOnceFromTheDefaultDirectory() {
+        Run logs = run("logs");
+
+        assertFalse(logs.isSet("--follow"));
+        assertEquals(Optional.empty(), logs.given("--file"));
+        assertEquals(StackOptions.DEFAULT_DATA_DIR.toAbsolutePath().normalize(), logs.path("--data-dir"));
+    }
+
+    @Test
+    void logsRefusesAFileOptionWithoutItsIdOrAnOptionOfAnotherCommand() {
+        assertEquals("logs: --file needs a value (logs takes [--data-dir D] [--follow] [--file ID])",
+                assertThrows(UsageException.class, () -> CommandLine.parse("logs", "--file")).getMessage());
+        assertEquals("logs: unknown option '--port' (logs takes [--data-dir D] [--follow] [--file ID])",
+                assertThrows(UsageException.class, () -> CommandLine.parse("logs", "--port", "1")).getMessage());
+    }
+
+    @Test
+    void anOptionWithoutADefaultSaysNone() {
+        String help = CommandLine.help(Command.LOGS);
+
+        assertTrue(help.contains("--file ID") && help.contains("only the lines about the file ID\n"), help);
+        assertFalse(help.contains("default null"), help);
     }
 
     @Test

@@ -143,6 +143,8 @@ class DevStackIT {
         try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("frank");
             awaitTerminal(stack, token, upload(stack, token, "private.txt", "mine".getBytes(StandardCharsets.UTF_8)));
+            // the pass that processed the file checkpoints it (creating pipe/) after the file turned terminal
+            stack.pipe().awaitPasses(1, DEADLINE);
 
             List<Path> directories = List.of(dir, dir.resolve("dynamodb"), dir.resolve("s3"), dir.resolve("logs"),
                     dir.resolve("pipe"), dir.resolve("executions"));
@@ -150,9 +152,10 @@ class DevStackIT {
                 assertEquals("rwx------", permissions(directory), directory.toString());
             }
             List<Path> files = new ArrayList<>(List.of(StackFile.path(dir), dir.resolve("signing-key.json"),
-                    dir.resolve(DataDirLock.NAME), dir.resolve("pipe/checkpoints.json"), dir.resolve("logs/processor.log")));
+                    dir.resolve(DataDirLock.NAME), dir.resolve("pipe/checkpoints.json"), dir.resolve("logs/processor.log"),
+                    dir.resolve("logs/requests.log")));
             files.addAll(executions(dir));
-            assertEquals(6, files.size(), files.toString());
+            assertEquals(7, files.size(), files.toString());
             for (Path file : files) {
                 assertEquals("rw-------", permissions(file), file.toString());
             }

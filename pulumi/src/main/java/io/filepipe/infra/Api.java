@@ -31,7 +31,9 @@ import java.util.Map;
 public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api httpApi, LogGroup accessLogs) {
 
     static final String NAME = "upload-api";
-    static final List<String> AUTHORIZED_ROUTES = List.of("POST /upload", "GET /files", "GET /files/{id}",
+    /** Where files are uploaded. */
+    static final String UPLOAD_PATH = "/upload";
+    static final List<String> AUTHORIZED_ROUTES = List.of("POST " + UPLOAD_PATH, "GET /files", "GET /files/{id}",
             "GET /files/{id}/content", "DELETE /files/{id}", "GET /user");
     /** Lambda Web Adapter's readiness path; public so that health checks need no token. */
     static final String HEALTH_ROUTE = "GET /health";

@@ -1,6 +1,7 @@
 package io.filepipe.infra;
 
 import com.pulumi.Context;
+import com.pulumi.aws.cloudwatch.Dashboard;
 import com.pulumi.core.Output;
 import java.util.List;
 
@@ -25,8 +26,10 @@ public final class FilepipeStack {
         ContainerFunction processor = Processor.create(config, storage, processorImage, account);
         Pipeline pipeline = Pipeline.create(config, storage, processor, account);
         ContainerFunction reconciler = Reconciliation.create(config, storage, processorImage, pipeline, account);
-        Observability.create(config, List.of(api.function(), processor, reconciler), pipeline);
+        List<ContainerFunction> functions = List.of(api.function(), processor, reconciler);
+        Observability.create(config, functions, pipeline);
         ResultEvents events = ResultEvents.create(config, storage, account);
+        Dashboard dashboard = ResultsDashboard.create(config, api, processor, functions, pipeline, account);
 
         ctx.export("apiUrl", api.url());
         ctx.export("userPoolId", auth.pool().id());
@@ -45,5 +48,7 @@ public final class FilepipeStack {
         ctx.export("eventBusName", events.bus().name());
         ctx.export("eventDeadLetterQueueUrl", events.deadLetters().url());
         ctx.export("eventsPipeLogGroup", events.pipeLogs().name());
+        ctx.export("dashboardUrl", Output.tuple(account, dashboard.dashboardName())
+                .applyValue(t -> ResultsDashboard.consoleUrl(t.t1.region(), t.t2)));
     }
 }

@@ -10,11 +10,13 @@ import com.pulumi.aws.apigatewayv2.Authorizer;
 import com.pulumi.aws.apigatewayv2.Integration;
 import com.pulumi.aws.apigatewayv2.Route;
 import com.pulumi.aws.apigatewayv2.Stage;
+import com.pulumi.aws.cloudwatch.Dashboard;
 import com.pulumi.aws.cloudwatch.EventBus;
 import com.pulumi.aws.cloudwatch.EventRule;
 import com.pulumi.aws.cloudwatch.EventTarget;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.MetricAlarm;
+import com.pulumi.aws.cloudwatch.QueryDefinition;
 import com.pulumi.aws.cognito.UserPool;
 import com.pulumi.aws.cognito.UserPoolClient;
 import com.pulumi.aws.dynamodb.Table;
@@ -58,6 +60,7 @@ import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.infra.iam.UnscopedActions;
+import io.filepipe.processor.MetricNames;
 import io.filepipe.processor.ProcessorConfig;
 import io.filepipe.processor.ProcessorTimeouts;
 import io.filepipe.processor.ReconcilerConfig;
@@ -73,6 +76,7 @@ import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -543,6 +547,112 @@ class FilepipeStackTest {
             assertEquals("/aws/lambda/" + value(function.name()), logging.logGroup().orElseThrow());
             assertEquals("JSON", logging.logFormat());
         }
+    }
+
+    @Test
+    void dashboardDrawsTheProcessorsMetricsByTheNamesAndDimensionsTheyArePublishedWith() {
+        String processor = value(named(Function.class, "filepipe-test-stream-processor").name());
+        List<String> dimensions = MetricNames.dimensions(processor);
+
+        Map<String, List<String>> lines = metricLines(widget("Files per minute by outcome"));
+        assertEquals(Set.of("processed", "rejected", "failed"), lines.keySet());
+        assertEquals(metricLine(MetricNames.FILES_PROCESSED, dimensions), lines.get("processed"));
+        assertEquals(metricLine(MetricNames.FILES_REJECTED, dimensions), lines.get("rejected"));
+        assertEquals(metricLine(MetricNames.FILES_FAILED, dimensions), lines.get("failed"));
+        Map<String, List<String>> latency = metricLines(widget("Processing latency (ms)"));
+        assertEquals(Set.of("p50", "p99"), latency.keySet());
+        assertEquals(metricLine(MetricNames.PROCESSING_LATENCY, dimensions), latency.get("p99"));
+        assertEquals(Set.of("p50", "p99"), stats(widget("Processing latency (ms)")));
+    }
+
+    @Test
+    void dashboardNamesTheStacksQueueApiFunctionsAndLogGroupsInItsRegion() {
+        String queue = value(only(Queue.class).name());
+        String apiId = value(only(com.pulumi.aws.apigatewayv2.Api.class).id());
+        List<String> functions = List.of("filepipe-test-upload-api", "filepipe-test-stream-processor",
+                "filepipe-test-reconciler");
+
+        assertEquals(Set.of(List.of("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", queue)),
+                Set.copyOf(metricLines(widget("Dead-letter queue depth")).values()));
+        assertEquals(Set.of(List.of("AWS/ApiGateway", "4xx", "ApiId", apiId), List.of("AWS/ApiGateway", "5xx", "ApiId", apiId)),
+                Set.copyOf(metricLines(widget("API errors per minute")).values()));
+        assertEquals(Set.of(apiId), metricLines(widget("API latency (ms)")).values().stream()
+                .map(line -> line.get(3)).collect(Collectors.toSet()));
+        Set<List<String>> lambda = new HashSet<>();
+        for (String function : functions) {
+            lambda.add(List.of("AWS/Lambda", "Errors", "FunctionName", function));
+            lambda.add(List.of("AWS/Lambda", "Throttles", "FunctionName", function));
+        }
+        assertEquals(lambda, Set.copyOf(metricLines(widget("Lambda errors and throttles")).values()));
+        assertEquals(List.of("/aws/lambda/filepipe-test-upload-api"), sources(widget("Uploads per minute (API access lines)")));
+        assertEquals(functions.stream().map(f -> "/aws/lambda/" + f).toList(),
+                sources(widget("Lambda init durations (REPORT lines)")));
+        for (JsonNode widget : json(value(only(Dashboard.class).dashboardBody())).path("widgets")) {
+            assertEquals(AwsMocks.REGION, widget.path("properties").path("region").asText(), widget.toString());
+        }
+        assertEquals("https://" + AwsMocks.REGION + ".console.aws.amazon.com/cloudwatch/home?region=" + AwsMocks.REGION
+                + "#dashboards/dashboard/filepipe-test-results", output("dashboardUrl"));
+    }
+
+    @Test
+    void savedQueriesReadTheLogGroupsOfWhatTheyTell() {
+        Map<String, List<String>> groups = all(QueryDefinition.class).stream().collect(Collectors.toMap(
+                query -> value(query.name()), query -> value(query.logGroupNames()).orElseThrow()));
+        String api = "/aws/lambda/filepipe-test-upload-api";
+        String processor = "/aws/lambda/filepipe-test-stream-processor";
+        assertEquals(Map.of(
+                "filepipe-test/one file's story", List.of(api, (String) output("workflowLogGroup"), processor),
+                "filepipe-test/failures", List.of(processor),
+                "filepipe-test/one user's uploads", List.of(api, processor)), groups);
+        Map<String, String> queries = all(QueryDefinition.class).stream().collect(Collectors.toMap(
+                query -> value(query.name()), query -> value(query.queryString())));
+        assertEquals(LogQueries.FILE_STORY, queries.get("filepipe-test/one file's story"));
+        assertEquals(LogQueries.FAILURES, queries.get("filepipe-test/failures"));
+        assertEquals(LogQueries.USER_UPLOADS, queries.get("filepipe-test/one user's uploads"));
+    }
+
+    private static JsonNode widget(String title) {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode widget : json(value(only(Dashboard.class).dashboardBody())).path("widgets")) {
+            if (widget.path("properties").path("title").asText().equals(title)) {
+                found.add(widget);
+            }
+        }
+        assertEquals(1, found.size(), title);
+        return found.getFirst().path("properties");
+    }
+
+    /** A metric widget's lines by label: namespace, metric and dimension pairs, without how they are drawn. */
+    private static Map<String, List<String>> metricLines(JsonNode widget) {
+        Map<String, List<String>> lines = new HashMap<>();
+        for (JsonNode line : widget.path("metrics")) {
+            List<String> names = new ArrayList<>();
+            line.forEach(part -> {
+                if (part.isTextual()) {
+                    names.add(part.asText());
+                }
+            });
+            lines.put(line.get(line.size() - 1).path("label").asText(), names);
+        }
+        return lines;
+    }
+
+    private static Set<String> stats(JsonNode widget) {
+        Set<String> stats = new HashSet<>();
+        widget.path("metrics").forEach(line -> stats.add(line.get(line.size() - 1).path("stat").asText()));
+        return stats;
+    }
+
+    private static List<String> metricLine(String metric, List<String> dimensions) {
+        List<String> line = new ArrayList<>(List.of(MetricNames.NAMESPACE, metric));
+        line.addAll(dimensions);
+        return line;
+    }
+
+    /** The log groups a Logs Insights widget reads. */
+    private static List<String> sources(JsonNode widget) {
+        return Pattern.compile("SOURCE '([^']+)'").matcher(widget.path("query").asText()).results()
+                .map(match -> match.group(1)).toList();
     }
 
     @Test

@@ -6,13 +6,11 @@ import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
 
 /**
- * Publishes one CloudWatch Embedded Metric Format line per file in namespace {@value #NAMESPACE}:
+ * Publishes one CloudWatch Embedded Metric Format line per file in namespace {@value MetricNames#NAMESPACE}:
  * a count of 1 in FilesProcessed, FilesRejected, FilesFailed or FilesSkipped, and, for files this
  * attempt finished, ProcessingLatency in milliseconds.
  */
 final class ProcessingMetrics {
-
-    public static final String NAMESPACE = "filepipe";
 
     private final Environment environment;
 
@@ -24,16 +22,16 @@ final class ProcessingMetrics {
     public void record(Outcome outcome) {
         // a logger per file: MetricsLogger accumulates values until flushed and is cheap to create
         MetricsLogger metrics = new MetricsLogger(environment);
-        metrics.setNamespace(NAMESPACE);
+        metrics.setNamespace(MetricNames.NAMESPACE);
         String counter = switch (outcome) {
-            case Outcome.Processed p -> "FilesProcessed";
-            case Outcome.Rejected r -> "FilesRejected";
-            case Outcome.Failed f -> "FilesFailed";
-            case Outcome.Skipped s -> "FilesSkipped";
+            case Outcome.Processed p -> MetricNames.FILES_PROCESSED;
+            case Outcome.Rejected r -> MetricNames.FILES_REJECTED;
+            case Outcome.Failed f -> MetricNames.FILES_FAILED;
+            case Outcome.Skipped s -> MetricNames.FILES_SKIPPED;
         };
         metrics.putMetric(counter, 1, Unit.COUNT);
         if (outcome instanceof Outcome.Terminal) {
-            metrics.putMetric("ProcessingLatency", outcome.durationMs(), Unit.MILLISECONDS);
+            metrics.putMetric(MetricNames.PROCESSING_LATENCY, outcome.durationMs(), Unit.MILLISECONDS);
         }
         metrics.putProperty("fileId", outcome.file().fileId().value());
         metrics.putProperty("status", outcome.status());

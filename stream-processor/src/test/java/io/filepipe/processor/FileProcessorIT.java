@@ -305,6 +305,21 @@ class FileProcessorIT {
                 metricNames(single(fixture.metrics.forFile(rejected)).path("_aws").path("CloudWatchMetrics").get(0)));
     }
 
+    @Test
+    void metricsCarryTheDimensionSetTheDashboardReadsThemBy() {
+        FileRef processed = fixture.upload("ok.txt", "ok".getBytes(StandardCharsets.UTF_8));
+
+        processor.process(processed);
+
+        JsonNode document = single(fixture.metrics.forFile(processed));
+        List<String> dimensions = MetricNames.dimensions(fixture.metrics.getName());
+        List<String> names = StreamSupport.stream(document.path("_aws").path("CloudWatchMetrics").get(0)
+                .path("Dimensions").get(0).spliterator(), false).map(JsonNode::asText).toList();
+        assertEquals(List.of(dimensions.get(0), dimensions.get(2), dimensions.get(4)), names);
+        assertEquals(dimensions.get(1), document.path(dimensions.get(0)).asText());
+        assertEquals(dimensions.get(3), document.path(dimensions.get(2)).asText());
+    }
+
     private static JsonNode single(List<JsonNode> nodes) {
         assertEquals(1, nodes.size(), nodes.toString());
         return nodes.getFirst();

@@ -11,38 +11,42 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
 
 /**
- * Appends the processor's result lines (logger {@value JsonLogs#RESULT_LOGGER}) to
- * {@code <data-dir>/logs/processor.log} (readable by its owner only) while a stack runs, in the same
- * JSON as on the console.
+ * Appends one logger's lines to a file (readable by its owner only) while a stack runs, in the same
+ * JSON as on the console: the processor's result lines ({@value JsonLogs#RESULT_LOGGER}) to
+ * {@code <data-dir>/logs/processor.log}, the API's request lines ({@value JsonLogs#ACCESS_LOGGER},
+ * which the console shows in a short pattern) to {@code requests.log}, for {@code logs} to read.
  * Attached to the running log configuration, so it works whatever configuration file is active.
  */
-final class ResultLogFile implements AutoCloseable {
+final class JsonLogFile implements AutoCloseable {
 
     private final LoggerContext context;
+    private final String loggerName;
     private final FileAppender appender;
 
-    private ResultLogFile(LoggerContext context, FileAppender appender) {
+    private JsonLogFile(LoggerContext context, String loggerName, FileAppender appender) {
         this.context = context;
+        this.loggerName = loggerName;
         this.appender = appender;
     }
 
-    static ResultLogFile attach(Path file) {
+    /** The INFO lines of the logger {@code loggerName}, whatever level the console shows, also go to {@code file}. */
+    static JsonLogFile attach(String loggerName, Path file) {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
-        FileAppender appender = jsonFile("results:" + file, file, config);
+        FileAppender appender = jsonFile(loggerName + ":" + file, file, config);
         config.addAppender(appender);
-        LoggerConfig logger = config.getLoggerConfig(JsonLogs.RESULT_LOGGER);
-        if (!logger.getName().equals(JsonLogs.RESULT_LOGGER)) {
-            logger = LoggerConfig.newBuilder().setLoggerName(JsonLogs.RESULT_LOGGER).setLevel(Level.INFO)
+        LoggerConfig logger = config.getLoggerConfig(loggerName);
+        if (!logger.getName().equals(loggerName)) {
+            logger = LoggerConfig.newBuilder().setLoggerName(loggerName).setLevel(Level.INFO)
                     .setAdditivity(true).setConfig(config).build();
-            config.addLogger(JsonLogs.RESULT_LOGGER, logger);
+            config.addLogger(loggerName, logger);
         }
         if (!logger.getLevel().isLessSpecificThan(Level.INFO)) {
-            logger.setLevel(Level.INFO); // result lines are INFO: the file must get them whatever the console shows
+            logger.setLevel(Level.INFO); // result and request lines are INFO: the file must get them whatever the console shows
         }
         logger.addAppender(appender, Level.INFO, null);
         context.updateLoggers();
-        return new ResultLogFile(context, appender);
+        return new JsonLogFile(context, loggerName, appender);
     }
 
     /**
@@ -66,7 +70,7 @@ final class ResultLogFile implements AutoCloseable {
     @Override
     public void close() {
         Configuration config = context.getConfiguration();
-        config.getLoggerConfig(JsonLogs.RESULT_LOGGER).removeAppender(appender.getName());
+        config.getLoggerConfig(loggerName).removeAppender(appender.getName());
         context.updateLoggers();
         appender.stop();
     }
