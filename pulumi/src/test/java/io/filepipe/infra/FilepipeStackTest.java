@@ -567,7 +567,7 @@ class FilepipeStackTest {
 
     @Test
     void dashboardNamesTheStacksQueueApiFunctionsAndLogGroupsInItsRegion() {
-        String queue = value(only(Queue.class).name());
+        String queue = value(named(Queue.class, "filepipe-test-dead-letters").name());
         String apiId = value(only(com.pulumi.aws.apigatewayv2.Api.class).id());
         List<String> functions = List.of("filepipe-test-upload-api", "filepipe-test-stream-processor",
                 "filepipe-test-reconciler");
