@@ -2,6 +2,7 @@ package io.filepipe.processor;
 
 import io.filepipe.core.blob.BlobInfo;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.DownloadHeaders;
 import io.filepipe.core.blob.StoredObject;
 import java.io.InputStream;
 import java.net.URI;
@@ -78,6 +79,11 @@ final class FaultyBlobStore implements BlobStore {
     @Override
     public URI presignGet(String key, Duration ttl, String downloadName) {
         return delegate.presignGet(key, ttl, downloadName);
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl, DownloadHeaders headers) {
+        return delegate.presignGet(key, ttl, headers);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.blob.BlobInfo;
 import io.filepipe.core.blob.BlobNotFound;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.DownloadHeaders;
 import io.filepipe.core.blob.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -27,7 +28,7 @@ import java.util.function.Supplier;
  * {@link BlobStore} in memory, with S3's semantics: a put whose bytes do not match their SHA-256
  * is refused (a permanent {@link StorageUnavailable}) and stores nothing, listings are in key
  * order with second-precision modification times, deleting a missing object is no error.
- * {@link #presignGet} gives a {@code memory:} URI that names the object and its download name;
+ * {@link #presignGet} gives a {@code memory:} URI that names the object and its download name or headers;
  * nothing serves it. Thread-safe.
  *
  * <p>For tests: {@link #beforeNext} and {@link #failNext} let a test act before, or fail, the next
@@ -104,6 +105,17 @@ public final class InMemoryBlobStore implements BlobStore {
         interceptions.before(Operation.PRESIGN);
         try {
             return new URI("memory", bucket, "/" + key, "ttl=" + ttl + "&filename=" + downloadName, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("key cannot be part of a URI: " + key, e);
+        }
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl, DownloadHeaders headers) {
+        interceptions.before(Operation.PRESIGN);
+        try {
+            return new URI("memory", bucket, "/" + key, "ttl=" + ttl + "&content-type=" + headers.contentType()
+                    + "&disposition=" + headers.contentDisposition(), null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("key cannot be part of a URI: " + key, e);
         }
