@@ -198,7 +198,7 @@ public final class DevStack implements AutoCloseable {
     private UploadApi startApi(AwsClients clients) {
         ApiConfig config = new ApiConfig(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, issuer.jwksUri(),
                 UploadLimits.defaults(), ApiConfig.DEFAULT_DOWNLOAD_URL_TTL, options.host(), options.apiPort(), false,
-                AwsSettings.onAws(REGION));
+                AwsSettings.onAws(REGION), ApiConfig.DEFAULT_MAX_LIVE_SHARES);
         try {
             return UploadApi.start(config, clients);
         } catch (RuntimeException e) {

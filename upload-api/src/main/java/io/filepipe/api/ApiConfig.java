@@ -22,6 +22,7 @@ import java.util.Map;
  * <tr><td>{@value #JWKS_URL}</td><td>default {@code <issuer>/.well-known/jwks.json}</td></tr>
  * <tr><td>{@value #MAX_BODY_BYTES}, {@value #MAX_UPLOAD_BYTES}, {@value #MAX_COMMENT_CHARS}</td><td>limits</td></tr>
  * <tr><td>{@value #DOWNLOAD_URL_TTL}</td><td>presigned URL lifetime, default PT5M</td></tr>
+ * <tr><td>{@value #MAX_LIVE_SHARES}</td><td>live share links per user, default 100</td></tr>
  * <tr><td>{@value #PORT}, {@value #BIND_HOST}</td><td>listen address, default 0.0.0.0:8080</td></tr>
  * <tr><td>{@value #CREATE_RESOURCES}</td><td>create the table and bucket if missing (development only)</td></tr>
  * <tr><td>{@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}</td><td>see {@link AwsSettings}</td></tr>
@@ -29,7 +30,7 @@ import java.util.Map;
  */
 public record ApiConfig(String table, String bucket, String issuer, String audience, URI jwksUri,
                         UploadLimits limits, Duration downloadUrlTtl, String host, int port,
-                        boolean createResources, AwsSettings aws) {
+                        boolean createResources, AwsSettings aws, int maxLiveShares) {
 
     public static final String TABLE = "FILEPIPE_TABLE";
     public static final String BUCKET = "FILEPIPE_BUCKET";
@@ -44,10 +45,12 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static final String PORT = "PORT";
     public static final String BIND_HOST = "FILEPIPE_BIND_HOST";
     public static final String CREATE_RESOURCES = "FILEPIPE_CREATE_RESOURCES";
+    public static final String MAX_LIVE_SHARES = "FILEPIPE_MAX_LIVE_SHARES";
 
     public static final Duration DEFAULT_DOWNLOAD_URL_TTL = Duration.ofMinutes(5);
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_LIVE_SHARES = 100;
 
     /**
      * The API with the default limits and URL lifetime, the issuer's JWKS, and no creation of the
@@ -56,7 +59,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static ApiConfig of(String table, String bucket, String issuer, String audience, String host, int port,
                                AwsSettings aws) {
         return new ApiConfig(table, bucket, issuer, audience, jwksUnder(issuer), UploadLimits.defaults(),
-                DEFAULT_DOWNLOAD_URL_TTL, host, port, false, aws);
+                DEFAULT_DOWNLOAD_URL_TTL, host, port, false, aws, DEFAULT_MAX_LIVE_SHARES);
     }
 
     public static ApiConfig from(Env env) {
@@ -80,8 +83,9 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         int port = env.intInRange(PORT, DEFAULT_PORT, 0, 65_535);
         boolean createResources = env.bool(CREATE_RESOURCES, false);
         AwsSettings aws = AwsSettings.from(env);
+        int maxLiveShares = env.intInRange(MAX_LIVE_SHARES, DEFAULT_MAX_LIVE_SHARES, 1, 10_000);
         return new ApiConfig(table, bucket, issuer, audience, jwks, new UploadLimits(maxBody, maxFile, maxComment),
-                ttl, host, port, createResources, aws);
+                ttl, host, port, createResources, aws, maxLiveShares);
     }
 
     /** This configuration as the variables {@link #from} reads back into it. */
@@ -99,6 +103,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         env.put(BIND_HOST, host);
         env.put(PORT, Integer.toString(port));
         env.put(CREATE_RESOURCES, Boolean.toString(createResources));
+        env.put(MAX_LIVE_SHARES, Integer.toString(maxLiveShares));
         return Map.copyOf(env);
     }
 

@@ -4,6 +4,7 @@ import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
 import io.filepipe.api.http.ApiServer;
 import io.filepipe.api.http.InFlightRequests;
+import io.filepipe.api.shares.ShareService;
 import io.filepipe.api.upload.UploadRequestParser;
 import io.filepipe.api.upload.UploadService;
 import io.filepipe.core.blob.S3BlobStore;
@@ -35,6 +36,11 @@ public final class UploadApi implements AutoCloseable {
 
     /** Builds everything and starts listening on the configured host and port. */
     public static UploadApi start(ApiConfig config, AwsClients clients) {
+        return start(config, clients, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ApiConfig, AwsClients)}, telling time by {@code clock} (tests move it to expire links). */
+    public static UploadApi start(ApiConfig config, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         S3Client s3 = clients.s3();
         S3Presigner presigner = clients.s3Presigner();
@@ -46,8 +52,9 @@ public final class UploadApi implements AutoCloseable {
         var server = new ApiServer(
                 new TokenVerifier(config.issuer(), config.audience(), config.jwksUri()),
                 new UploadRequestParser(config.limits()),
-                new UploadService(blobs, files, Clock.systemUTC()),
+                new UploadService(blobs, files, clock),
                 new FileService(files, blobs, config.downloadUrlTtl()),
+                new ShareService(files, blobs, clock, config.maxLiveShares(), config.downloadUrlTtl()),
                 config.downloadUrlTtl());
         return new UploadApi(dynamo, s3, presigner, server.start(config.host(), config.port()));
     }

@@ -62,7 +62,7 @@ class ApiConfigTest {
                 new ApiConfig("t", "b", "http://127.0.0.1:4000", "aud", URI.create("http://127.0.0.1:4001/keys"),
                         new UploadLimits(200_000, 100_000, 0), Duration.ofSeconds(30), "127.0.0.1", 0, true,
                         AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
-                                URI.create("http://127.0.0.1:8000"))));
+                                URI.create("http://127.0.0.1:8000")), 7));
         for (ApiConfig config : examples) {
             assertEquals(config, Env.parse(config.toEnvironment(), ApiConfig::from));
         }

@@ -2,6 +2,7 @@ package io.filepipe.api.http;
 
 import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
+import io.filepipe.api.shares.ShareService;
 import io.filepipe.api.upload.UploadRequestParser;
 import io.filepipe.api.upload.UploadService;
 import io.javalin.Javalin;
@@ -16,8 +17,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 /**
  * The HTTP face of the upload API, assembled: the routes of each feature, problem+json errors from
  * {@link ExceptionProblems}, one {@link AccessLog} line per request, routing by the real method
- * only ({@link MethodOverrideStripping}) and a graceful stop that waits for the {@link InFlightRequests}. The work itself is done by {@link UploadService} and
- * {@link FileService}.
+ * only ({@link MethodOverrideStripping}) and a graceful stop that waits for the {@link InFlightRequests}. The work itself is done by {@link UploadService},
+ * {@link FileService} and {@link ShareService}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -28,13 +29,14 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     public ApiServer(TokenVerifier verifier, UploadRequestParser parser, UploadService uploads, FileService files,
-                     Duration downloadUrlTtl) {
+                     ShareService shares, Duration downloadUrlTtl) {
         Authentication auth = new Authentication(Objects.requireNonNull(verifier, "verifier"));
         List<Router.Routes> features = List.of(
                 new HealthRoutes(),
                 new UploadRoutes(auth, Objects.requireNonNull(parser, "parser"), Objects.requireNonNull(uploads, "uploads")),
                 new FileRoutes(auth, Objects.requireNonNull(files, "files"), Objects.requireNonNull(downloadUrlTtl, "downloadUrlTtl")),
-                new UserRoutes(auth));
+                new UserRoutes(auth),
+                new ShareRoutes(auth, Objects.requireNonNull(shares, "shares")));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> {

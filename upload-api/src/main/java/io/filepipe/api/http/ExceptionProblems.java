@@ -3,12 +3,16 @@ package io.filepipe.api.http;
 import io.filepipe.api.auth.InvalidToken;
 import io.filepipe.api.auth.KeysUnavailable;
 import io.filepipe.api.files.FileNotFound;
+import io.filepipe.api.shares.ShareExpired;
+import io.filepipe.api.shares.ShareNotFound;
+import io.filepipe.api.shares.TooManyShares;
 import io.filepipe.api.upload.IdempotencyKeyReused;
 import io.filepipe.api.upload.InvalidUpload;
 import io.filepipe.api.upload.PayloadTooLarge;
 import io.filepipe.api.upload.UploadNotStored;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.logging.LogLine;
+import io.filepipe.core.store.FileNotShareable;
 import io.filepipe.core.store.InvalidCursor;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -62,6 +66,10 @@ final class ExceptionProblems {
                             : CHALLENGE + ", error=\"invalid_token\", error_description=\"" + t.getMessage() + "\""),
                     null);
             case FileNotFound f -> Answer.of(ProblemType.NOT_FOUND, "no file with this id");
+            case ShareNotFound n -> Answer.of(ProblemType.NOT_FOUND, "no share link with this id");
+            case ShareExpired x -> Answer.of(ProblemType.SHARE_EXPIRED, x.getMessage());
+            case FileNotShareable n -> Answer.of(ProblemType.FILE_NOT_SHAREABLE, "only a PROCESSED file can be shared");
+            case TooManyShares t -> Answer.of(ProblemType.TOO_MANY_SHARES, t.getMessage());
             case InvalidCursor c -> new Answer(ProblemType.INVALID_PARAMETER, "cursor is not valid", "cursor", Map.of(), null);
             case IdempotencyKeyReused r -> Answer.of(ProblemType.IDEMPOTENCY_KEY_REUSED, r.getMessage());
             case ApiException a -> new Answer(a.type(), a.getMessage(), null,

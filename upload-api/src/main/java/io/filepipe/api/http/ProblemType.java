@@ -19,10 +19,13 @@ public enum ProblemType {
     UNAUTHORIZED(401, "unauthorized", "A valid IdToken is required"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+    FILE_NOT_SHAREABLE(409, "file-not-shareable", "Only a processed file can be shared"),
+    SHARE_EXPIRED(410, "share-expired", "The share link has expired or was revoked"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     URI_TOO_LONG(414, "uri-too-long", "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
+    TOO_MANY_SHARES(429, "too-many-shares", "Too many live share links"),
     REQUEST_HEADERS_TOO_LARGE(431, "request-headers-too-large", "Request header fields too large"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service temporarily unavailable");

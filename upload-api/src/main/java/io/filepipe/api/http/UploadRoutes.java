@@ -42,7 +42,7 @@ final class UploadRoutes implements Router.Routes {
         }
     }
 
-    private static void requireJson(Context ctx) {
+    static void requireJson(Context ctx) {
         String type = ctx.contentType();
         if (type == null) {
             return; // like API Gateway, a body without a declared type is read as JSON
