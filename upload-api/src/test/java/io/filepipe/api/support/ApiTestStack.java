@@ -9,6 +9,7 @@ import io.filepipe.embedded.LocalTokenIssuer;
 import io.filepipe.testsupport.LocalClients;
 import io.filepipe.testsupport.SharedBackends;
 import java.net.URI;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class ApiTestStack implements AutoCloseable {
     public final String bucket;
     public final AwsClients clients;
 
-    private ApiTestStack(Map<String, String> overrides, URI dynamoEndpoint) {
+    private ApiTestStack(Map<String, String> overrides, URI dynamoEndpoint, Clock clock) {
         table = SharedBackends.uniqueName("files");
         bucket = SharedBackends.uniqueName("uploads");
         clients = LocalClients.forEndpoints(SharedBackends.s3().endpoint(), dynamoEndpoint);
@@ -59,13 +60,13 @@ public final class ApiTestStack implements AutoCloseable {
                 "PORT", "0",
                 "AWS_REGION", LocalClients.REGION));
         env.putAll(overrides);
-        api = UploadApi.start(Env.parse(env, ApiConfig::from), clients);
+        api = UploadApi.start(Env.parse(env, ApiConfig::from), clients, clock);
     }
 
     /** One stack per JVM, for tests that only need isolation by user. */
     public static synchronized ApiTestStack shared() {
         if (shared == null) {
-            shared = new ApiTestStack(Map.of(), SharedBackends.dynamoDb().endpoint());
+            shared = new ApiTestStack(Map.of(), SharedBackends.dynamoDb().endpoint(), Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-api-test-stack"));
         }
         return shared;
@@ -73,7 +74,12 @@ public final class ApiTestStack implements AutoCloseable {
 
     /** A stack of its own whose API talks to DynamoDB at {@code dynamoEndpoint}. */
     public static ApiTestStack withDynamoDbAt(URI dynamoEndpoint) {
-        return new ApiTestStack(Map.of(), dynamoEndpoint);
+        return new ApiTestStack(Map.of(), dynamoEndpoint, Clock.systemUTC());
+    }
+
+    /** A stack of its own whose API tells time by {@code clock} and reads {@code overrides} on top of the test environment. */
+    public static ApiTestStack withClock(Clock clock, Map<String, String> overrides) {
+        return new ApiTestStack(overrides, SharedBackends.dynamoDb().endpoint(), clock);
     }
 
     public URI uri(String path) {
