@@ -20,7 +20,9 @@ public final class Permissions {
     /**
      * The upload API: stores uploads, signs download URLs for them (a presigned GET carries the
      * signer's rights), lists and deletes a file's derived objects, and reads and writes items.
-     * TransactWriteItems (idempotent uploads) is authorized per item action, here PutItem.
+     * TransactWriteItems (idempotent uploads, share links) is authorized per item action: PutItem,
+     * and for share links ConditionCheckItem (the file is PROCESSED) and UpdateItem (revocation),
+     * both only on share items and users' partitions, never the reconciler's.
      */
     public static PolicyDocument uploadApi(String bucketArn, String tableArn, String logGroupArn) {
         return PolicyDocument.of(
@@ -31,6 +33,9 @@ public final class Permissions {
                 listDerived(bucketArn),
                 Statement.allow("FileItems",
                         List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DeleteItem"), tableArn),
+                Statement.allow("ShareLinks", List.of("dynamodb:ConditionCheckItem", "dynamodb:UpdateItem"), tableArn)
+                        .when("ForAllValues:StringLike", "dynamodb:LeadingKeys",
+                                List.of(KeyScheme.SHARE_PREFIX + "*", KeyScheme.USER_PREFIX + "*")),
                 writeLogs(logGroupArn),
                 tracing());
     }
