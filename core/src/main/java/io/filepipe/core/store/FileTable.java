@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The table schema, defined once: string {@code PK}/{@code SK}, on-demand billing, a stream of new
- * images (what the pipe filters and forwards), TTL on {@code expiresAt} for idempotency records,
+ * images (what the pipe filters and forwards), TTL on {@code expiresAt} for idempotency records and share links,
  * and the sparse {@link #SWEEP_INDEX} of unfinished files. Pulumi reads these constants; local and test stacks call {@link #createIfMissing}.
  */
 public final class FileTable {
