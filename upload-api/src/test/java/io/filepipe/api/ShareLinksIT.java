@@ -3,6 +3,7 @@ package io.filepipe.api;
 import static io.filepipe.api.UploadValidationIT.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +14,13 @@ import io.filepipe.core.FileId;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.ShareId;
 import io.filepipe.core.UserId;
+import io.filepipe.core.logging.JsonLogs;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.StatusTransition;
+import io.filepipe.testsupport.Await;
+import io.filepipe.testsupport.CapturedLogs;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.ManualClock;
 import java.net.URI;
@@ -25,6 +30,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -274,5 +281,23 @@ class ShareLinksIT {
         }
 
         assertProblem(share(file, "{}"), 429, "too-many-shares");
+    }
+
+    @Test
+    void theLogsNameALinkByItsReferenceNeverByItsId() throws Exception {
+        Uploaded file = processed("logged.txt", "logged", "text/plain");
+        String id = shareId(file);
+        String ref = ShareId.parse(id).orElseThrow().hash();
+
+        try (CapturedLogs logs = CapturedLogs.start("console", JsonLogs.ACCESS_LOGGER)) {
+            assertEquals(302, open(id).status());
+            assertEquals(204, Http.delete(stack.uri("/files/" + file.fileId() + "/shares/" + id), file.token()).status());
+            List<JsonNode> lines = Await.until("both access lines", Duration.ofSeconds(10), logs::all,
+                    all -> all.size() >= 2);
+
+            assertEquals(Set.of("/s/" + ref, "/files/" + file.fileId() + "/shares/" + ref),
+                    lines.stream().map(line -> line.path("path").asText()).collect(Collectors.toSet()));
+            assertFalse(lines.toString().contains(id), lines.toString());
+        }
     }
 }

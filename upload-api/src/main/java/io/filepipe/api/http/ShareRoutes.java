@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.api.shares.CreatedShare;
 import io.filepipe.api.shares.ShareService;
 import io.filepipe.api.shares.ShareVariant;
+import io.filepipe.core.ShareId;
 import io.filepipe.core.UserId;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -54,16 +55,28 @@ final class ShareRoutes implements Router.Routes {
     }
 
     private void revoke(Context ctx) {
+        String share = ctx.pathParam("share");
+        RequestState.loggedPath(ctx, "/files/" + ctx.pathParam("id") + "/shares/" + shareRef(share));
         UserId owner = auth.caller(ctx).userId();
-        shares.revoke(owner, ctx.pathParam("id"), ctx.pathParam("share"));
+        shares.revoke(owner, ctx.pathParam("id"), share);
         ctx.status(204);
     }
 
     private void open(Context ctx) {
-        URI url = shares.open(ctx.pathParam("share_id"), variant(ctx.queryParam("variant")));
+        String shareId = ctx.pathParam("share_id");
+        RequestState.loggedPath(ctx, "/s/" + shareRef(shareId));
+        URI url = shares.open(shareId, variant(ctx.queryParam("variant")));
         // the link's id is in this request's URL: keep it out of caches and of the next site's Referer
         ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer");
+    }
+
+    /**
+     * A share id as the logs may show it: its hash, the {@code share_ref} its owner sees in the
+     * listing (a path that names a reference already, or nothing valid, stays as it is).
+     */
+    private static String shareRef(String share) {
+        return ShareId.parse(share).map(ShareId::hash).orElse(share);
     }
 
     private static ShareVariant variant(String raw) {
