@@ -11,6 +11,8 @@ package io.filepipe.core;
  * upload object     uploads/&lt;sub&gt;/&lt;fileId&gt;/&lt;sanitized name&gt;
  * derived objects   derived/&lt;sub&gt;/&lt;fileId&gt;/&lt;name&gt;
  * orphan scan item  PK = RECONCILER    SK = ORPHAN_SCAN  (where the reconciler's scan of uploads goes on)
+ * share item        PK = SHARE#&lt;sha256(shareId)&gt;  SK = SHARE  (resolves a link without knowing its owner)
+ * share entry       PK = USER#&lt;sub&gt;  SK = SHARE#&lt;fileId&gt;#&lt;sha256(shareId)&gt;  (the owner's list of a file's links)
  * </pre>
  */
 public final class KeyScheme {
@@ -26,6 +28,9 @@ public final class KeyScheme {
     /** The partition of the reconciler's own items; no user id can be it (theirs start with {@value #USER_PREFIX}). */
     public static final String RECONCILER_PARTITION = "RECONCILER";
     public static final String ORPHAN_SCAN_SORT_KEY = "ORPHAN_SCAN";
+    /** The prefix of a share item's partition and of a share entry's sort key; never {@value #FILE_PREFIX}, so the pipe ignores both. */
+    public static final String SHARE_PREFIX = "SHARE#";
+    public static final String SHARE_SORT_KEY = "SHARE";
 
     private KeyScheme() {
     }
@@ -44,6 +49,16 @@ public final class KeyScheme {
 
     public static String uploadSessionSortKey(String uploadId) {
         return UPLOAD_SESSION_PREFIX + uploadId;
+    }
+
+    /** The partition of the share item that resolves the link whose id hashes to {@code idHash}. */
+    public static String sharePartitionKey(String idHash) {
+        return SHARE_PREFIX + idHash;
+    }
+
+    /** The sort key of a user's entry for one link of a file; all of the file's share the prefix {@code shareSortKey(fileId, "")}. */
+    public static String shareSortKey(FileId fileId, String idHash) {
+        return SHARE_PREFIX + fileId.value() + "#" + idHash;
     }
 
     public static String objectKey(UserId userId, FileId fileId, FileName fileName) {

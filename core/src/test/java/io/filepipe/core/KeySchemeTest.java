@@ -1,6 +1,8 @@
 package io.filepipe.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -25,5 +27,16 @@ class KeySchemeTest {
     @Test
     void derivedPrefixIsAFolderOfTheFile() {
         assertEquals("derived/" + user + "/" + file + "/", KeyScheme.derivedPrefix(user, file));
+    }
+
+    @Test
+    void shareKeysLiveOutsideUserPartitionsAndBesideTheFileNotUnderIt() {
+        String hash = ShareId.generate().hash();
+
+        assertEquals("SHARE#" + hash, KeyScheme.sharePartitionKey(hash));
+        assertEquals("SHARE#" + file.value() + "#" + hash, KeyScheme.shareSortKey(file, hash));
+        assertFalse(KeyScheme.sharePartitionKey(hash).startsWith(KeyScheme.USER_PREFIX));
+        assertFalse(KeyScheme.shareSortKey(file, hash).startsWith(KeyScheme.FILE_PREFIX));
+        assertTrue(KeyScheme.shareSortKey(file, hash).startsWith(KeyScheme.shareSortKey(file, "")));
     }
 }

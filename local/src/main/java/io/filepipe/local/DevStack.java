@@ -215,7 +215,7 @@ public final class DevStack implements AutoCloseable {
         ApiConfig config = new ApiConfig(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, issuer.jwksUri(),
                 // S3Proxy refuses checksums bound into presigned PUTs: completion verifies the SHA-256 instead
                 UploadLimits.defaults(), LargeUploadLimits.defaults(), false, ApiConfig.DEFAULT_DOWNLOAD_URL_TTL,
-                options.host(), options.apiPort(), false, AwsSettings.onAws(REGION));
+                ApiConfig.DEFAULT_MAX_LIVE_SHARES, options.host(), options.apiPort(), false, AwsSettings.onAws(REGION));
         try {
             return UploadApi.start(config, clients);
         } catch (RuntimeException e) {

@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * The public API: the upload-api function (Javalin behind Lambda Web Adapter, which the image
  * carries) behind an HTTP API whose JWT authorizer admits only the user pool's IdTokens on every
- * route but {@code /health}. Only the routes the API serves reach the function; API Gateway
+ * route but {@code /health} and a share link's {@code /s/{share_id}}. Only the routes the API serves reach the function; API Gateway
  * answers anything else with 404 itself.
  */
 public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api httpApi, LogGroup accessLogs) {
@@ -34,9 +34,13 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
     /** Where files are uploaded. */
     static final String UPLOAD_PATH = "/upload";
     static final List<String> AUTHORIZED_ROUTES = List.of("POST " + UPLOAD_PATH, "GET /files", "GET /files/{id}",
-            "GET /files/{id}/content", "DELETE /files/{id}", "GET /user");
+            "GET /files/{id}/content", "DELETE /files/{id}", "GET /user",
+            "POST /uploads", "GET /uploads/{id}", "POST /uploads/{id}/complete", "DELETE /uploads/{id}",
+            "POST /files/{id}/shares", "GET /files/{id}/shares", "DELETE /files/{id}/shares/{share}");
     /** Lambda Web Adapter's readiness path; public so that health checks need no token. */
     static final String HEALTH_ROUTE = "GET /health";
+    /** A share link: whoever holds it opens the file without an account, so no authorizer. */
+    static final String SHARE_LINK_ROUTE = "GET /s/{share_id}";
     /** HTTP APIs end an integration after 30 s at most. */
     static final int INTEGRATION_TIMEOUT_MS = 30_000;
     /** One JSON object per request; the caller's {@code sub} matches the API's own {@code userId}. */
@@ -88,12 +92,14 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
                     .authorizerId(authorizer.id())
                     .build());
         }
-        new Route(routeName(name, HEALTH_ROUTE), RouteArgs.builder()
-                .apiId(httpApi.id())
-                .routeKey(HEALTH_ROUTE)
-                .target(target)
-                .authorizationType("NONE")
-                .build());
+        for (String routeKey : List.of(HEALTH_ROUTE, SHARE_LINK_ROUTE)) {
+            new Route(routeName(name, routeKey), RouteArgs.builder()
+                    .apiId(httpApi.id())
+                    .routeKey(routeKey)
+                    .target(target)
+                    .authorizationType("NONE")
+                    .build());
+        }
         new Permission(name, PermissionArgs.builder()
                 .action("lambda:InvokeFunction")
                 .function(function.function().name())

@@ -197,8 +197,10 @@ class FilepipeStackTest {
         assertEquals(Set.of(bucketArn + "/uploads/*"),
                 resourcesAllowing("filepipe-test-reconciler", "s3:AbortMultipartUpload"));
         assertEquals(Set.of(), resourcesAllowing("filepipe-test-stream-processor", "s3:AbortMultipartUpload"));
-        assertEquals(Set.of(), resourcesAllowing("filepipe-test-upload-api", "dynamodb:UpdateItem"),
-                "the API changes no file's status");
+        for (JsonNode update : statementsAllowing("filepipe-test-upload-api", "dynamodb:UpdateItem")) {
+            assertEquals(Set.of(KeyScheme.PK, KeyScheme.SK, FileTable.SHARE_REVOKED_AT), texts(update.path("Condition")
+                    .path("ForAllValues:StringEquals").path("dynamodb:Attributes")), "the API changes no file's status");
+        }
     }
 
     @Test
@@ -301,7 +303,7 @@ class FilepipeStackTest {
     }
 
     @Test
-    void everyRouteButHealthNeedsAPoolToken() {
+    void everyRouteButHealthAndShareLinksNeedsAPoolToken() {
         Authorizer authorizer = only(Authorizer.class);
         var jwt = value(authorizer.jwtConfiguration()).orElseThrow();
         assertEquals("JWT", value(authorizer.authorizerType()));
@@ -313,12 +315,14 @@ class FilepipeStackTest {
         Map<String, Route> routes = all(Route.class).stream()
                 .collect(Collectors.toMap(r -> value(r.routeKey()), r -> r));
         assertEquals(Set.of("POST /upload", "GET /files", "GET /files/{id}", "GET /files/{id}/content",
-                "DELETE /files/{id}", "GET /user", "GET /health"), routes.keySet());
+                "DELETE /files/{id}", "GET /user", "GET /health", "POST /uploads", "GET /uploads/{id}",
+                "POST /uploads/{id}/complete", "DELETE /uploads/{id}", "POST /files/{id}/shares", "GET /files/{id}/shares",
+                "DELETE /files/{id}/shares/{share}", "GET /s/{share_id}"), routes.keySet());
         String target = "integrations/" + value(only(Integration.class).id());
         for (var route : routes.entrySet()) {
-            boolean health = route.getKey().equals("GET /health");
-            assertEquals(health ? "NONE" : "JWT", value(route.getValue().authorizationType()).orElseThrow(), route.getKey());
-            assertEquals(health ? null : value(authorizer.id()), value(route.getValue().authorizerId()).orElse(null),
+            boolean open = route.getKey().equals("GET /health") || route.getKey().equals("GET /s/{share_id}");
+            assertEquals(open ? "NONE" : "JWT", value(route.getValue().authorizationType()).orElseThrow(), route.getKey());
+            assertEquals(open ? null : value(authorizer.id()), value(route.getValue().authorizerId()).orElse(null),
                     route.getKey());
             assertEquals(target, value(route.getValue().target()).orElseThrow(), route.getKey());
         }
@@ -708,6 +712,18 @@ class FilepipeStackTest {
         assertEquals(Set.of(stateMachine), resourcesAllowing("filepipe-test-reconciler", "states:StartExecution"));
         assertEquals(Set.of(value(only(Table.class).arn()) + "/index/" + FileTable.SWEEP_INDEX),
                 resourcesAllowing("filepipe-test-reconciler", "dynamodb:Query"));
+    }
+
+    @Test
+    void apiMayUpdateAndConditionCheckOnlyShareItemsAndUsersPartitions() {
+        String table = value(only(Table.class).arn());
+        for (String action : List.of("dynamodb:UpdateItem", "dynamodb:ConditionCheckItem")) {
+            List<JsonNode> statements = statementsAllowing("filepipe-test-upload-api", action);
+            assertEquals(1, statements.size(), action);
+            assertEquals(Set.of(table), texts(statements.getFirst().path("Resource")), action);
+            assertEquals(Set.of(KeyScheme.SHARE_PREFIX + "*", KeyScheme.USER_PREFIX + "*"), texts(statements.getFirst()
+                    .path("Condition").path("ForAllValues:StringLike").path("dynamodb:LeadingKeys")), action);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.filepipe.processor;
 import io.filepipe.core.blob.BlobDigest;
 import io.filepipe.core.blob.BlobInfo;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.DownloadHeaders;
 import io.filepipe.core.blob.PartTag;
 import io.filepipe.core.blob.PresignedPut;
 import io.filepipe.core.blob.StoredObject;
@@ -82,6 +83,11 @@ final class FaultyBlobStore implements BlobStore {
     @Override
     public URI presignGet(String key, Duration ttl, String downloadName) {
         return delegate.presignGet(key, ttl, downloadName);
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl, DownloadHeaders headers) {
+        return delegate.presignGet(key, ttl, headers);
     }
 
     @Override

@@ -29,6 +29,7 @@ import java.util.Map;
  * <tr><td>{@value #PART_URL_TTL}</td><td>presigned PUT lifetime, default PT15M</td></tr>
  * <tr><td>{@value #SIGN_CHECKSUMS}</td><td>bind a declared SHA-256 into presigned PUTs, default true on AWS
  * (no S3 endpoint override), false otherwise (S3Proxy refuses it)</td></tr>
+ * <tr><td>{@value #MAX_LIVE_SHARES}</td><td>live share links per user, default 100</td></tr>
  * <tr><td>{@value #PORT}, {@value #BIND_HOST}</td><td>listen address, default 0.0.0.0:8080</td></tr>
  * <tr><td>{@value #CREATE_RESOURCES}</td><td>create the table and bucket if missing (development only)</td></tr>
  * <tr><td>{@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}</td><td>see {@link AwsSettings}</td></tr>
@@ -36,7 +37,8 @@ import java.util.Map;
  */
 public record ApiConfig(String table, String bucket, String issuer, String audience, URI jwksUri,
                         UploadLimits limits, LargeUploadLimits largeUploads, boolean signChecksums,
-                        Duration downloadUrlTtl, String host, int port, boolean createResources, AwsSettings aws) {
+                        Duration downloadUrlTtl, int maxLiveShares, String host, int port, boolean createResources,
+                        AwsSettings aws) {
 
     public static final String TABLE = "FILEPIPE_TABLE";
     public static final String BUCKET = "FILEPIPE_BUCKET";
@@ -52,6 +54,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static final String UPLOAD_SESSION_TTL = "FILEPIPE_UPLOAD_SESSION_TTL";
     public static final String PART_URL_TTL = "FILEPIPE_PART_URL_TTL";
     public static final String SIGN_CHECKSUMS = "FILEPIPE_SIGN_CHECKSUMS";
+    public static final String MAX_LIVE_SHARES = "FILEPIPE_MAX_LIVE_SHARES";
     /** The name Lambda Web Adapter reads too, so both agree on the port. */
     public static final String PORT = "PORT";
     public static final String BIND_HOST = "FILEPIPE_BIND_HOST";
@@ -60,6 +63,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static final Duration DEFAULT_DOWNLOAD_URL_TTL = Duration.ofMinutes(5);
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_LIVE_SHARES = 100;
 
     /**
      * The API with the default limits and URL lifetime, the issuer's JWKS, and no creation of the
@@ -68,7 +72,8 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static ApiConfig of(String table, String bucket, String issuer, String audience, String host, int port,
                                AwsSettings aws) {
         return new ApiConfig(table, bucket, issuer, audience, jwksUnder(issuer), UploadLimits.defaults(),
-                LargeUploadLimits.defaults(), aws.s3Endpoint() == null, DEFAULT_DOWNLOAD_URL_TTL, host, port, false, aws);
+                LargeUploadLimits.defaults(), aws.s3Endpoint() == null, DEFAULT_DOWNLOAD_URL_TTL,
+                DEFAULT_MAX_LIVE_SHARES, host, port, false, aws);
     }
 
     public static ApiConfig from(Env env) {
@@ -93,6 +98,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         int maxOpenUploads = env.intInRange(MAX_OPEN_UPLOADS, LargeUploadLimits.DEFAULT_MAX_OPEN_UPLOADS, 1, 1_000);
         Duration sessionTtl = env.duration(UPLOAD_SESSION_TTL, LargeUploadLimits.DEFAULT_SESSION_TTL);
         Duration partUrlTtl = env.duration(PART_URL_TTL, LargeUploadLimits.DEFAULT_PART_URL_TTL);
+        int maxLiveShares = env.intInRange(MAX_LIVE_SHARES, DEFAULT_MAX_LIVE_SHARES, 1, 10_000);
         String host = env.optional(BIND_HOST, DEFAULT_HOST);
         int port = env.intInRange(PORT, DEFAULT_PORT, 0, 65_535);
         boolean createResources = env.bool(CREATE_RESOURCES, false);
@@ -100,7 +106,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         boolean signChecksums = env.bool(SIGN_CHECKSUMS, aws.s3Endpoint() == null);
         return new ApiConfig(table, bucket, issuer, audience, jwks, new UploadLimits(maxBody, maxFile, maxComment),
                 new LargeUploadLimits(maxLargeFile, maxOpenUploads, sessionTtl, partUrlTtl), signChecksums,
-                ttl, host, port, createResources, aws);
+                ttl, maxLiveShares, host, port, createResources, aws);
     }
 
     /** This configuration as the variables {@link #from} reads back into it. */
@@ -120,6 +126,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         env.put(UPLOAD_SESSION_TTL, largeUploads.sessionTtl().toString());
         env.put(PART_URL_TTL, largeUploads.partUrlTtl().toString());
         env.put(SIGN_CHECKSUMS, Boolean.toString(signChecksums));
+        env.put(MAX_LIVE_SHARES, Integer.toString(maxLiveShares));
         env.put(BIND_HOST, host);
         env.put(PORT, Integer.toString(port));
         env.put(CREATE_RESOURCES, Boolean.toString(createResources));

@@ -4,6 +4,7 @@ import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
 import io.filepipe.api.http.ApiServer;
 import io.filepipe.api.http.InFlightRequests;
+import io.filepipe.api.shares.ShareService;
 import io.filepipe.api.upload.LargeUploadRequestParser;
 import io.filepipe.api.upload.LargeUploadService;
 import io.filepipe.api.upload.UploadRequestParser;
@@ -40,7 +41,10 @@ public final class UploadApi implements AutoCloseable {
         return start(config, clients, Clock.systemUTC());
     }
 
-    /** As {@link #start(ApiConfig, AwsClients)}, with the time of uploads and their sessions from {@code clock}. */
+    /**
+     * As {@link #start(ApiConfig, AwsClients)}, telling time by {@code clock}: uploads, their sessions and
+     * share links (tests move it to expire sessions and links).
+     */
     public static UploadApi start(ApiConfig config, AwsClients clients, Clock clock) {
         DynamoDbClient dynamo = clients.dynamoDb();
         S3Client s3 = clients.s3();
@@ -58,6 +62,7 @@ public final class UploadApi implements AutoCloseable {
                 new LargeUploadRequestParser(config.limits()),
                 new LargeUploadService(blobs, files, uploads, config.largeUploads(), clock),
                 new FileService(files, blobs, config.downloadUrlTtl()),
+                new ShareService(files, blobs, clock, config.maxLiveShares(), config.downloadUrlTtl()),
                 config.downloadUrlTtl());
         return new UploadApi(dynamo, s3, presigner, server.start(config.host(), config.port()));
     }

@@ -77,7 +77,7 @@ class ApiConfigTest {
                 new ApiConfig("t", "b", "http://127.0.0.1:4000", "aud", URI.create("http://127.0.0.1:4001/keys"),
                         new UploadLimits(200_000, 100_000, 0),
                         new LargeUploadLimits(1_000_000_000, 3, Duration.ofHours(2), Duration.ofMinutes(5)), false,
-                        Duration.ofSeconds(30), "127.0.0.1", 0, true,
+                        Duration.ofSeconds(30), 7, "127.0.0.1", 0, true,
                         AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
                                 URI.create("http://127.0.0.1:8000"))));
         for (ApiConfig config : examples) {

@@ -37,6 +37,9 @@ public interface BlobStore {
      */
     URI presignGet(String key, Duration ttl, String downloadName);
 
+    /** A URL that lets anyone holding it GET the object for {@code ttl}, answered with {@code headers}. */
+    URI presignGet(String key, Duration ttl, DownloadHeaders headers);
+
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
 

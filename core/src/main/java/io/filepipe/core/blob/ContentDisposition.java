@@ -17,7 +17,16 @@ final class ContentDisposition {
 
     /** {@code attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>}. */
     static String attachment(String name) {
-        return "attachment; filename=\"" + asciiFallback(name) + "\"; filename*=UTF-8''"
+        return "attachment" + filenames(name);
+    }
+
+    /** {@code inline} with the same names: shown in the browser, saved under the name. */
+    static String inline(String name) {
+        return "inline" + filenames(name);
+    }
+
+    private static String filenames(String name) {
+        return "; filename=\"" + asciiFallback(name) + "\"; filename*=UTF-8''"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

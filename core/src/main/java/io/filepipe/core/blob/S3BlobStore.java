@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 
@@ -129,9 +131,19 @@ public final class S3BlobStore implements BlobStore {
     @Override
     public URI presignGet(String key, Duration ttl, String downloadName) {
         String disposition = ContentDisposition.attachment(downloadName);
+        return presign(key, ttl, g -> g.responseContentDisposition(disposition));
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl, DownloadHeaders headers) {
+        return presign(key, ttl, g -> g.responseContentType(headers.contentType())
+                .responseContentDisposition(headers.contentDisposition()));
+    }
+
+    private URI presign(String key, Duration ttl, Consumer<GetObjectRequest.Builder> overrides) {
         try {
             return presigner.presignGetObject(p -> p.signatureDuration(ttl)
-                    .getObjectRequest(g -> g.bucket(bucket).key(key).responseContentDisposition(disposition)))
+                    .getObjectRequest(g -> overrides.accept(g.bucket(bucket).key(key))))
                     .url().toURI();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("presigner produced an invalid URL", e);

@@ -8,6 +8,7 @@ import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.Page;
+import io.filepipe.core.ShareLink;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.Timestamps;
 import io.filepipe.core.UserId;
@@ -394,8 +395,8 @@ public final class DynamoDbFileStore implements FileStore {
     }
 
     /**
-     * A conditional PutItem of the completed session rather than an UpdateItem: the API's role
-     * writes items with PutItem only, so it can change no file's status.
+     * A conditional PutItem of the completed session rather than an UpdateItem: uploads need no
+     * UpdateItem from the API's role (it has one only for revoking share links).
      */
     @Override
     public Optional<UploadSession> completeUpload(UserId userId, String uploadId) {
@@ -465,6 +466,116 @@ public final class DynamoDbFileStore implements FileStore {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && found.size() < max);
         return found;
+    }
+
+    @Override
+    public void createShare(ShareLink link) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().conditionCheck(c -> c.tableName(table)
+                            .key(FileItems.key(link.owner(), link.fileId()))
+                            .conditionExpression("#status = :processed")
+                            .expressionAttributeNames(Map.of("#status", FileItems.STATUS))
+                            .expressionAttributeValues(Map.of(":processed", s(FileStatus.PROCESSED.name())))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(ShareItems.resolveItem(link))
+                            .conditionExpression("attribute_not_exists(#pk)")
+                            .expressionAttributeNames(Map.of("#pk", KeyScheme.PK))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table)
+                            .item(ShareItems.entryItem(link))).build()));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!reasons.isEmpty() && CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+                throw new FileNotShareable("file " + link.fileId() + " is missing or not PROCESSED");
+            }
+            // a taken id hash (128 random bits) does not happen; whatever else failed is the backend's
+            throw unavailable("TransactWriteItems", e);
+        } catch (SdkException e) {
+            throw unavailable("TransactWriteItems", e);
+        }
+    }
+
+    @Override
+    public Optional<ShareLink> findShare(String idHash) {
+        Map<String, AttributeValue> item = getItem(ShareItems.resolveKey(idHash));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ShareItems.fromItem(item));
+    }
+
+    @Override
+    public List<ShareLink> shares(UserId owner) {
+        return sharesWithPrefix(owner, KeyScheme.SHARE_PREFIX);
+    }
+
+    @Override
+    public List<ShareLink> shares(UserId owner, FileId fileId) {
+        return sharesWithPrefix(owner, KeyScheme.shareSortKey(fileId, ""));
+    }
+
+    private List<ShareLink> sharesWithPrefix(UserId owner, String prefix) {
+        List<ShareLink> found = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page;
+            try {
+                page = dynamo.query(r -> r.tableName(table)
+                        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+                        .expressionAttributeNames(Map.of("#pk", KeyScheme.PK, "#sk", KeyScheme.SK))
+                        .expressionAttributeValues(Map.of(":pk", s(KeyScheme.partitionKey(owner)), ":prefix", s(prefix)))
+                        .consistentRead(true)
+                        .exclusiveStartKey(from));
+            } catch (SdkException e) {
+                throw unavailable("Query", e);
+            }
+            page.items().stream().map(ShareItems::fromItem).forEach(found::add);
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return found;
+    }
+
+    @Override
+    public boolean revokeShare(UserId owner, FileId fileId, String idHash, Instant at) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    revocation(ShareItems.entryKey(owner, fileId, idHash), at),
+                    revocation(ShareItems.resolveKey(idHash), at)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(reason -> CONDITIONAL_CHECK_FAILED.equals(reason.code()))) {
+                return false;
+            }
+            throw unavailable("TransactWriteItems", e);
+        } catch (SdkException e) {
+            throw unavailable("TransactWriteItems", e);
+        }
+    }
+
+    private TransactWriteItem revocation(Map<String, AttributeValue> key, Instant at) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(key)
+                .updateExpression("SET #revoked = if_not_exists(#revoked, :at)")
+                .conditionExpression("attribute_exists(#pk)")
+                .expressionAttributeNames(Map.of("#revoked", ShareItems.REVOKED_AT, "#pk", KeyScheme.PK))
+                .expressionAttributeValues(Map.of(":at", s(Timestamps.format(at))))).build();
+    }
+
+    @Override
+    public int deleteShares(UserId owner, FileId fileId) {
+        List<ShareLink> links = shares(owner, fileId);
+        for (ShareLink link : links) {
+            // the resolving item first: once it is gone the link is dead, whatever happens to the entry
+            deleteItem(ShareItems.resolveKey(link.idHash()));
+            deleteItem(ShareItems.entryKey(owner, fileId, link.idHash()));
+        }
+        return links.size();
+    }
+
+    private void deleteItem(Map<String, AttributeValue> key) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key));
+        } catch (SdkException e) {
+            throw unavailable("DeleteItem", e);
+        }
     }
 
     private StorageUnavailable unavailable(String operation, SdkException failure) {

@@ -4,6 +4,7 @@ import io.filepipe.core.FileId;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.Page;
+import io.filepipe.core.ShareLink;
 import io.filepipe.core.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,4 +108,29 @@ public interface FileStore {
      * may still be listed).
      */
     List<UploadSession> expiredUploads(Instant now, int max);
+
+    /**
+     * Stores a share link: the item that resolves it by hash and its owner's entry, with DynamoDB's
+     * TTL at its expiry, in one transaction that also checks the file is there and PROCESSED
+     * (else {@link FileNotShareable}, storing nothing).
+     */
+    void createShare(ShareLink link);
+
+    /** The link whose id hashes to {@code idHash}, whoever owns it: live, expired (until TTL removes it) or revoked. */
+    Optional<ShareLink> findShare(String idHash);
+
+    /** All of a user's links (live, expired until TTL removes them, revoked), to count the live ones. */
+    List<ShareLink> shares(UserId owner);
+
+    /** All links of one of a user's files. */
+    List<ShareLink> shares(UserId owner, FileId fileId);
+
+    /**
+     * Marks the user's link of the file revoked at {@code at} (a second revocation keeps the
+     * first time); returns false, changing nothing, when the user has no such link on that file.
+     */
+    boolean revokeShare(UserId owner, FileId fileId, String idHash, Instant at);
+
+    /** Deletes every link of the file, so their ids resolve to nothing; returns how many there were. */
+    int deleteShares(UserId owner, FileId fileId);
 }

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
  * The table schema, defined once: string {@code PK}/{@code SK}, on-demand billing, a stream of new
- * images (what the pipe filters and forwards), TTL on {@code expiresAt} for idempotency records and upload sessions,
+ * images (what the pipe filters and forwards), TTL on {@code expiresAt} for idempotency records, upload sessions and share links,
  * and the sparse {@link #SWEEP_INDEX} of unfinished files. Pulumi reads these constants; local and test stacks call {@link #createIfMissing}.
  */
 public final class FileTable {
@@ -38,6 +38,11 @@ public final class FileTable {
      * expiry, so the reconciler finds the expired ones with the same index.
      */
     public static final String SWEEP_OPEN_UPLOADS = "UPLOAD_OPEN";
+    /**
+     * A share link's revocation time: the one attribute besides the keys that the API's role may
+     * UpdateItem, so the API can revoke links but change no file's status.
+     */
+    public static final String SHARE_REVOKED_AT = "revokedAt";
 
     private FileTable() {
     }

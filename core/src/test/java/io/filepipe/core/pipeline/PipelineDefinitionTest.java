@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.core.FileId;
 import io.filepipe.core.KeyScheme;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,6 +100,21 @@ class PipelineDefinitionTest {
                 .replace(KeyScheme.USER_PREFIX + "u1", KeyScheme.RECONCILER_PARTITION);
 
         assertTrue(machine.rulesForJSONEvent(record).isEmpty(), record);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INSERT", "MODIFY", "REMOVE"})
+    void filterLetsNoWriteOfAShareLinkThrough(String eventName) throws Exception {
+        Machine machine = Machine.builder().build();
+        machine.addRule("files", PipelineDefinition.filterPattern());
+        FileId file = new FileId("01J0000000000000000000000Z");
+        String hash = "ab".repeat(32);
+        String entry = pipesRecord(eventName, KeyScheme.shareSortKey(file, hash));
+        String resolving = pipesRecord(eventName, KeyScheme.SHARE_SORT_KEY)
+                .replace(KeyScheme.USER_PREFIX + "u1", KeyScheme.sharePartitionKey(hash));
+
+        assertTrue(machine.rulesForJSONEvent(entry).isEmpty(), entry);
+        assertTrue(machine.rulesForJSONEvent(resolving).isEmpty(), resolving);
     }
 
     @Test

@@ -13,6 +13,8 @@ public final class Permissions {
 
     private static final String DERIVED_OBJECTS = KeyScheme.DERIVED_PREFIX + "*";
     private static final String UPLOADED_OBJECTS = KeyScheme.UPLOADS_PREFIX + "*";
+    private static final List<String> SHARE_AND_USER_PARTITIONS =
+            List.of(KeyScheme.SHARE_PREFIX + "*", KeyScheme.USER_PREFIX + "*");
 
     private Permissions() {
     }
@@ -22,8 +24,11 @@ public final class Permissions {
      * (a presigned request carries the signer's rights: s3:PutObject covers PutObject and the
      * multipart calls CreateMultipartUpload, UploadPart and CompleteMultipartUpload), lists the
      * parts of and aborts those multipart uploads, lists and deletes a file's derived objects, and
-     * reads and writes items. TransactWriteItems (idempotent uploads) is authorized per item
-     * action, here PutItem; an upload session is completed with a conditional PutItem too.
+     * reads and writes items. TransactWriteItems (idempotent uploads, share links) is authorized per
+     * item action: PutItem, and for share links ConditionCheckItem (the file is PROCESSED) and
+     * UpdateItem (revocation), both only on share items and users' partitions, never the
+     * reconciler's; UpdateItem only of the keys and the revocation time, so the API changes no
+     * file's status. An upload session is completed with a conditional PutItem, not UpdateItem.
      */
     public static PolicyDocument uploadApi(String bucketArn, String tableArn, String logGroupArn) {
         return PolicyDocument.of(
@@ -37,6 +42,12 @@ public final class Permissions {
                 listDerived(bucketArn),
                 Statement.allow("FileItems",
                         List.of("dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:DeleteItem"), tableArn),
+                Statement.allow("CheckFileOfShareLink", List.of("dynamodb:ConditionCheckItem"), tableArn)
+                        .when("ForAllValues:StringLike", "dynamodb:LeadingKeys", SHARE_AND_USER_PARTITIONS),
+                Statement.allow("RevokeShareLinks", List.of("dynamodb:UpdateItem"), tableArn)
+                        .when("ForAllValues:StringLike", "dynamodb:LeadingKeys", SHARE_AND_USER_PARTITIONS)
+                        .when("ForAllValues:StringEquals", "dynamodb:Attributes",
+                                List.of(KeyScheme.PK, KeyScheme.SK, FileTable.SHARE_REVOKED_AT)),
                 writeLogs(logGroupArn),
                 tracing());
     }

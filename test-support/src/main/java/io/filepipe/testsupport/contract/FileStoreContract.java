@@ -15,10 +15,13 @@ import io.filepipe.core.FileStatus;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.Page;
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.ShareId;
+import io.filepipe.core.ShareLink;
 import io.filepipe.core.UserId;
 import io.filepipe.core.store.ClaimOutcome;
 import io.filepipe.core.store.CreateOutcome;
 import io.filepipe.core.store.FileAlreadyExists;
+import io.filepipe.core.store.FileNotShareable;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.IdempotencyKey;
 import io.filepipe.core.store.IdempotencyRecord;
@@ -454,5 +457,101 @@ public abstract class FileStoreContract {
 
         assertEquals(List.of(), store().list(user, 10, null).items());
         assertEquals(List.of(), unfinishedOf(user, FileStatus.PENDING, NOW.plus(Duration.ofDays(2))));
+    }
+
+    private FileRecord processed(UserId user) {
+        FileRecord record = pending(user, T0);
+        store().create(record);
+        store().claim(user, record.fileId(), T0, T0);
+        return store().transition(StatusTransition.finish(user, record.fileId(), 1, FileStatus.PROCESSED,
+                T0.plusSeconds(1), new ProcessingResult("image/jpeg", 1, 1, List.of(), 1, false), null));
+    }
+
+    private static ShareLink shareOf(FileRecord file, Duration lifetime) {
+        return ShareLink.of(ShareId.generate(), file.userId(), file.fileId(), T0.plusSeconds(5),
+                T0.plusSeconds(5).plus(lifetime));
+    }
+
+    @Test
+    void shareOfAProcessedFileResolvesByItsHashAloneAndIsListedForItsOwner() {
+        FileRecord file = processed(newUser());
+        ShareLink link = shareOf(file, Duration.ofDays(1));
+
+        store().createShare(link);
+
+        assertEquals(Optional.of(link), store().findShare(link.idHash()));
+        assertEquals(List.of(link), store().shares(file.userId(), file.fileId()));
+        assertEquals(List.of(link), store().shares(file.userId()));
+        assertEquals(List.of(), store().shares(newUser()));
+    }
+
+    @Test
+    void unprocessedOrMissingFileCannotBeSharedAndNothingIsStored() {
+        FileRecord pendingFile = pending(newUser(), T0);
+        store().create(pendingFile);
+        ShareLink ofPending = shareOf(pendingFile, Duration.ofHours(1));
+        ShareLink ofMissing = ShareLink.of(ShareId.generate(), newUser(), FileId.newId(T0), T0, T0.plusSeconds(60));
+
+        assertThrows(FileNotShareable.class, () -> store().createShare(ofPending));
+        assertThrows(FileNotShareable.class, () -> store().createShare(ofMissing));
+
+        assertEquals(Optional.empty(), store().findShare(ofPending.idHash()));
+        assertEquals(List.of(), store().shares(pendingFile.userId()));
+        assertEquals(Optional.empty(), store().findShare(ofMissing.idHash()));
+    }
+
+    @Test
+    void revokingMarksBothTheLinkAndTheOwnersEntryAndKeepsTheFirstTime() {
+        FileRecord file = processed(newUser());
+        ShareLink link = shareOf(file, Duration.ofDays(1));
+        store().createShare(link);
+
+        assertTrue(store().revokeShare(file.userId(), file.fileId(), link.idHash(), T0.plusSeconds(10)));
+        assertTrue(store().revokeShare(file.userId(), file.fileId(), link.idHash(), T0.plusSeconds(20)));
+
+        ShareLink revoked = link.revoked(T0.plusSeconds(10));
+        assertEquals(Optional.of(revoked), store().findShare(link.idHash()));
+        assertEquals(List.of(revoked), store().shares(file.userId(), file.fileId()));
+    }
+
+    @Test
+    void revokingSomeoneElsesOrAnUnknownLinkChangesNothing() {
+        FileRecord file = processed(newUser());
+        ShareLink link = shareOf(file, Duration.ofDays(1));
+        store().createShare(link);
+
+        assertFalse(store().revokeShare(newUser(), file.fileId(), link.idHash(), T0.plusSeconds(10)));
+        assertFalse(store().revokeShare(file.userId(), FileId.newId(T0), link.idHash(), T0.plusSeconds(10)));
+        assertFalse(store().revokeShare(file.userId(), file.fileId(), ShareId.generate().hash(), T0.plusSeconds(10)));
+
+        assertEquals(Optional.of(link), store().findShare(link.idHash()));
+    }
+
+    @Test
+    void deletingAFilesSharesLeavesNothingToResolveAndSparesOtherFiles() {
+        UserId user = newUser();
+        FileRecord file = processed(user);
+        FileRecord other = processed(user);
+        ShareLink first = shareOf(file, Duration.ofDays(1));
+        ShareLink second = shareOf(file, Duration.ofHours(1));
+        ShareLink kept = shareOf(other, Duration.ofHours(1));
+        store().createShare(first);
+        store().createShare(second);
+        store().createShare(kept);
+        store().revokeShare(user, file.fileId(), second.idHash(), T0.plusSeconds(6));
+
+        assertEquals(2, store().deleteShares(user, file.fileId()));
+
+        assertEquals(Optional.empty(), store().findShare(first.idHash()));
+        assertEquals(Optional.empty(), store().findShare(second.idHash()));
+        assertEquals(List.of(kept), store().shares(user));
+    }
+
+    @Test
+    void shareItemsStayOutOfTheFileListing() {
+        FileRecord file = processed(newUser());
+        store().createShare(shareOf(file, Duration.ofDays(1)));
+
+        assertEquals(List.of(file), store().list(file.userId(), 10, null).items());
     }
 }

@@ -11,6 +11,7 @@ import io.filepipe.core.blob.PresignedPut;
 import io.filepipe.core.blob.UploadedPart;
 import io.filepipe.core.blob.BlobNotFound;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.DownloadHeaders;
 import io.filepipe.core.blob.StoredObject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,7 @@ import java.util.function.Supplier;
  * {@link BlobStore} in memory, with S3's semantics: a put whose bytes do not match their SHA-256
  * is refused (a permanent {@link StorageUnavailable}) and stores nothing, listings are in key
  * order with second-precision modification times, deleting a missing object is no error.
- * {@link #presignGet} gives a {@code memory:} URI that names the object and its download name;
+ * {@link #presignGet} gives a {@code memory:} URI that names the object and its download name or headers;
  * nothing serves it. Presigned PUTs and parts are {@code memory:} URIs too, and {@link #receive}
  * does what a PUT to one would. Multipart uploads check part ETags and S3's 5 MiB minimum part.
  * Thread-safe.
@@ -131,6 +132,13 @@ public final class InMemoryBlobStore implements BlobStore {
     public URI presignGet(String key, Duration ttl, String downloadName) {
         interceptions.before(Operation.PRESIGN);
         return uri(key, "ttl=" + ttl + "&filename=" + downloadName);
+    }
+
+    @Override
+    public URI presignGet(String key, Duration ttl, DownloadHeaders headers) {
+        interceptions.before(Operation.PRESIGN);
+        return uri(key, "ttl=" + ttl + "&content-type=" + headers.contentType()
+                + "&disposition=" + headers.contentDisposition());
     }
 
     @Override

@@ -6,11 +6,13 @@ import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.Page;
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.ShareLink;
 import io.filepipe.core.Timestamps;
 import io.filepipe.core.UserId;
 import io.filepipe.core.store.ClaimOutcome;
 import io.filepipe.core.store.CreateOutcome;
 import io.filepipe.core.store.FileAlreadyExists;
+import io.filepipe.core.store.FileNotShareable;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.IdempotencyKey;
 import io.filepipe.core.store.IdempotencyRecord;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -36,7 +39,7 @@ import java.util.function.Supplier;
 /**
  * {@link FileStore} in memory, with the DynamoDB adapter's semantics: conditional creates and
  * transitions, claims with leases and counted attempts, newest-first pages with opaque cursors,
- * idempotency records that expire after {@link FileStore#IDEMPOTENCY_TTL}, the sweep of
+ * idempotency records that expire after {@link FileStore#IDEMPOTENCY_TTL}, share links, the sweep of
  * unfinished files (here always up to date), upload sessions with the per-user limit and the
  * reconciler's orphan scan position. Instants
  * are kept at the millisecond precision the table stores. Thread-safe.
@@ -47,7 +50,7 @@ import java.util.function.Supplier;
 public final class InMemoryFileStore implements FileStore {
 
     /** The operations a test can intercept; both {@code create} methods are {@link #CREATE}. */
-    public enum Operation { CREATE, FIND_IDEMPOTENCY, FIND, LIST, TRANSITION, CLAIM, UNFINISHED, DELETE, ORPHAN_SCAN, UPLOAD_SESSION }
+    public enum Operation { CREATE, FIND_IDEMPOTENCY, FIND, LIST, TRANSITION, CLAIM, UNFINISHED, DELETE, ORPHAN_SCAN, UPLOAD_SESSION, SHARES }
 
     private record Idempotency(IdempotencyRecord record, long expiresAtEpochSecond) {
 
@@ -59,6 +62,8 @@ public final class InMemoryFileStore implements FileStore {
     private final Map<UserId, NavigableMap<FileId, FileRecord>> files = new HashMap<>();
     private final Map<UserId, Map<String, Idempotency>> idempotency = new HashMap<>();
     private final Map<UserId, Map<String, UploadSession>> uploads = new HashMap<>();
+    /** Share links by the hash of their id, in creation order (TTL never runs here: expired links stay, as until DynamoDB sweeps them). */
+    private final Map<String, ShareLink> shares = new LinkedHashMap<>();
     private ScanPosition orphanScan = ScanPosition.START;
     private final Interceptions<Operation> interceptions = new Interceptions<>(Operation.class);
 
@@ -216,6 +221,68 @@ public final class InMemoryFileStore implements FileStore {
         synchronized (this) {
             NavigableMap<FileId, FileRecord> own = files.get(userId);
             return own == null ? Optional.empty() : Optional.ofNullable(own.remove(fileId));
+        }
+    }
+
+    @Override
+    public void createShare(ShareLink link) {
+        interceptions.before(Operation.SHARES);
+        synchronized (this) {
+            if (current(link.owner(), link.fileId()).map(f -> f.status() != FileStatus.PROCESSED).orElse(true)) {
+                throw new FileNotShareable("file " + link.fileId() + " is missing or not PROCESSED");
+            }
+            shares.put(link.idHash(), link);
+        }
+    }
+
+    @Override
+    public Optional<ShareLink> findShare(String idHash) {
+        interceptions.before(Operation.SHARES);
+        synchronized (this) {
+            return Optional.ofNullable(shares.get(idHash));
+        }
+    }
+
+    @Override
+    public List<ShareLink> shares(UserId owner) {
+        interceptions.before(Operation.SHARES);
+        synchronized (this) {
+            return shares.values().stream().filter(l -> l.owner().equals(owner)).toList();
+        }
+    }
+
+    @Override
+    public List<ShareLink> shares(UserId owner, FileId fileId) {
+        interceptions.before(Operation.SHARES);
+        synchronized (this) {
+            return sharesOf(owner, fileId);
+        }
+    }
+
+    private List<ShareLink> sharesOf(UserId owner, FileId fileId) {
+        return shares.values().stream().filter(l -> l.owner().equals(owner) && l.fileId().equals(fileId)).toList();
+    }
+
+    @Override
+    public boolean revokeShare(UserId owner, FileId fileId, String idHash, Instant at) {
+        interceptions.before(Operation.SHARES);
+        synchronized (this) {
+            ShareLink link = shares.get(idHash);
+            if (link == null || !link.owner().equals(owner) || !link.fileId().equals(fileId)) {
+                return false;
+            }
+            shares.put(idHash, link.revoked(Timestamps.truncate(at)));
+            return true;
+        }
+    }
+
+    @Override
+    public int deleteShares(UserId owner, FileId fileId) {
+        interceptions.before(Operation.SHARES);
+        synchronized (this) {
+            List<ShareLink> links = sharesOf(owner, fileId);
+            links.forEach(l -> shares.remove(l.idHash()));
+            return links.size();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.filepipe.testsupport.SharedBackends;
 import io.filepipe.core.blob.BlobStore;
+import io.filepipe.core.blob.DownloadHeaders;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.testsupport.contract.BlobStoreContract;
 import io.filepipe.core.blob.PresignedPut;
@@ -114,6 +115,24 @@ abstract class S3BlobStoreIT extends BlobStoreContract {
         assertEquals(200, response.statusCode());
         assertArrayEquals(data, response.body());
         assertEquals("attachment; filename=\"Resume 1.txt\"; filename*=UTF-8''R%C3%A9sum%C3%A9%201.txt",
+                response.headers().firstValue("Content-Disposition").orElseThrow());
+    }
+
+    @Test
+    void presignedUrlForSharingOverridesTheStoredContentType() throws Exception {
+        assumeTrue(backend != Backend.MOTO, "moto does not apply response-content-* overrides");
+        byte[] data = "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
+        store.put("uploads/u/4/page.html", data, "text/html", MessageDigest.getInstance("SHA-256").digest(data));
+
+        var uri = store.presignGet("uploads/u/4/page.html", Duration.ofMinutes(5),
+                DownloadHeaders.forSharing("text/plain", "page.html"));
+        HttpResponse<byte[]> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertEquals(200, response.statusCode());
+        assertArrayEquals(data, response.body());
+        assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("attachment; filename=\"page.html\"; filename*=UTF-8''page.html",
                 response.headers().firstValue("Content-Disposition").orElseThrow());
     }
 }

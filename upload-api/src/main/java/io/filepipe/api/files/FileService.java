@@ -42,11 +42,13 @@ public final class FileService {
     }
 
     /**
-     * Deletes the objects first and the item last: if anything fails midway the item still points
-     * at what is left, and repeating the DELETE finishes the job.
+     * Deletes the file's share links first (no link outlives the decision to delete), then the
+     * objects, and the item last: if anything fails midway the item still points at what is left,
+     * and repeating the DELETE finishes the job.
      */
     public void delete(UserId owner, String fileId) {
         FileRecord record = get(owner, fileId);
+        files.deleteShares(owner, record.fileId());
         blobs.delete(record.s3Key());
         blobs.deletePrefix(KeyScheme.derivedPrefix(owner, record.fileId()));
         files.delete(owner, record.fileId());

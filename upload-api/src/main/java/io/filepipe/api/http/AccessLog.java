@@ -19,7 +19,7 @@ final class AccessLog {
     static LogLine event(String name, Context ctx) {
         return new LogLine(name)
                 .with("method", ctx.method().name())
-                .with("path", ctx.path())
+                .with("path", RequestState.loggedPath(ctx))
                 .with("requestId", String.valueOf(RequestState.requestId(ctx)));
     }
 

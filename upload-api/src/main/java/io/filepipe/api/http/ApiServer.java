@@ -2,6 +2,7 @@ package io.filepipe.api.http;
 
 import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
+import io.filepipe.api.shares.ShareService;
 import io.filepipe.api.upload.LargeUploadRequestParser;
 import io.filepipe.api.upload.LargeUploadService;
 import io.filepipe.api.upload.UploadRequestParser;
@@ -18,8 +19,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 /**
  * The HTTP face of the upload API, assembled: the routes of each feature, problem+json errors from
  * {@link ExceptionProblems}, one {@link AccessLog} line per request, routing by the real method
- * only ({@link MethodOverrideStripping}) and a graceful stop that waits for the {@link InFlightRequests}. The work itself is done by {@link UploadService} and
- * {@link FileService}.
+ * only ({@link MethodOverrideStripping}) and a graceful stop that waits for the {@link InFlightRequests}. The work itself is done by {@link UploadService},
+ * {@link FileService} and {@link ShareService}.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -31,7 +32,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(TokenVerifier verifier, UploadRequestParser parser, UploadService uploads,
                      LargeUploadRequestParser largeParser, LargeUploadService largeUploads, FileService files,
-                     Duration downloadUrlTtl) {
+                     ShareService shares, Duration downloadUrlTtl) {
         Authentication auth = new Authentication(Objects.requireNonNull(verifier, "verifier"));
         List<Router.Routes> features = List.of(
                 new HealthRoutes(),
@@ -39,7 +40,8 @@ public final class ApiServer implements AutoCloseable {
                 new UploadSessionRoutes(auth, Objects.requireNonNull(largeParser, "largeParser"),
                         Objects.requireNonNull(largeUploads, "largeUploads")),
                 new FileRoutes(auth, Objects.requireNonNull(files, "files"), Objects.requireNonNull(downloadUrlTtl, "downloadUrlTtl")),
-                new UserRoutes(auth));
+                new UserRoutes(auth),
+                new ShareRoutes(auth, Objects.requireNonNull(shares, "shares")));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> {

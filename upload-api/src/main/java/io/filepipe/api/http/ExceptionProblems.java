@@ -3,6 +3,9 @@ package io.filepipe.api.http;
 import io.filepipe.api.auth.InvalidToken;
 import io.filepipe.api.auth.KeysUnavailable;
 import io.filepipe.api.files.FileNotFound;
+import io.filepipe.api.shares.ShareExpired;
+import io.filepipe.api.shares.ShareNotFound;
+import io.filepipe.api.shares.TooManyShares;
 import io.filepipe.api.upload.IdempotencyKeyReused;
 import io.filepipe.api.upload.InvalidUpload;
 import io.filepipe.api.upload.PayloadTooLarge;
@@ -13,6 +16,7 @@ import io.filepipe.api.upload.UploadSessionNotFound;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.blob.InvalidParts;
 import io.filepipe.core.logging.LogLine;
+import io.filepipe.core.store.FileNotShareable;
 import io.filepipe.core.store.InvalidCursor;
 import io.filepipe.core.store.TooManyUploads;
 import io.javalin.http.Context;
@@ -75,6 +79,10 @@ final class ExceptionProblems {
             case UploadMismatch m -> Answer.of(ProblemType.UPLOAD_MISMATCH, m.getMessage());
             case TooManyUploads t -> new Answer(ProblemType.TOO_MANY_UPLOADS,
                     t.getMessage() + "; complete or abort one (DELETE /uploads/{id})", null, RETRY_LATER, null);
+            case ShareNotFound n -> Answer.of(ProblemType.NOT_FOUND, "no share link with this id");
+            case ShareExpired x -> Answer.of(ProblemType.SHARE_EXPIRED, x.getMessage());
+            case FileNotShareable n -> Answer.of(ProblemType.FILE_NOT_SHAREABLE, "only a PROCESSED file can be shared");
+            case TooManyShares t -> Answer.of(ProblemType.TOO_MANY_SHARES, t.getMessage());
             case InvalidCursor c -> new Answer(ProblemType.INVALID_PARAMETER, "cursor is not valid", "cursor", Map.of(), null);
             case IdempotencyKeyReused r -> Answer.of(ProblemType.IDEMPOTENCY_KEY_REUSED, r.getMessage());
             case ApiException a -> new Answer(a.type(), a.getMessage(), null,

@@ -6,8 +6,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * What the server learns about a request while answering it (its id, route, caller, problem, and
- * whether it was counted in flight), kept on the request so that the access log, the problem bodies
+ * What the server learns about a request while answering it (its id, route, caller, problem,
+ * the path to log, and whether it was counted in flight), kept on the request so that the access log, the problem bodies
  * and the graceful stop can read it back.
  */
 final class RequestState {
@@ -18,6 +18,7 @@ final class RequestState {
     private static final String ROUTE_ATTR = "filepipe.route";
     private static final String PROBLEM_ATTR = "filepipe.problem";
     private static final String ADMITTED_ATTR = "filepipe.inFlight";
+    private static final String LOGGED_PATH_ATTR = "filepipe.loggedPath";
 
     private RequestState() {
     }
@@ -68,5 +69,16 @@ final class RequestState {
     /** Whether the request was counted in {@link InFlightRequests} (a refused one never is). */
     static boolean wasAdmitted(Context ctx) {
         return ctx.attribute(ADMITTED_ATTR) != null;
+    }
+
+    /** The path to log instead of the request's, for a path that carries a secret (a share link's id). */
+    static void loggedPath(Context ctx, String path) {
+        ctx.attribute(LOGGED_PATH_ATTR, path);
+    }
+
+    /** What the logs name the request's path: the request's own unless a route replaced it. */
+    static String loggedPath(Context ctx) {
+        String replaced = ctx.attribute(LOGGED_PATH_ATTR);
+        return replaced != null ? replaced : ctx.path();
     }
 }

@@ -8,6 +8,7 @@ import io.filepipe.core.FileError;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.Page;
 import io.filepipe.core.ProcessingResult;
+import io.filepipe.core.ShareLink;
 import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.store.UploadSession;
 import java.time.Instant;
@@ -102,6 +103,20 @@ final class Views {
     }
 
     record DownloadView(String url, long expiresInSeconds) {
+    }
+
+    record ShareCreated(String shareId, String url, Instant expiresAt) {
+    }
+
+    /** A live link as its owner sees it: by the hash of its id, which the table keeps instead of the id. */
+    record ShareView(String shareRef, Instant createdAt, Instant expiresAt) {
+    }
+
+    record ShareList(List<ShareView> shares) {
+        static ShareList of(List<ShareLink> links) {
+            return new ShareList(links.stream()
+                    .map(l -> new ShareView(l.idHash(), l.createdAt(), l.expiresAt())).toList());
+        }
     }
 
     record Health(String status) {

@@ -77,7 +77,7 @@ public final class ApiTestStack implements AutoCloseable {
         return new ApiTestStack(Map.of(), dynamoEndpoint, Clock.systemUTC());
     }
 
-    /** A stack of its own whose API tells the time by {@code clock}, with the variables {@code overrides} set. */
+    /** A stack of its own whose API tells the time by {@code clock}, with the variables {@code overrides} set on top of the test environment. */
     public static ApiTestStack withClock(Clock clock, Map<String, String> overrides) {
         return new ApiTestStack(overrides, SharedBackends.dynamoDb().endpoint(), clock);
     }
