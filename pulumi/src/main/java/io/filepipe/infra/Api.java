@@ -16,6 +16,7 @@ import com.pulumi.aws.lambda.Permission;
 import com.pulumi.aws.lambda.PermissionArgs;
 import com.pulumi.core.Output;
 import io.filepipe.api.ApiConfig;
+import io.filepipe.api.ApiRoutes;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.infra.iam.Permissions;
 import java.util.List;
@@ -33,14 +34,6 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
     static final String NAME = "upload-api";
     /** Where files are uploaded. */
     static final String UPLOAD_PATH = "/upload";
-    static final List<String> AUTHORIZED_ROUTES = List.of("POST " + UPLOAD_PATH, "GET /files", "GET /files/{id}",
-            "GET /files/{id}/content", "DELETE /files/{id}", "GET /user",
-            "POST /uploads", "GET /uploads/{id}", "POST /uploads/{id}/complete", "DELETE /uploads/{id}",
-            "POST /files/{id}/shares", "GET /files/{id}/shares", "DELETE /files/{id}/shares/{share}");
-    /** Lambda Web Adapter's readiness path; public so that health checks need no token. */
-    static final String HEALTH_ROUTE = "GET /health";
-    /** A share link: whoever holds it opens the file without an account, so no authorizer. */
-    static final String SHARE_LINK_ROUTE = "GET /s/{share_id}";
     /** HTTP APIs end an integration after 30 s at most. */
     static final int INTEGRATION_TIMEOUT_MS = 30_000;
     /** One JSON object per request; the caller's {@code sub} matches the API's own {@code userId}. */
@@ -83,7 +76,7 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
                         .build())
                 .build());
         Output<String> target = integration.id().applyValue(id -> "integrations/" + id);
-        for (String routeKey : AUTHORIZED_ROUTES) {
+        for (String routeKey : ApiRoutes.AUTHENTICATED) {
             new Route(routeName(name, routeKey), RouteArgs.builder()
                     .apiId(httpApi.id())
                     .routeKey(routeKey)
@@ -92,7 +85,8 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
                     .authorizerId(authorizer.id())
                     .build());
         }
-        for (String routeKey : List.of(HEALTH_ROUTE, SHARE_LINK_ROUTE)) {
+        // the readiness check and share links: whoever holds a link opens the file without an account
+        for (String routeKey : ApiRoutes.PUBLIC) {
             new Route(routeName(name, routeKey), RouteArgs.builder()
                     .apiId(httpApi.id())
                     .routeKey(routeKey)

@@ -14,6 +14,7 @@ import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileTable;
 import java.time.Clock;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -75,6 +76,11 @@ public final class UploadApi implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Every route the server serves, as {@code METHOD /path}: what {@link ApiRoutes} must list. */
+    public List<String> routes() {
+        return server.routes();
     }
 
     /** The requests being answered, which a stop waits for. */

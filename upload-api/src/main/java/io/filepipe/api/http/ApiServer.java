@@ -29,6 +29,8 @@ public final class ApiServer implements AutoCloseable {
 
     private final InFlightRequests inFlight = new InFlightRequests();
     private final Javalin app;
+    /** Set while the server is configured (Javalin runs the configuration at once). */
+    private List<String> routes;
 
     public ApiServer(TokenVerifier verifier, UploadRequestParser parser, UploadService uploads,
                      LargeUploadRequestParser largeParser, LargeUploadService largeUploads, FileService files,
@@ -63,11 +65,17 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(this::admit);
             Router router = new Router(config.routes);
             features.forEach(feature -> feature.addTo(router));
+            routes = router.added();
             // Javalin answers its own 404/405 in plain text unless HttpResponseException has a handler
             config.routes.exception(HttpResponseException.class, ExceptionProblems::respond);
             config.routes.exception(Exception.class, ExceptionProblems::respond);
             config.routes.error(404, ExceptionProblems::respondToUnansweredNotFound);
         });
+    }
+
+    /** Every route this server serves, as {@code METHOD /path}. */
+    public List<String> routes() {
+        return routes;
     }
 
     /** Starts listening; port 0 picks a free one. */
