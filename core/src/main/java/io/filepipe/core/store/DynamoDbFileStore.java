@@ -297,15 +297,18 @@ public final class DynamoDbFileStore implements FileStore {
 
     @Override
     public Optional<FileRecord> delete(UserId userId, FileId fileId) {
+        return deleteItem(FileItems.key(userId, fileId)).map(FileItems::fromItem);
+    }
+
+    /** Deletes the item with {@code key} and returns what it was, if there was one. */
+    private Optional<Map<String, AttributeValue>> deleteItem(Map<String, AttributeValue> key) {
         Map<String, AttributeValue> old;
         try {
-            old = dynamo.deleteItem(r -> r.tableName(table)
-                    .key(FileItems.key(userId, fileId))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            old = dynamo.deleteItem(r -> r.tableName(table).key(key).returnValues(ReturnValue.ALL_OLD)).attributes();
         } catch (SdkException e) {
             throw unavailable("DeleteItem", e);
         }
-        return old == null || old.isEmpty() ? Optional.empty() : Optional.of(FileItems.fromItem(old));
+        return old == null || old.isEmpty() ? Optional.empty() : Optional.of(old);
     }
 
     @Override
@@ -422,15 +425,7 @@ public final class DynamoDbFileStore implements FileStore {
 
     @Override
     public Optional<UploadSession> deleteUpload(UserId userId, String uploadId) {
-        Map<String, AttributeValue> old;
-        try {
-            old = dynamo.deleteItem(r -> r.tableName(table)
-                    .key(UploadItems.key(userId, uploadId))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
-        } catch (SdkException e) {
-            throw unavailable("DeleteItem", e);
-        }
-        return old == null || old.isEmpty() ? Optional.empty() : Optional.of(UploadItems.fromItem(old));
+        return deleteItem(UploadItems.key(userId, uploadId)).map(UploadItems::fromItem);
     }
 
     @Override
