@@ -565,14 +565,6 @@ public final class DynamoDbFileStore implements FileStore {
         return links.size();
     }
 
-    private void deleteItem(Map<String, AttributeValue> key) {
-        try {
-            dynamo.deleteItem(r -> r.tableName(table).key(key));
-        } catch (SdkException e) {
-            throw unavailable("DeleteItem", e);
-        }
-    }
-
     private StorageUnavailable unavailable(String operation, SdkException failure) {
         return TransientErrors.storageUnavailable("DynamoDB " + operation + " on " + table, failure);
     }
