@@ -45,6 +45,8 @@ final class ExceptionProblems {
     }
 
     /** What a request that failed is answered with. */
+    private static final Map<String, String> CLOSE = Map.of("Connection", "close");
+
     record Answer(ProblemType type, String detail, String field, Map<String, String> headers, Incident incident) {
 
         /** A problem without extra headers or a log event. */
@@ -67,7 +69,8 @@ final class ExceptionProblems {
                 case INVALID_FILE_NAME -> ProblemType.INVALID_FILE_NAME;
                 case EMPTY_FILE -> ProblemType.EMPTY_FILE;
             }, u.getMessage(), u.field(), Map.of(), null);
-            case PayloadTooLarge p -> Answer.of(ProblemType.PAYLOAD_TOO_LARGE, p.getMessage());
+            // refused unread: the rest of the body is still on the connection, so it cannot carry another request
+            case PayloadTooLarge p -> new Answer(ProblemType.PAYLOAD_TOO_LARGE, p.getMessage(), null, CLOSE, null);
             case InvalidToken t -> new Answer(ProblemType.UNAUTHORIZED, t.getMessage(), null,
                     Map.of("WWW-Authenticate", t.isMissing() ? CHALLENGE
                             : CHALLENGE + ", error=\"invalid_token\", error_description=\"" + t.getMessage() + "\""),

@@ -40,7 +40,6 @@ class ExceptionProblemsTest {
 
     static Stream<Arguments> clientErrors() {
         return Stream.of(
-                Arguments.of(new PayloadTooLarge("the body is over 300000 bytes"), ProblemType.PAYLOAD_TOO_LARGE),
                 Arguments.of(new FileNotFound(), ProblemType.NOT_FOUND),
                 Arguments.of(new InvalidCursor(), ProblemType.INVALID_PARAMETER),
                 Arguments.of(new IdempotencyKeyReused(), ProblemType.IDEMPOTENCY_KEY_REUSED),
@@ -50,6 +49,15 @@ class ExceptionProblemsTest {
                 Arguments.of(new UploadSessionNotFound("no upload with this id"), ProblemType.NOT_FOUND),
                 Arguments.of(new UploadExpired("the upload expired"), ProblemType.UPLOAD_EXPIRED),
                 Arguments.of(new UploadMismatch("the object has 3 bytes"), ProblemType.UPLOAD_MISMATCH));
+    }
+
+    @Test
+    void aBodyOverTheLimitClosesTheConnectionItWasNotReadFrom() {
+        Answer answer = answer(new PayloadTooLarge("the body is over 300000 bytes"));
+
+        assertEquals(ProblemType.PAYLOAD_TOO_LARGE, answer.type());
+        assertEquals(Map.of("Connection", "close"), answer.headers());
+        assertNull(answer.incident());
     }
 
     @Test
