@@ -120,7 +120,7 @@ public final class BenchMain {
             new EndToEndBench(tools, options, results, work).run();
         }
         if (options.runs("large")) {
-            new LargeUploadBench(tools, options, results, work).run();
+            new LargeUploadBench(tools, options, results, work).run(api);
         }
     }
 

@@ -1,6 +1,9 @@
 package io.filepipe.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.filepipe.api.ApiConfig;
+import io.filepipe.api.upload.LargeUploadLimits;
+import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.local.StackFile;
 import io.filepipe.local.upload.FileSlice;
 import io.filepipe.local.upload.PartPlan;
@@ -14,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -26,12 +31,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * A large file through the local stack ({@code filepipe-local up} on disk) with the {@code upload}
- * command's classes, in this process: the wall time of the upload (SHA-256 pass, {@code POST
+ * A large file with the {@code upload} command's classes, in this process, through the upload API
+ * started as its own process (the image's command line, as the throughput benchmarks start it)
+ * on the backends and pipeline of a local stack ({@code filepipe-local up} on disk): the API uses
+ * the stack's DynamoDB table, bucket and token issuer, so the file completed through it is processed
+ * by the stack's pipeline. Measured: the wall time of the upload (SHA-256 pass, {@code POST
  * /uploads}, the part PUTs, {@code complete}) against raw S3 multipart PUTs of the same parts from
- * this same process to the same S3 server; the stack process's resident memory growth meanwhile
- * (API, S3 server and processor share that JVM, so it bounds the API's); and the processor's time
- * for the file, per GiB. Needs the presigned path of contract13 in the API.
+ * this same process to the same S3 server; the API process's resident memory growth meanwhile (the
+ * goal's figure), and, for information, the stack process's (its S3 server receives the parts); and
+ * the processor's time for the file, per GiB. Needs the presigned path of contract13 in the API.
  */
 final class LargeUploadBench {
 
@@ -52,7 +60,7 @@ final class LargeUploadBench {
         this.work = work;
     }
 
-    void run() {
+    void run(JvmCommand apiCommand) {
         long size = options.quick() ? 128 * MIB : GIB;
         Path dataDir = work.resolve("large-stack");
         Path file = work.resolve("large/upload.txt");
@@ -69,31 +77,63 @@ final class LargeUploadBench {
             Progress.step("large: raw S3 multipart upload of the same parts, " + PARALLEL + " at a time");
             double rawSeconds = rawMultipart(endpoints, file, size);
 
-            Progress.step("large: the upload command's path, " + PARALLEL + " parts at a time");
-            long rssBefore = stack.rssKiB();
-            RssSampler rss = new RssSampler(stack);
-            rss.start();
-            long started = System.nanoTime();
-            JsonNode created;
-            try (UploadClient client = new UploadClient(endpoints.api(), token);
-                 PrintStream progress = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
-                Uploader uploader = new Uploader(client, work.resolve("large/state"), PARALLEL, progress, false);
-                created = uploader.upload(file, "bench");
-                double uploadSeconds = (System.nanoTime() - started) / 1e9;
-                rss.stop();
-                Progress.step("large: waiting for the processor");
-                JsonNode done = uploader.awaitTerminal(created.path("file_id").asText(), PROCESSING_DEADLINE);
-                double processingMs = done.path("result").path("duration_ms").asDouble(Double.NaN);
-                results.largeUpload = new Results.LargeUpload(size, PARALLEL, uploadSeconds, rawSeconds,
-                        rawSeconds / uploadSeconds, rssBefore / 1024.0, rss.peakKiB() / 1024.0,
-                        (rss.peakKiB() - rssBefore) / 1024.0, done.path("status").asText(),
-                        processingMs / 1000.0 / ((double) size / GIB));
+            Progress.step("large: starting the upload API as its own process, on the stack's backends");
+            try (ApiProcess api = ApiProcess.start(tools, apiCommand, apiEnvironment(endpoints), work,
+                    work.resolve("logs/large-api.log"), Duration.ofSeconds(60))) {
+                ChildProcess.sleep(Duration.ofSeconds(1));
+                uploadThroughApi(api, stack, token, file, size, rawSeconds);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The API's environment from its config record, as {@link Backends#apiEnvironment()} builds it,
+     * on the stack's table, bucket, endpoints and issuer (its name and where its keys are served),
+     * with the stack's credentials; loopback only ({@link ApiProcess} sets the port). S3Proxy refuses
+     * checksums bound into presigned PUTs, so completion verifies the SHA-256, as in the stack's API.
+     */
+    static Map<String, String> apiEnvironment(StackFile endpoints) {
+        ApiConfig config = new ApiConfig(endpoints.table(), endpoints.bucket(), endpoints.issuer(),
+                endpoints.clientId(), endpoints.jwks(), UploadLimits.defaults(), LargeUploadLimits.defaults(), false,
+                ApiConfig.DEFAULT_DOWNLOAD_URL_TTL, ApiConfig.DEFAULT_MAX_LIVE_SHARES, "127.0.0.1",
+                ApiConfig.DEFAULT_PORT, false, endpoints.aws());
+        Map<String, String> env = new HashMap<>(config.toEnvironment());
+        env.put("AWS_ACCESS_KEY_ID", endpoints.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", endpoints.secretAccessKey());
+        return Map.copyOf(env);
+    }
+
+    private void uploadThroughApi(ApiProcess api, ChildProcess stack, String token, Path file, long size,
+                                  double rawSeconds) throws IOException, InterruptedException {
+        Progress.step("large: the upload command's path through that API, " + PARALLEL + " parts at a time");
+        URI apiUri = URI.create("http://" + api.address().getHostString() + ":" + api.address().getPort());
+        long apiBefore = api.process().rssKiB();
+        long stackBefore = stack.rssKiB();
+        RssSampler apiRss = new RssSampler(api.process());
+        RssSampler stackRss = new RssSampler(stack);
+        apiRss.start();
+        stackRss.start();
+        long started = System.nanoTime();
+        try (UploadClient client = new UploadClient(apiUri, token);
+             PrintStream progress = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)) {
+            Uploader uploader = new Uploader(client, work.resolve("large/state"), PARALLEL, progress, false);
+            JsonNode created = uploader.upload(file, "bench");
+            double uploadSeconds = (System.nanoTime() - started) / 1e9;
+            apiRss.stop();
+            stackRss.stop();
+            Progress.step("large: waiting for the stack's processor");
+            JsonNode done = uploader.awaitTerminal(created.path("file_id").asText(), PROCESSING_DEADLINE);
+            double processingMs = done.path("result").path("duration_ms").asDouble(Double.NaN);
+            results.largeUpload = new Results.LargeUpload(size, PARALLEL, uploadSeconds, rawSeconds,
+                    rawSeconds / uploadSeconds, apiBefore / 1024.0, apiRss.peakKiB() / 1024.0,
+                    (apiRss.peakKiB() - apiBefore) / 1024.0, stackBefore / 1024.0, stackRss.peakKiB() / 1024.0,
+                    (stackRss.peakKiB() - stackBefore) / 1024.0, done.path("status").asText(),
+                    processingMs / 1000.0 / ((double) size / GIB));
         }
     }
 

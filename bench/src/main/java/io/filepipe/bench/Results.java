@@ -59,12 +59,14 @@ final class Results {
     }
 
     /**
-     * One large file through the local stack with the upload command's classes, beside raw S3
-     * multipart PUTs of the same parts; the stack process's RSS during the upload; the processor's
-     * time per GiB.
+     * One large file with the upload command's classes through the API as its own process on the
+     * local stack's backends and pipeline, beside raw S3 multipart PUTs of the same parts; the API
+     * process's RSS during the upload (the goal's figure) and the stack process's (informational);
+     * the processor's time per GiB.
      */
     record LargeUpload(long bytes, int parallel, double uploadSeconds, double rawSeconds, double rawOverUpload,
-                       double rssBeforeMiB, double rssPeakMiB, double rssGrowthMiB, String status,
+                       double apiRssBeforeMiB, double apiRssPeakMiB, double apiRssGrowthMiB,
+                       double stackRssBeforeMiB, double stackRssPeakMiB, double stackRssGrowthMiB, String status,
                        double processorSecondsPerGiB) {
     }
 
