@@ -93,13 +93,12 @@ public final class DynamoDbFileStore implements FileStore {
                             .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond())))).build()));
             return new CreateOutcome.Created(record);
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() == 2 && CONDITIONAL_CHECK_FAILED.equals(reasons.get(1).code())) {
+            if (conditionFailed(e, 1)) {
                 return findIdempotency(record.userId(), key.keyHash(), now)
                         .<CreateOutcome>map(CreateOutcome.Replayed::new)
                         .orElseThrow(() -> unavailable("TransactWriteItems", e));
             }
-            if (!reasons.isEmpty() && CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+            if (conditionFailed(e, 0)) {
                 throw new FileAlreadyExists("file " + record.fileId() + " already exists");
             }
             throw unavailable("TransactWriteItems", e);
@@ -479,8 +478,7 @@ public final class DynamoDbFileStore implements FileStore {
                     TransactWriteItem.builder().put(p -> p.tableName(table)
                             .item(ShareItems.entryItem(link))).build()));
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (!reasons.isEmpty() && CONDITIONAL_CHECK_FAILED.equals(reasons.get(0).code())) {
+            if (conditionFailed(e, 0)) {
                 throw new FileNotShareable("file " + link.fileId() + " is missing or not PROCESSED");
             }
             // a taken id hash (128 random bits) does not happen; whatever else failed is the backend's
@@ -563,6 +561,12 @@ public final class DynamoDbFileStore implements FileStore {
             deleteItem(ShareItems.entryKey(owner, fileId, link.idHash()));
         }
         return links.size();
+    }
+
+    /** Whether the transaction was cancelled because the condition of its {@code item}-th write failed. */
+    private static boolean conditionFailed(TransactionCanceledException e, int item) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons.size() > item && CONDITIONAL_CHECK_FAILED.equals(reasons.get(item).code());
     }
 
     private StorageUnavailable unavailable(String operation, SdkException failure) {
