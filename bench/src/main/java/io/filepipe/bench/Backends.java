@@ -15,6 +15,7 @@ import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.embedded.LocalCredentials;
 import io.filepipe.embedded.LocalTokenIssuer;
 import io.filepipe.processor.ProcessorConfig;
@@ -75,7 +76,7 @@ final class Backends implements AutoCloseable {
         FileTable.createIfMissing(dynamo, TABLE);
         s3.createBucket(r -> r.bucket(BUCKET));
         this.blobs = new S3BlobStore(s3, presigner, BUCKET);
-        this.files = new DynamoDbFileStore(dynamo, TABLE);
+        this.files = new DynamoDbFileStore(dynamo, TABLE, SweepShards.DEFAULTS);
     }
 
     /** Starts the child in memory, or on disk under {@code dataDir}, and creates the table and bucket. */
@@ -156,12 +157,12 @@ final class Backends implements AutoCloseable {
      */
     Map<String, String> apiEnvironment() {
         return withCredentials(ApiConfig.of(TABLE, BUCKET, issuer, CLIENT_ID, "127.0.0.1", ApiConfig.DEFAULT_PORT,
-                settings).toEnvironment());
+                SweepShards.DEFAULTS, settings).toEnvironment());
     }
 
     /** What the processor needs: table, bucket, endpoints, credentials. */
     Map<String, String> processorEnvironment() {
-        return withCredentials(ProcessorConfig.of(TABLE, BUCKET, ProcessorTimeouts.defaults(), settings).toEnvironment());
+        return withCredentials(ProcessorConfig.of(TABLE, BUCKET, ProcessorTimeouts.defaults(), SweepShards.DEFAULTS, settings).toEnvironment());
     }
 
     private static Map<String, String> withCredentials(Map<String, String> environment) {

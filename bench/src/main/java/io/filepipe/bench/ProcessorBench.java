@@ -1,6 +1,7 @@
 package io.filepipe.bench;
 
 import io.filepipe.core.FileRecord;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.processor.FileProcessor;
 import io.filepipe.processor.FileRef;
 import io.filepipe.processor.Outcome;
@@ -40,7 +41,7 @@ final class ProcessorBench {
         ProcessorConfig config = new ProcessorConfig(Backends.TABLE, Backends.BUCKET, ProcessorConfig.DEFAULT_LEASE,
                 ProcessorConfig.DEFAULT_IMAGE_BUDGET, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
                 ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS,
-                ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, backends.settings());
+                ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SweepShards.DEFAULTS, backends.settings());
         FileProcessor processor = new FileProcessor(config, backends.files(), backends.blobs(), Clock.systemUTC(),
                 new SerializedMetrics());
         for (Kind kind : kinds) {

@@ -19,6 +19,7 @@ import io.filepipe.core.reconcile.Reconciler;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.embedded.EmbeddedDynamoDb;
 import io.filepipe.embedded.EmbeddedS3;
 import io.filepipe.embedded.LocalCredentials;
@@ -75,6 +76,8 @@ public final class DevStack implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
     public static final String TABLE = "filepipe-files";
+    /** The local table's sweep index layout: the API, the processor and the reconcile command share it. */
+    public static final SweepShards SWEEP_SHARDS = SweepShards.DEFAULTS;
     public static final String BUCKET = "filepipe-uploads";
     public static final String CLIENT_ID = "filepipe-local";
     public static final String PROCESSOR_ARN = "arn:aws:lambda:us-east-1:000000000000:function:filepipe-processor";
@@ -155,7 +158,7 @@ public final class DevStack implements AutoCloseable {
         S3BlobStore.createBucketIfMissing(s3, BUCKET);
 
         S3BlobStore blobs = new S3BlobStore(s3, presigner, BUCKET);
-        files = new DynamoDbFileStore(dynamo, TABLE);
+        files = new DynamoDbFileStore(dynamo, TABLE, SWEEP_SHARDS);
         AwsSettings aws = AwsSettings.forEndpoints(REGION, s3Server.endpoint(), dynamoServer.endpoint());
         LambdaFunction processor = processorWrapper.apply(processorFunction(aws, files, blobs, options.lease()));
         Sleeper sleeper = scaled(options.timeScale());
@@ -215,7 +218,8 @@ public final class DevStack implements AutoCloseable {
         ApiConfig config = new ApiConfig(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, issuer.jwksUri(),
                 // S3Proxy refuses checksums bound into presigned PUTs: completion verifies the SHA-256 instead
                 UploadLimits.defaults(), LargeUploadLimits.defaults(), false, ApiConfig.DEFAULT_DOWNLOAD_URL_TTL,
-                ApiConfig.DEFAULT_MAX_LIVE_SHARES, options.host(), options.apiPort(), false, AwsSettings.onAws(REGION));
+                ApiConfig.DEFAULT_MAX_LIVE_SHARES, options.host(), options.apiPort(), false, SWEEP_SHARDS,
+                AwsSettings.onAws(REGION));
         try {
             return UploadApi.start(config, clients);
         } catch (RuntimeException e) {
@@ -270,7 +274,7 @@ public final class DevStack implements AutoCloseable {
     static LambdaFunction processorFunction(AwsSettings aws, FileStore files, BlobStore blobs, Duration lease) {
         ProcessorConfig config = new ProcessorConfig(TABLE, BUCKET, lease, StreamHandlerFunction.TIMEOUTS.imageBudget(),
                 ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
-                ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, aws);
+                ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SWEEP_SHARDS, aws);
         return new StreamHandlerFunction(new Handler(new FileProcessor(config, files, blobs, Clock.systemUTC(),
                 new LoggedMetrics())), "filepipe-processor");
     }

@@ -64,7 +64,7 @@ final class ReconcileCommand {
         AwsClients clients = stack.clients();
         try (DynamoDbClient dynamo = clients.dynamoDb(); S3Client s3 = clients.s3(); S3Presigner presigner = clients.s3Presigner()) {
             S3BlobStore blobs = new S3BlobStore(s3, presigner, stack.bucket());
-            DynamoDbFileStore files = new DynamoDbFileStore(dynamo, stack.table());
+            DynamoDbFileStore files = new DynamoDbFileStore(dynamo, stack.table(), DevStack.SWEEP_SHARDS);
             WorkflowRunner workflow = DevStack.workflow(dynamo, DevStack.processorFunction(stack.aws(), files, blobs,
                             settings.lease()),
                     Sleeper.REAL, stack.inMemory() ? null : dataDir.resolve("executions"));

@@ -59,7 +59,7 @@ class InProcessBatchTest {
     void aFileThatIsSlowToDecodeDoesNotHoldUpTheOtherFilesOfItsBatch() throws InterruptedException {
         ProcessorConfig config = new ProcessorConfig(DevStack.TABLE, DevStack.BUCKET, ProcessorConfig.DEFAULT_LEASE,
                 Duration.ofSeconds(1), ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS, ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES,
-                ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES,
+                ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS, ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, DevStack.SWEEP_SHARDS,
                 AwsSettings.onAws("us-east-1"));
         LambdaFunction processor = new StreamHandlerFunction(new Handler(new FileProcessor(config, files, blobs,
                 Clock.systemUTC(), new LambdaEnvironment())), "filepipe-processor");

@@ -133,7 +133,7 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
                                 account)
                         .applyValue(t -> ApiConfig.of(t.t1, t.t2, t.t3, t.t4,
                                 // only Lambda Web Adapter, inside the same sandbox, talks to the server
-                                "127.0.0.1", ApiConfig.DEFAULT_PORT, AwsSettings.onAws(t.t5.region()))
+                                "127.0.0.1", ApiConfig.DEFAULT_PORT, config.sweepShards(), AwsSettings.onAws(t.t5.region()))
                                 .toEnvironment()));
     }
 

@@ -28,7 +28,7 @@ final class Processor {
                         .applyValue(t -> Permissions.processor(t.t1, t.t2, t.t3)),
                 Output.tuple(storage.table().name(), storage.bucket().bucket(), account)
                         .applyValue(t -> ProcessorConfig.of(t.t1, t.t2, timeouts(config.processor()),
-                                AwsSettings.onAws(t.t3.region())).toEnvironment()));
+                                config.sweepShards(), AwsSettings.onAws(t.t3.region())).toEnvironment()));
     }
 
     /** The time limits of the deployed function, from its timeout. */

@@ -40,7 +40,7 @@ final class Reconciliation {
                 Output.tuple(storage.table().name(), storage.bucket().bucket(), pipeline.workflow().arn(), account)
                         .applyValue(t -> new ReconcilerConfig(t.t1, t.t2, t.t3,
                                 ReconcileSettings.defaults(Processor.timeouts(config.processor()).lease()),
-                                AwsSettings.onAws(t.t4.region())).toEnvironment()));
+                                config.sweepShards(), AwsSettings.onAws(t.t4.region())).toEnvironment()));
         EventRule schedule = new EventRule(name, EventRuleArgs.builder()
                 .description("filepipe " + config.prefix() + ": reconcile unfinished files")
                 .scheduleExpression(rate(config.reconcileEveryMinutes()))

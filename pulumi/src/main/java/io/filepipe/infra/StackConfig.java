@@ -2,6 +2,7 @@ package io.filepipe.infra;
 
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.processor.ProcessorTimeouts;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -28,12 +29,14 @@ import java.util.regex.Pattern;
  * @param webOrigins            origins ({@code https://host[:port]}) whose pages may PUT to presigned
  *                              upload URLs from a browser (none: the bucket has no CORS configuration,
  *                              so no page can; command-line and server clients need none)
+ * @param sweepShards           keys per status of the table's sweep index, given to the API, the processor
+ *                              and the reconciler alike (raise it, never lower it: see docs/scaling.md)
  */
 public record StackConfig(String prefix, Architecture architecture, FunctionSettings api, FunctionSettings processor,
                           int throttleRatePerSecond, int throttleBurst, int logRetentionDays,
                           String workflowLogLevel, String pipeLogLevel, int reconcileEveryMinutes,
                           List<String> alarmEmails, boolean protectData, boolean tracing, List<String> webOrigins,
-                          List<String> eventEmails) {
+                          List<String> eventEmails, SweepShards sweepShards) {
 
     /** CloudWatch Logs accepts only these retention periods. */
     static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
@@ -53,7 +56,7 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
             "apiMemoryMb", "apiTimeoutSeconds", "apiReservedConcurrency",
             "processorMemoryMb", "processorTimeoutSeconds", "processorReservedConcurrency",
             "throttleRatePerSecond", "throttleBurst", "logRetentionDays", "workflowLogLevel", "pipeLogLevel",
-            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing", "webOrigins", "eventEmail");
+            "reconcileEveryMinutes", "alarmEmail", "protectData", "tracing", "webOrigins", "eventEmail", "sweepShards");
     /** An origin as a browser sends it: scheme and host, a port perhaps, no path; plain http only for localhost. */
     private static final Pattern ORIGIN = Pattern.compile("https://[a-z0-9.-]+(:[0-9]{1,5})?|http://(localhost|127\\.0\\.0\\.1)(:[0-9]{1,5})?");
 
@@ -102,7 +105,8 @@ public record StackConfig(String prefix, Architecture architecture, FunctionSett
         boolean tracing = env.bool("tracing", false);
         List<String> webOrigins = webOrigins(env);
         return new StackConfig(prefix, architecture, api, processor, rate, burst, retention, workflowLogLevel,
-                pipeLogLevel, reconcileEvery, emails, protectData, tracing, webOrigins, emails(env, "eventEmail"));
+                pipeLogLevel, reconcileEvery, emails, protectData, tracing, webOrigins, emails(env, "eventEmail"),
+                new SweepShards(env.intInRange("sweepShards", SweepShards.DEFAULT, 1, SweepShards.MAX)));
     }
 
     /** A physical name of this stack: {@code filepipe-<stack>-<part>}. */

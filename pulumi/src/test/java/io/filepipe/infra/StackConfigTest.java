@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.filepipe.core.config.ConfigException;
+import io.filepipe.core.store.SweepShards;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class StackConfigTest {
         assertEquals(new StackConfig("filepipe-dev", Architecture.X86_64,
                 new FunctionSettings(1024, 29, FunctionSettings.UNRESERVED),
                 new FunctionSettings(1024, 60, FunctionSettings.UNRESERVED),
-                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false, List.of(), List.of()), config);
+                50, 100, 30, "ERROR", "ERROR", 5, List.of(), true, false, List.of(), List.of(), SweepShards.DEFAULTS), config);
     }
 
     @Test
@@ -49,12 +50,13 @@ class StackConfigTest {
                 Map.entry("alarmEmail", " a@example.com,b@example.org "),
                 Map.entry("protectData", "false"), Map.entry("tracing", "true"),
                 Map.entry("webOrigins", "https://app.example.com, http://localhost:5173"),
-                Map.entry("eventEmail", "owner@example.com")));
+                Map.entry("eventEmail", "owner@example.com"), Map.entry("sweepShards", "64")));
 
         assertEquals(new StackConfig("filepipe-prod", Architecture.ARM64, new FunctionSettings(2048, 10, 20),
                 new FunctionSettings(3008, 45, 0), 500, 1000, 90, "ALL", "INFO", 15,
                 List.of("a@example.com", "b@example.org"), false, true,
-                List.of("https://app.example.com", "http://localhost:5173"), List.of("owner@example.com")), config);
+                List.of("https://app.example.com", "http://localhost:5173"), List.of("owner@example.com"),
+                new SweepShards(64)), config);
     }
 
     @ParameterizedTest

@@ -50,7 +50,7 @@ public final class Handler implements RequestStreamHandler {
         AwsClients clients = AwsClients.withDefaultCredentials(config.aws());
         // the store wants a presigner for downloads; the processor never presigns, building one is cheap
         S3BlobStore blobs = new S3BlobStore(clients.s3(), clients.s3Presigner(), config.bucket());
-        return new FileProcessor(config, new DynamoDbFileStore(clients.dynamoDb(), config.table()), blobs,
+        return new FileProcessor(config, new DynamoDbFileStore(clients.dynamoDb(), config.table(), config.sweepShards()), blobs,
                 Clock.systemUTC(), new LambdaEnvironment());
     }
 

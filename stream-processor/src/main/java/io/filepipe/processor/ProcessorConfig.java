@@ -2,6 +2,7 @@ package io.filepipe.processor;
 
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
+import io.filepipe.core.store.SweepShards;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,10 +32,12 @@ import java.util.stream.Collectors;
  *                       ({@value #MAX_IMAGE_SCANS}, default 100)
  * @param thumbnailSizes long-side sizes of the thumbnails, ascending
  *                       ({@value #THUMBNAIL_SIZES}, default {@code 128,512})
+ * @param sweepShards    keys per status of the sweep index ({@value SweepShards#VARIABLE}), the same in every process
  * @param aws            region and endpoint overrides ({@code AWS_REGION}, {@code AWS_ENDPOINT_URL*})
  */
 public record ProcessorConfig(String table, String bucket, Duration lease, Duration imageBudget, long maxImagePixels,
-                              int maxImageBytes, int maxImageScans, List<Integer> thumbnailSizes, AwsSettings aws) {
+                              int maxImageBytes, int maxImageScans, List<Integer> thumbnailSizes,
+                              SweepShards sweepShards, AwsSettings aws) {
 
     public static final String TABLE = "FILEPIPE_TABLE";
     public static final String BUCKET = "FILEPIPE_BUCKET";
@@ -60,6 +63,7 @@ public record ProcessorConfig(String table, String bucket, Duration lease, Durat
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(imageBudget, "imageBudget");
+        Objects.requireNonNull(sweepShards, "sweepShards");
         Objects.requireNonNull(aws, "aws");
         thumbnailSizes = List.copyOf(new TreeSet<>(thumbnailSizes));
         if (thumbnailSizes.isEmpty()) {
@@ -71,9 +75,10 @@ public record ProcessorConfig(String table, String bucket, Duration lease, Durat
      * The processor with the lease and image budget of its function timeout, the default image
      * limits and thumbnail sizes.
      */
-    public static ProcessorConfig of(String table, String bucket, ProcessorTimeouts timeouts, AwsSettings aws) {
+    public static ProcessorConfig of(String table, String bucket, ProcessorTimeouts timeouts, SweepShards sweepShards,
+                                     AwsSettings aws) {
         return new ProcessorConfig(table, bucket, timeouts.lease(), timeouts.imageBudget(), DEFAULT_MAX_IMAGE_PIXELS,
-                DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_SCANS, DEFAULT_THUMBNAIL_SIZES, aws);
+                DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_IMAGE_SCANS, DEFAULT_THUMBNAIL_SIZES, sweepShards, aws);
     }
 
     public static ProcessorConfig from(Env env) {
@@ -90,7 +95,8 @@ public record ProcessorConfig(String table, String bucket, Duration lease, Durat
         int maxScans = env.intInRange(MAX_IMAGE_SCANS, DEFAULT_MAX_IMAGE_SCANS, 1, 10_000);
         List<Integer> sizes = thumbnailSizes(env);
         AwsSettings aws = AwsSettings.from(env);
-        return new ProcessorConfig(table, bucket, lease, budget, maxPixels, maxBytes, maxScans, sizes, aws);
+        return new ProcessorConfig(table, bucket, lease, budget, maxPixels, maxBytes, maxScans, sizes,
+                SweepShards.from(env), aws);
     }
 
     /** The claim lease alone ({@value #LEASE}), for the local stack, which runs the processor in process. */
@@ -101,6 +107,7 @@ public record ProcessorConfig(String table, String bucket, Duration lease, Durat
     /** These settings as the variables {@link #from} reads back into them. */
     public Map<String, String> toEnvironment() {
         Map<String, String> env = new HashMap<>(aws.toEnvironment());
+        env.putAll(sweepShards.toEnvironment());
         env.put(TABLE, table);
         env.put(BUCKET, bucket);
         env.put(LEASE, lease.toString());

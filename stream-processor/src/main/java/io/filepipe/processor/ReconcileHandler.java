@@ -42,7 +42,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
     private static Reconciler fromEnvironment(ReconcilerConfig config) {
         AwsClients clients = AwsClients.withDefaultCredentials(config.aws());
         SfnClient sfn = clients.configureSync(SfnClient.builder(), config.aws().stepFunctionsEndpoint()).build();
-        return new Reconciler(new DynamoDbFileStore(clients.dynamoDb(), config.table()),
+        return new Reconciler(new DynamoDbFileStore(clients.dynamoDb(), config.table(), config.sweepShards()),
                 new S3BlobStore(clients.s3(), clients.s3Presigner(), config.bucket()),
                 new StepFunctionsRedrive(sfn, config.stateMachineArn()), Clock.systemUTC(), config.settings());
     }

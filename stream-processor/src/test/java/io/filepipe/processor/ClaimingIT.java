@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.testsupport.CapturedLogs;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileRecord;
@@ -190,7 +191,7 @@ class ClaimingIT {
         AwsSettings nowhere = AwsSettings.forEndpoints(LocalClients.REGION, URI.create("http://127.0.0.1:" + closedPort),
                 URI.create("http://127.0.0.1:" + closedPort));
         try (DynamoDbClient unreachable = LocalClients.of(nowhere).dynamoDb()) {
-            FileProcessor processor = new FileProcessor(fixture.config(), new DynamoDbFileStore(unreachable, fixture.table),
+            FileProcessor processor = new FileProcessor(fixture.config(), new DynamoDbFileStore(unreachable, fixture.table, SweepShards.DEFAULTS),
                     fixture.blobs, Clock.systemUTC(), fixture.metrics);
             FileRef file = fixture.upload("a.txt", "a".getBytes(StandardCharsets.UTF_8));
 

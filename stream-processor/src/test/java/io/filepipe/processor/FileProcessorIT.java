@@ -59,7 +59,7 @@ class FileProcessorIT {
         ProcessorConfig defaults = fixture.config();
         ProcessorConfig tight = new ProcessorConfig(defaults.table(), defaults.bucket(), defaults.lease(),
                 defaults.imageBudget(), defaults.maxImagePixels(), png.length - 1, defaults.maxImageScans(),
-                defaults.thumbnailSizes(), defaults.aws());
+                defaults.thumbnailSizes(), defaults.sweepShards(), defaults.aws());
         FileRef file = fixture.upload("wide.png", png);
 
         assertInstanceOf(Outcome.Processed.class,

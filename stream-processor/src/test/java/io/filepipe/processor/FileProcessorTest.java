@@ -16,6 +16,7 @@ import io.filepipe.core.Sha256;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.config.AwsSettings;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.testsupport.TestImages;
 import io.filepipe.testsupport.HostileImages;
 import io.filepipe.testsupport.memory.InMemoryBlobStore;
@@ -36,7 +37,7 @@ class FileProcessorTest {
     private static final ProcessorConfig CONFIG = new ProcessorConfig("files", "uploads", ProcessorConfig.DEFAULT_LEASE,
             ProcessorConfig.DEFAULT_IMAGE_BUDGET, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
             ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS,
-            ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, AwsSettings.forEndpoints("us-east-1", null, null));
+            ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SweepShards.DEFAULTS, AwsSettings.forEndpoints("us-east-1", null, null));
 
     private final InMemoryFileStore files = new InMemoryFileStore();
     private final InMemoryBlobStore blobs = new InMemoryBlobStore(CONFIG.bucket());
@@ -216,7 +217,8 @@ class FileProcessorTest {
     @Test
     void anImageWhoseDecodingOutlastsTheBudgetIsRejectedAsTooComplex() {
         ProcessorConfig hurried = new ProcessorConfig(CONFIG.table(), CONFIG.bucket(), CONFIG.lease(), Duration.ofMillis(20),
-                CONFIG.maxImagePixels(), CONFIG.maxImageBytes(), CONFIG.maxImageScans(), CONFIG.thumbnailSizes(), CONFIG.aws());
+                CONFIG.maxImagePixels(), CONFIG.maxImageBytes(), CONFIG.maxImageScans(), CONFIG.thumbnailSizes(),
+                CONFIG.sweepShards(), CONFIG.aws());
         FileProcessor processor = new FileProcessor(hurried, files, blobs, Clock.fixed(NOW, ZoneOffset.UTC), new CapturedMetrics());
         // 72 MB of 16-bit pixels to inflate from 70 KB: far more than 20 ms of work on any machine
         FileRef file = upload("flat.png", HostileImages.pngOfZeros(3_000, 3_000, 8_192));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
+import io.filepipe.core.store.SweepShards;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -110,7 +111,7 @@ class ProcessorConfigTest {
         List<ProcessorConfig> examples = List.of(
                 Env.parse(minimal(), ProcessorConfig::from),
                 new ProcessorConfig("t", "b", Duration.ofSeconds(360), Duration.ofMillis(1500), 1_000, 2_048, 7,
-                        List.of(512, 16, 64),
+                        List.of(512, 16, 64), new SweepShards(7),
                         AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
                                 URI.create("http://127.0.0.1:8000"))));
         for (ProcessorConfig config : examples) {
@@ -121,6 +122,7 @@ class ProcessorConfigTest {
     @Test
     void theDefaultsOfTheFactoryAreTheDefaultsOfTheEnvironment() {
         assertEquals(Env.parse(minimal(), ProcessorConfig::from),
-                ProcessorConfig.of("files", "uploads", ProcessorTimeouts.defaults(), AwsSettings.onAws("eu-west-1")));
+                ProcessorConfig.of("files", "uploads", ProcessorTimeouts.defaults(), SweepShards.DEFAULTS,
+                        AwsSettings.onAws("eu-west-1")));
     }
 }

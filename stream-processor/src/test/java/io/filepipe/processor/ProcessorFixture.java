@@ -13,6 +13,7 @@ import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.testsupport.SharedBackends;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +47,7 @@ final class ProcessorFixture implements AutoCloseable {
         bucket = SharedBackends.uniqueName("uploads");
         FileTable.createIfMissing(dynamo, table);
         s3.createBucket(r -> r.bucket(bucket));
-        files = new DynamoDbFileStore(dynamo, table);
+        files = new DynamoDbFileStore(dynamo, table, SweepShards.DEFAULTS);
         blobs = new S3BlobStore(s3, presigner, bucket);
     }
 
@@ -59,7 +60,7 @@ final class ProcessorFixture implements AutoCloseable {
         return new ProcessorConfig(table, bucket, ProcessorConfig.DEFAULT_LEASE,
                 ProcessorConfig.DEFAULT_IMAGE_BUDGET, ProcessorConfig.DEFAULT_MAX_IMAGE_PIXELS,
                 ProcessorConfig.DEFAULT_MAX_IMAGE_BYTES, ProcessorConfig.DEFAULT_MAX_IMAGE_SCANS,
-                ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SharedBackends.settings());
+                ProcessorConfig.DEFAULT_THUMBNAIL_SIZES, SweepShards.DEFAULTS, SharedBackends.settings());
     }
 
     /** A processor as the handler builds it: default limits and lease, the real stores. */

@@ -15,6 +15,7 @@ import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.core.reconcile.Reconciler;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.testsupport.LocalClients;
 import io.filepipe.testsupport.MotoServer;
 import io.filepipe.testsupport.SharedBackends;
@@ -53,7 +54,7 @@ class ReconcileHandlerIT {
                     .roleArn("arn:aws:iam::" + MotoServer.ACCOUNT_ID + ":role/filepipe-workflow")
                     .definition("{\"StartAt\":\"Done\",\"States\":{\"Done\":{\"Type\":\"Pass\",\"End\":true}}}"))
                     .stateMachineArn();
-            DynamoDbFileStore files = new DynamoDbFileStore(dynamo, table);
+            DynamoDbFileStore files = new DynamoDbFileStore(dynamo, table, SweepShards.DEFAULTS);
             Instant longAgo = Instant.now().minus(Duration.ofHours(2));
             UserId user = new UserId(SharedBackends.uniqueName("user"));
             FileRecord stuck = FileRecord.pending(user, FileId.newId(longAgo), FileName.of("s.txt"), "", 1,

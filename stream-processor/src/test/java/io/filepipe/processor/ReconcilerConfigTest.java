@@ -7,6 +7,7 @@ import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
 import io.filepipe.core.reconcile.ReconcileSettings;
+import io.filepipe.core.store.SweepShards;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class ReconcilerConfigTest {
         ReconcilerConfig config = new ReconcilerConfig("files", "uploads",
                 "arn:aws:states:eu-west-1:123456789012:stateMachine:workflow",
                 new ReconcileSettings(Duration.ofMinutes(2), Duration.ofMinutes(7), ReconcileSettings.BATCH_SIZE, 50),
-                AwsSettings.onAws("eu-west-1").withStepFunctionsEndpoint(URI.create("http://127.0.0.1:8083")));
+                new SweepShards(5), AwsSettings.onAws("eu-west-1").withStepFunctionsEndpoint(URI.create("http://127.0.0.1:8083")));
         assertEquals(config, Env.parse(config.toEnvironment(), ReconcilerConfig::from));
     }
 }

@@ -4,6 +4,7 @@ import io.filepipe.api.upload.LargeUploadLimits;
 import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.Env;
+import io.filepipe.core.store.SweepShards;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,13 +33,14 @@ import java.util.Map;
  * <tr><td>{@value #MAX_LIVE_SHARES}</td><td>live share links per user, default 100</td></tr>
  * <tr><td>{@value #PORT}, {@value #BIND_HOST}</td><td>listen address, default 0.0.0.0:8080</td></tr>
  * <tr><td>{@value #CREATE_RESOURCES}</td><td>create the table and bucket if missing (development only)</td></tr>
+ * <tr><td>{@code FILEPIPE_SWEEP_SHARDS}</td><td>keys per status of the sweep index, see {@link SweepShards}</td></tr>
  * <tr><td>{@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}</td><td>see {@link AwsSettings}</td></tr>
  * </table>
  */
 public record ApiConfig(String table, String bucket, String issuer, String audience, URI jwksUri,
                         UploadLimits limits, LargeUploadLimits largeUploads, boolean signChecksums,
                         Duration downloadUrlTtl, int maxLiveShares, String host, int port, boolean createResources,
-                        AwsSettings aws) {
+                        SweepShards sweepShards, AwsSettings aws) {
 
     public static final String TABLE = "FILEPIPE_TABLE";
     public static final String BUCKET = "FILEPIPE_BUCKET";
@@ -70,10 +72,10 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
      * table and bucket.
      */
     public static ApiConfig of(String table, String bucket, String issuer, String audience, String host, int port,
-                               AwsSettings aws) {
+                               SweepShards sweepShards, AwsSettings aws) {
         return new ApiConfig(table, bucket, issuer, audience, jwksUnder(issuer), UploadLimits.defaults(),
                 LargeUploadLimits.defaults(), aws.s3Endpoint() == null, DEFAULT_DOWNLOAD_URL_TTL,
-                DEFAULT_MAX_LIVE_SHARES, host, port, false, aws);
+                DEFAULT_MAX_LIVE_SHARES, host, port, false, sweepShards, aws);
     }
 
     public static ApiConfig from(Env env) {
@@ -106,12 +108,13 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         boolean signChecksums = env.bool(SIGN_CHECKSUMS, aws.s3Endpoint() == null);
         return new ApiConfig(table, bucket, issuer, audience, jwks, new UploadLimits(maxBody, maxFile, maxComment),
                 new LargeUploadLimits(maxLargeFile, maxOpenUploads, sessionTtl, partUrlTtl), signChecksums,
-                ttl, maxLiveShares, host, port, createResources, aws);
+                ttl, maxLiveShares, host, port, createResources, SweepShards.from(env), aws);
     }
 
     /** This configuration as the variables {@link #from} reads back into it. */
     public Map<String, String> toEnvironment() {
         Map<String, String> env = new HashMap<>(aws.toEnvironment());
+        env.putAll(sweepShards.toEnvironment());
         env.put(TABLE, table);
         env.put(BUCKET, bucket);
         env.put(ISSUER, issuer);

@@ -54,7 +54,7 @@ public final class UploadApi implements AutoCloseable {
             createResources(dynamo, s3, config);
         }
         var blobs = new S3BlobStore(s3, presigner, config.bucket(), config.signChecksums());
-        var files = new DynamoDbFileStore(dynamo, config.table());
+        var files = new DynamoDbFileStore(dynamo, config.table(), config.sweepShards());
         var uploads = new UploadService(blobs, files, clock);
         var server = new ApiServer(
                 new TokenVerifier(config.issuer(), config.audience(), config.jwksUri()),

@@ -8,6 +8,7 @@ import io.filepipe.api.upload.UploadLimits;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.config.ConfigException;
 import io.filepipe.core.config.Env;
+import io.filepipe.core.store.SweepShards;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,7 +55,7 @@ class ApiConfigTest {
     void theDefaultsOfTheFactoryAreTheDefaultsOfTheEnvironment() {
         ApiConfig parsed = Env.parse(MINIMAL, ApiConfig::from);
         assertEquals(parsed, ApiConfig.of("files", "uploads", parsed.issuer(), "client", ApiConfig.DEFAULT_HOST,
-                ApiConfig.DEFAULT_PORT, AwsSettings.onAws("eu-west-1")));
+                ApiConfig.DEFAULT_PORT, SweepShards.DEFAULTS, AwsSettings.onAws("eu-west-1")));
     }
 
     @Test
@@ -77,7 +78,7 @@ class ApiConfigTest {
                 new ApiConfig("t", "b", "http://127.0.0.1:4000", "aud", URI.create("http://127.0.0.1:4001/keys"),
                         new UploadLimits(200_000, 100_000, 0),
                         new LargeUploadLimits(1_000_000_000, 3, Duration.ofHours(2), Duration.ofMinutes(5)), false,
-                        Duration.ofSeconds(30), 7, "127.0.0.1", 0, true,
+                        Duration.ofSeconds(30), 7, "127.0.0.1", 0, true, new SweepShards(3),
                         AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
                                 URI.create("http://127.0.0.1:8000"))));
         for (ApiConfig config : examples) {

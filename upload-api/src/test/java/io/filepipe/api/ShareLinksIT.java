@@ -19,6 +19,7 @@ import io.filepipe.core.UserId;
 import io.filepipe.core.logging.JsonLogs;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.StatusTransition;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.testsupport.Await;
 import io.filepipe.testsupport.CapturedLogs;
 import io.filepipe.testsupport.Http;
@@ -55,7 +56,7 @@ class ShareLinksIT {
     static void start() {
         clock = new ManualClock(START);
         stack = ApiTestStack.withClock(clock, Map.of(ApiConfig.MAX_LIVE_SHARES, Integer.toString(MAX_LIVE_SHARES)));
-        files = new DynamoDbFileStore(stack.dynamo, stack.table);
+        files = new DynamoDbFileStore(stack.dynamo, stack.table, SweepShards.DEFAULTS);
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +49,20 @@ public final class DynamoDbFileStore implements FileStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final SweepShards shards;
 
-    public DynamoDbFileStore(DynamoDbClient dynamo, String table) {
+    /** @param shards how the sweep index spreads unfinished files; the same in every process on this table */
+    public DynamoDbFileStore(DynamoDbClient dynamo, String table, SweepShards shards) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
+        this.shards = Objects.requireNonNull(shards, "shards");
     }
 
     @Override
     public void create(FileRecord record) {
         try {
             dynamo.putItem(r -> r.tableName(table)
-                    .item(FileItems.toItem(record))
+                    .item(FileItems.toItem(record, shards))
                     .conditionExpression("attribute_not_exists(#pk)")
                     .expressionAttributeNames(Map.of("#pk", KeyScheme.PK)));
         } catch (ConditionalCheckFailedException e) {
@@ -82,7 +86,7 @@ public final class DynamoDbFileStore implements FileStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(FileItems.toItem(record))
+                            .item(FileItems.toItem(record, shards))
                             .conditionExpression("attribute_not_exists(#pk)")
                             .expressionAttributeNames(Map.of("#pk", KeyScheme.PK))).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table)
@@ -188,7 +192,8 @@ public final class DynamoDbFileStore implements FileStore {
                 ":from", s(t.from().name()), ":to", s(t.to().name()), ":at", s(Timestamps.format(t.at()))));
         StringBuilder update = new StringBuilder("SET #status = :to, #updatedAt = :at");
         if (!t.to().isTerminal()) {
-            update.append(", #sweep = :to");
+            values.put(":sweepKey", s(shards.key(t.to(), t.fileId())));
+            update.append(", #sweep = :sweepKey");
         }
         StringBuilder condition = new StringBuilder("#status = :from");
         if (t.attempt() != null) {
@@ -232,12 +237,13 @@ public final class DynamoDbFileStore implements FileStore {
         try {
             Map<String, AttributeValue> updated = dynamo.updateItem(r -> r.tableName(table)
                     .key(FileItems.key(userId, fileId))
-                    .updateExpression("SET #status = :processing, #sweep = :processing, #updatedAt = :now ADD #attempts :one")
+                    .updateExpression("SET #status = :processing, #sweep = :sweepKey, #updatedAt = :now ADD #attempts :one")
                     .conditionExpression("#status = :pending OR (#status = :processing AND #updatedAt < :cutoff)")
                     .expressionAttributeNames(Map.of("#status", FileItems.STATUS, "#updatedAt", FileItems.UPDATED_AT,
                             "#attempts", FileItems.ATTEMPTS, "#sweep", FileTable.SWEEP_STATUS))
                     .expressionAttributeValues(Map.of(
                             ":processing", s(FileStatus.PROCESSING.name()),
+                            ":sweepKey", s(shards.key(FileStatus.PROCESSING, fileId)),
                             ":pending", s(FileStatus.PENDING.name()),
                             ":now", s(Timestamps.format(now)),
                             ":cutoff", s(Timestamps.format(leaseExpiredBefore)),
@@ -262,11 +268,25 @@ public final class DynamoDbFileStore implements FileStore {
         return find(userId, fileId);
     }
 
+    /**
+     * Queries every key of {@code status} in the sweep index (one per shard, and the key of tables
+     * written before sharding) for up to {@code max} files each, then keeps the oldest {@code max}:
+     * oldest first across all shards, as the port promises.
+     */
     @Override
     public List<UnfinishedFile> unfinished(FileStatus status, Instant updatedBefore, int max) {
         if (status.isTerminal()) {
             throw new IllegalArgumentException(status + " files are finished");
         }
+        List<UnfinishedFile> found = new ArrayList<>();
+        for (String key : shards.keys(status)) {
+            found.addAll(unfinished(key, status, updatedBefore, max));
+        }
+        found.sort(Comparator.comparing(UnfinishedFile::updatedAt));
+        return found.size() <= max ? found : List.copyOf(found.subList(0, max));
+    }
+
+    private List<UnfinishedFile> unfinished(String key, FileStatus status, Instant updatedBefore, int max) {
         List<UnfinishedFile> found = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -275,9 +295,9 @@ public final class DynamoDbFileStore implements FileStore {
             QueryResponse page;
             try {
                 page = dynamo.query(r -> r.tableName(table).indexName(FileTable.SWEEP_INDEX)
-                        .keyConditionExpression("#sweep = :status AND #updatedAt < :before")
+                        .keyConditionExpression("#sweep = :key AND #updatedAt < :before")
                         .expressionAttributeNames(Map.of("#sweep", FileTable.SWEEP_STATUS, "#updatedAt", FileTable.SWEEP_SORT))
-                        .expressionAttributeValues(Map.of(":status", s(status.name()),
+                        .expressionAttributeValues(Map.of(":key", s(key),
                                 ":before", s(Timestamps.format(updatedBefore))))
                         .limit(limit)
                         .exclusiveStartKey(from));

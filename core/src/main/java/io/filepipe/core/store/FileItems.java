@@ -44,7 +44,7 @@ final class FileItems {
         return Map.of(KeyScheme.PK, s(KeyScheme.partitionKey(userId)), KeyScheme.SK, s(KeyScheme.fileSortKey(fileId)));
     }
 
-    static Map<String, AttributeValue> toItem(FileRecord r) {
+    static Map<String, AttributeValue> toItem(FileRecord r, SweepShards shards) {
         Map<String, AttributeValue> item = new HashMap<>(key(r.userId(), r.fileId()));
         item.put(TYPE, s(TYPE_FILE));
         item.put(FILE_ID, s(r.fileId().value()));
@@ -57,7 +57,7 @@ final class FileItems {
         item.put(SHA256, s(r.sha256()));
         item.put(STATUS, s(r.status().name()));
         if (!r.status().isTerminal()) {
-            item.put(FileTable.SWEEP_STATUS, s(r.status().name()));
+            item.put(FileTable.SWEEP_STATUS, s(shards.key(r.status(), r.fileId())));
         }
         item.put(CREATED_AT, s(Timestamps.format(r.createdAt())));
         item.put(UPDATED_AT, s(Timestamps.format(r.updatedAt())));

@@ -28,7 +28,8 @@ public final class FileTable {
     public static final String TTL_ATTRIBUTE = "expiresAt";
     /**
      * A sparse index of the files that are not finished: only PENDING and PROCESSING items carry
-     * {@link #SWEEP_STATUS}, so the reconciler finds stuck files without scanning the table.
+     * {@link #SWEEP_STATUS}, so the reconciler finds stuck files without scanning the table. Its
+     * value is {@code <status>#<shard>} ({@link SweepShards}), so no one key takes every file's writes.
      */
     public static final String SWEEP_INDEX = "sweep";
     public static final String SWEEP_STATUS = "sweepStatus";

@@ -23,6 +23,7 @@ import io.filepipe.core.store.ClaimOutcome;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.core.store.StatusTransition;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.testsupport.SharedBackends;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +64,7 @@ class MarkFailedIT {
         dynamo = clients.dynamoDb();
         table = SharedBackends.uniqueName("mark-failed");
         FileTable.createIfMissing(dynamo, table);
-        store = new DynamoDbFileStore(dynamo, table);
+        store = new DynamoDbFileStore(dynamo, table, SweepShards.DEFAULTS);
         String workflow = PipelineDefinition.workflow(Map.of(
                 PipelineDefinition.PROCESSOR_FUNCTION_ARN, "arn:aws:lambda:us-east-1:000000000000:function:unused",
                 PipelineDefinition.TABLE_NAME, table));

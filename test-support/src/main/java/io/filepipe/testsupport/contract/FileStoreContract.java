@@ -36,8 +36,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -316,6 +318,25 @@ public abstract class FileStoreContract {
         store().create(pending(user, T0));
 
         assertEquals(1, store().unfinished(FileStatus.PENDING, T0.plusSeconds(1), 1).size());
+    }
+
+    @Test
+    void unfinishedReturnsTheOldestFilesFirstWhereverTheyAreIndexed() {
+        UserId user = newUser();
+        // a day before every other test's files, so these are the oldest in a shared store
+        Instant start = T0.minus(Duration.ofDays(1));
+        List<FileRecord> files = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            files.add(pending(user, start.plusSeconds(i)));
+        }
+        List<FileRecord> shuffled = new ArrayList<>(files);
+        Collections.shuffle(shuffled, new Random(17));
+        shuffled.forEach(store()::create);
+
+        List<FileId> oldest = store().unfinished(FileStatus.PENDING, start.plusSeconds(40), 5).stream()
+                .map(UnfinishedFile::fileId).toList();
+
+        assertEquals(files.subList(0, 5).stream().map(FileRecord::fileId).toList(), oldest);
     }
 
     @Test

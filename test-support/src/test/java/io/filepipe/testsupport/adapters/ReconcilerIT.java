@@ -3,6 +3,7 @@ package io.filepipe.testsupport.adapters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.testsupport.SharedBackends;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileName;
@@ -64,7 +65,7 @@ class ReconcilerIT {
         String bucket = SharedBackends.uniqueName("reconcile");
         FileTable.createIfMissing(dynamo, table);
         s3.createBucket(r -> r.bucket(bucket));
-        files = new DynamoDbFileStore(dynamo, table);
+        files = new DynamoDbFileStore(dynamo, table, SweepShards.DEFAULTS);
         blobs = new S3BlobStore(s3, clients.s3Presigner(), bucket);
     }
 
@@ -225,7 +226,7 @@ class ReconcilerIT {
         List<String> removed = new ArrayList<>();
         for (int run = 0; run < 3; run++) {
             // each run is a new process, as a Lambda's execution environments come and go: nothing in memory
-            Reconciler reconciler = new Reconciler(new DynamoDbFileStore(dynamo, table), blobs, batch -> { },
+            Reconciler reconciler = new Reconciler(new DynamoDbFileStore(dynamo, table, SweepShards.DEFAULTS), blobs, batch -> { },
                     Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC), fourPerRun);
             List<String> found = reconciler.run().orphanedObjects();
             assertTrue(found.size() <= 4, "one run looks at 4 objects: " + found);
