@@ -84,6 +84,8 @@ class PipesContractIT {
         assertEquals(settings.startingPosition(), stream.path("StartingPosition").asText());
         assertEquals(settings.batchSize(), stream.path("BatchSize").asInt());
         assertEquals(settings.maximumRetryAttempts(), stream.path("MaximumRetryAttempts").asInt());
+        assertEquals(settings.parallelizationFactor(), stream.path("ParallelizationFactor").asInt());
+        assertEquals(settings.maximumRecordAgeInSeconds(), stream.path("MaximumRecordAgeInSeconds").asInt());
         assertEquals(settings.invocationType(),
                 described.at("/TargetParameters/StepFunctionStateMachineParameters/InvocationType").asText());
     }

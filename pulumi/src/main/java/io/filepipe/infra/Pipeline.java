@@ -112,6 +112,8 @@ public record Pipeline(StateMachine workflow, Queue deadLetters, LogGroup workfl
                                 .startingPosition(settings.startingPosition())
                                 .batchSize(settings.batchSize())
                                 .maximumBatchingWindowInSeconds(settings.maximumBatchingWindowInSeconds())
+                                .parallelizationFactor(settings.parallelizationFactor())
+                                .maximumRecordAgeInSeconds(settings.maximumRecordAgeInSeconds())
                                 .maximumRetryAttempts(settings.maximumRetryAttempts())
                                 .deadLetterConfig(PipeSourceParametersDynamodbStreamParametersDeadLetterConfigArgs.builder()
                                         .arn(arns.deadLetters())

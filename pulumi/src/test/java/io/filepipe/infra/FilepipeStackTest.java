@@ -431,6 +431,8 @@ class FilepipeStackTest {
         assertEquals(settings.batchSize(), stream.batchSize().orElseThrow());
         assertEquals(settings.maximumBatchingWindowInSeconds(), stream.maximumBatchingWindowInSeconds().orElseThrow());
         assertEquals(settings.maximumRetryAttempts(), stream.maximumRetryAttempts().orElseThrow());
+        assertEquals(settings.parallelizationFactor(), stream.parallelizationFactor().orElseThrow());
+        assertEquals(settings.maximumRecordAgeInSeconds(), stream.maximumRecordAgeInSeconds().orElseThrow());
         assertEquals(value(named(Queue.class, "filepipe-test-dead-letters").arn()), stream.deadLetterConfig().orElseThrow().arn().orElseThrow());
 
         assertEquals("REQUEST_RESPONSE", settings.invocationType());

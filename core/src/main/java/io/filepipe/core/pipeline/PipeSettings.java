@@ -6,6 +6,13 @@ package io.filepipe.core.pipeline;
  * @param startingPosition               {@code TRIM_HORIZON} or {@code LATEST}
  * @param batchSize                      records per workflow execution at most
  * @param maximumBatchingWindowInSeconds how long to wait to fill a batch (0: send what one poll read)
+ * @param parallelizationFactor          batches of one stream shard in flight at once (1-10); files of
+ *                                       one shard need no order between them, each file's own
+ *                                       records are ordered by its conditional status changes
+ * @param maximumRecordAgeInSeconds      records older than this are not sent but dead-lettered (-1: never);
+ *                                       below the stream's 24 h retention, so a pipe that fell that far
+ *                                       behind says so in the dead-letter queue instead of losing records
+ *                                       to the trim without a trace; the reconciler re-drives their files
  * @param maximumRetryAttempts           retries of a failed batch before it goes to the dead-letter queue
  * @param retryBackoffSeconds            first pause between retries (doubling); the local runner's
  *                                       stand-in for the pipe's own backoff
@@ -13,6 +20,12 @@ package io.filepipe.core.pipeline;
  * @param invocationType                 {@code REQUEST_RESPONSE} or {@code FIRE_AND_FORGET}
  */
 public record PipeSettings(String startingPosition, int batchSize, int maximumBatchingWindowInSeconds,
-                           int maximumRetryAttempts, int retryBackoffSeconds, String workflowType,
-                           String invocationType) {
+                           int parallelizationFactor, int maximumRecordAgeInSeconds, int maximumRetryAttempts,
+                           int retryBackoffSeconds, String workflowType, String invocationType) {
+
+    public PipeSettings {
+        if (parallelizationFactor < 1 || parallelizationFactor > 10) {
+            throw new IllegalArgumentException("a pipe's parallelization factor is 1 to 10");
+        }
+    }
 }

@@ -109,6 +109,8 @@ public final class PipelineDefinition {
                     source.path("startingPosition").asText(),
                     source.path("batchSize").asInt(),
                     source.path("maximumBatchingWindowInSeconds").asInt(),
+                    source.path("parallelizationFactor").asInt(1),
+                    source.path("maximumRecordAgeInSeconds").asInt(-1),
                     source.path("maximumRetryAttempts").asInt(),
                     source.path("retryBackoffSeconds").asInt(),
                     workflow.path("type").asText(),

@@ -141,6 +141,12 @@ class PipelineDefinitionTest {
                 "TableName", "t", "ProcessorFunctionArn", "a", "Extra", "x")));
     }
 
+    /** DynamoDB Streams keeps a record 24 hours. */
+    private static final int STREAM_RETENTION_SECONDS = 24 * 3600;
+
+    /** The processor's default function timeout (stream-processor's ProcessorTimeouts, which core cannot see). */
+    private static final int PROCESSOR_TIMEOUT_SECONDS = 60;
+
     /** Step Functions ends an Express execution after 5 minutes, retries or not. */
     private static final double EXPRESS_LIMIT_SECONDS = 300;
 
@@ -182,7 +188,7 @@ class PipelineDefinitionTest {
         JsonNode states = processorStates();
         JsonNode task = states.get("ProcessFile");
         JsonNode catchers = task.path("Catch");
-        assertEquals(2, catchers.size());
+        assertEquals(3, catchers.size(), "transient errors, the attempt's timeout, everything else");
 
         JsonNode transientCatcher = catchers.get(0);
         assertEquals(texts(task.at("/Retry/0/ErrorEquals")), texts(transientCatcher.path("ErrorEquals")),
@@ -190,15 +196,47 @@ class PipelineDefinitionTest {
         JsonNode leftPending = states.get(transientCatcher.path("Next").asText());
         assertEquals("Succeed", leftPending.path("Type").asText(), "the item is not touched: it stays PENDING");
 
-        JsonNode permanentCatcher = catchers.get(1);
+        JsonNode permanentCatcher = catchers.get(2);
         assertEquals(List.of("States.ALL"), texts(permanentCatcher.path("ErrorEquals")));
         assertEquals("MarkFailed", permanentCatcher.path("Next").asText());
     }
 
     @Test
+    void oneSlowFileHoldsItsBatchForTheTaskTimeoutAtMostAndIsNeitherRetriedNorMarkedFailed() throws IOException {
+        JsonNode states = processorStates();
+        JsonNode task = states.get("ProcessFile");
+        int timeout = task.path("TimeoutSeconds").asInt();
+        assertTrue(timeout > 0 && timeout < PROCESSOR_TIMEOUT_SECONDS,
+                "a file may take longer than " + timeout + " s (up to its function timeout) without holding its batch");
+        assertFalse(texts(task.at("/Retry/0/ErrorEquals")).contains("States.Timeout"),
+                "a retry would start a second invocation beside the one still running");
+
+        JsonNode timeoutCatcher = task.path("Catch").get(1);
+        assertEquals(List.of("States.Timeout"), texts(timeoutCatcher.path("ErrorEquals")));
+        assertEquals("Succeed", states.get(timeoutCatcher.path("Next").asText()).path("Type").asText(),
+                "the running invocation finishes the file; the item is not touched");
+
+        // the longest a batch can be held: every attempt times out and every retry waits its whole delay
+        JsonNode retry = task.at("/Retry/0");
+        double worst = (1 + retry.path("MaxAttempts").asInt()) * timeout + (2 + 4 + 8 + 16 + 32 + 60);
+        assertTrue(worst < EXPRESS_LIMIT_SECONDS, worst + " s must end inside the Express limit");
+    }
+
+    @Test
+    void theMapRunsAWholeBatchAtOnceWithinTheInlineMapsConcurrency() throws IOException {
+        JsonNode map = JSON.readTree(PipelineDefinition.workflow(VALUES)).at("/States/ProcessFiles");
+        int concurrency = map.path("MaxConcurrency").asInt();
+        assertTrue(concurrency <= 40, "an inline Map runs 40 iterations at once at most");
+        assertEquals(PipelineDefinition.settings().batchSize(), concurrency, "no file of a batch waits for another");
+    }
+
+    @Test
     void settingsAreReadFromTheDataFile() {
         PipeSettings settings = PipelineDefinition.settings();
-        assertEquals(10, settings.batchSize());
+        assertEquals(40, settings.batchSize());
+        assertEquals(10, settings.parallelizationFactor());
+        assertTrue(settings.maximumRecordAgeInSeconds() > 0
+                && settings.maximumRecordAgeInSeconds() < STREAM_RETENTION_SECONDS, "dead-lettered before the trim");
         assertEquals("EXPRESS", settings.workflowType());
         assertEquals("REQUEST_RESPONSE", settings.invocationType());
         assertTrue(settings.maximumRetryAttempts() > 0);

@@ -21,7 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
@@ -38,10 +43,12 @@ import software.amazon.event.ruler.Machine;
 /**
  * Runs a pipe from a DynamoDB stream to a {@link PipeTarget} on a background thread. Per shard,
  * in lineage order (a child only after its parent is drained): records in Pipes shape are matched
- * against the filter, matching ones are sent in batches of at most {@code batchSize}, and the
- * shard's checkpoint moves past a batch only once the target accepted it (or, after
- * {@code maximumRetryAttempts} retries with doubling backoff, once it was written to the
- * dead-letter folder). A restart therefore resends at most the batch in flight, never skips one.
+ * against the filter, matching ones are sent in batches of at most {@code batchSize},
+ * {@code parallelizationFactor} batches of a shard at once, and the shard's checkpoint moves past
+ * the batches only once the target accepted them (or, after {@code maximumRetryAttempts} retries
+ * with doubling backoff, once they were written to the dead-letter folder). A restart therefore
+ * resends at most the batches in flight, never skips one. Matching records older than
+ * {@code maximumRecordAgeInSeconds} go to the dead-letter folder unsent.
  * All its timing comes from the {@link Sleeper} (poll interval, retry backoff) and the {@link Clock}
  * (batching window) it is given.
  */
@@ -67,6 +74,8 @@ public final class PipeRunner implements AutoCloseable {
     private final Map<String, String> iterators = new HashMap<>();
     private final Map<String, Pending> pending = new HashMap<>();
     private final Thread thread;
+    /** Where the batches of one shard run side by side, {@code parallelizationFactor} at most. */
+    private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running = true;
 
     /** Matching records waiting to be sent from one shard, and the last sequence number read there. */
@@ -110,6 +119,7 @@ public final class PipeRunner implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
+        deliveries.shutdownNow();
         try {
             thread.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
@@ -206,15 +216,22 @@ public final class PipeRunner implements AutoCloseable {
             return false;
         }
         Pending waiting = pending.computeIfAbsent(shardId, id -> new Pending());
+        List<ObjectNode> tooOld = new ArrayList<>();
         for (Record record : response.records()) {
             ObjectNode json = PipesRecords.toPipesJson(record, streamArn, region);
             if (waiting.records.isEmpty()) {
                 waiting.firstReadAt = clock.instant();
             }
             if (matches(json)) {
-                waiting.records.add(json);
+                (tooOld(record) ? tooOld : waiting.records).add(json);
             }
             waiting.lastRead = record.dynamodb().sequenceNumber();
+        }
+        if (!tooOld.isEmpty()) {
+            ArrayNode letters = JSON.createArrayNode().addAll(tooOld);
+            deadLetter(shardId, "expired-" + tooOld.getFirst().path("dynamodb").path("SequenceNumber").asText(), letters,
+                    new IllegalStateException("older than maximumRecordAgeInSeconds ("
+                            + settings.maximumRecordAgeInSeconds() + ")"));
         }
         deliverReady(shardId, waiting, response.nextShardIterator() == null);
         if (response.nextShardIterator() == null) {
@@ -241,6 +258,13 @@ public final class PipeRunner implements AutoCloseable {
         }).shardIterator();
     }
 
+    /** Whether the record was written longer ago than the pipe's maximum record age (-1: none). */
+    private boolean tooOld(Record record) {
+        Instant written = record.dynamodb().approximateCreationDateTime();
+        return settings.maximumRecordAgeInSeconds() >= 0 && written != null
+                && written.plusSeconds(settings.maximumRecordAgeInSeconds()).isBefore(clock.instant());
+    }
+
     private boolean matches(ObjectNode json) {
         try {
             return !filter.rulesForJSONEvent(json.toString()).isEmpty();
@@ -249,25 +273,70 @@ public final class PipeRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends every batch that is ready (full, past its window, or the shard's last), up to
+     * {@code parallelizationFactor} of them at once, waits for all of them, and only then moves the
+     * shard's checkpoint past them: a restart resends what was in flight, never skips it.
+     */
     private void deliverReady(String shardId, Pending waiting, boolean shardEnded) {
         Duration window = Duration.ofSeconds(settings.maximumBatchingWindowInSeconds());
+        List<List<ObjectNode>> ready = new ArrayList<>();
+        String through = null;
         while (!waiting.records.isEmpty()) {
             boolean full = waiting.records.size() >= settings.batchSize();
             boolean windowOver = !clock.instant().isBefore(waiting.firstReadAt.plus(window));
             if (!full && !windowOver && !shardEnded) {
-                return;
+                break;
             }
             int size = Math.min(settings.batchSize(), waiting.records.size());
             List<ObjectNode> batch = new ArrayList<>(waiting.records.subList(0, size));
             waiting.records.subList(0, size).clear();
-            deliver(shardId, batch);
-            String through = waiting.records.isEmpty() ? waiting.lastRead
+            ready.add(batch);
+            through = waiting.records.isEmpty() ? waiting.lastRead
                     : batch.getLast().path("dynamodb").path("SequenceNumber").asText();
-            checkpoints.advance(shardId, through);
             waiting.firstReadAt = clock.instant();
         }
-        if (waiting.lastRead != null && !waiting.lastRead.equals(checkpoints.sequenceNumber(shardId).orElse(null))) {
+        deliverAll(shardId, ready);
+        if (through != null) {
+            checkpoints.advance(shardId, through);
+        }
+        if (waiting.records.isEmpty() && waiting.lastRead != null
+                && !waiting.lastRead.equals(checkpoints.sequenceNumber(shardId).orElse(null))) {
             checkpoints.advance(shardId, waiting.lastRead); // only filtered-out records were read
+        }
+    }
+
+    private void deliverAll(String shardId, List<List<ObjectNode>> batches) {
+        if (batches.size() == 1) {
+            deliver(shardId, batches.getFirst());
+            return;
+        }
+        Semaphore slots = new Semaphore(settings.parallelizationFactor());
+        List<Future<?>> inFlight = new ArrayList<>();
+        for (List<ObjectNode> batch : batches) {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("pipe stopped while sending batches");
+            }
+            inFlight.add(deliveries.submit(() -> {
+                try {
+                    deliver(shardId, batch);
+                } finally {
+                    slots.release();
+                }
+            }));
+        }
+        for (Future<?> delivery : inFlight) {
+            try {
+                delivery.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("pipe stopped while sending batches");
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a batch could not be delivered", e.getCause());
+            }
         }
     }
 

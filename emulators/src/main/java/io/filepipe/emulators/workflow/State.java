@@ -37,9 +37,10 @@ sealed interface State {
                 Transition transition) implements State {
     }
 
+    /** @param timeoutSeconds how long one attempt may run before it fails with States.Timeout, or null for no limit */
     record Task(String name, DataFlow flow, String resource, PayloadTemplate parameters,
-                PayloadTemplate resultSelector, ResultPath resultPath, List<Retrier> retry, List<Catcher> catchers,
-                Transition transition) implements State {
+                PayloadTemplate resultSelector, ResultPath resultPath, Integer timeoutSeconds, List<Retrier> retry,
+                List<Catcher> catchers, Transition transition) implements State {
     }
 
     record MapState(String name, DataFlow flow, String itemsPath, PayloadTemplate itemSelector,

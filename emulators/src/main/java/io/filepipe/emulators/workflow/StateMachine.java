@@ -31,7 +31,7 @@ public final class StateMachine {
     private static final Set<String> COMMON = Set.of("Type", "Comment", "Next", "End", "InputPath", "OutputPath");
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "Pass", Set.of("Result", "ResultPath", "Parameters"),
-            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
+            "Task", Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "TimeoutSeconds", "Retry", "Catch"),
             "Map", Set.of("ItemsPath", "ItemSelector", "Parameters", "ItemProcessor", "Iterator", "MaxConcurrency",
                     "ResultSelector", "ResultPath", "Retry", "Catch"),
             "Choice", Set.of("Choices", "Default"),
@@ -98,13 +98,24 @@ public final class StateMachine {
                     resultPath(name, node.get("ResultPath"), node.has("ResultPath")), transition(name, node));
             case "Task" -> new State.Task(name, flow, requiredText(name, node, "Resource"),
                     template(name, node, "Parameters"), template(name, node, "ResultSelector"),
-                    resultPath(name, node.get("ResultPath"), node.has("ResultPath")), retriers(name, node),
-                    catchers(name, node), transition(name, node));
+                    resultPath(name, node.get("ResultPath"), node.has("ResultPath")), timeoutSeconds(name, node),
+                    retriers(name, node), catchers(name, node), transition(name, node));
             case "Map" -> parseMap(name, node, flow);
             case "Choice" -> parseChoice(name, node, flow);
             case "Succeed" -> new State.Succeed(name, flow);
             default -> new State.Fail(name, node.path("Error").asText("States.Fail"), node.path("Cause").asText(""));
         };
+    }
+
+    private static Integer timeoutSeconds(String name, JsonNode node) {
+        JsonNode timeout = node.get("TimeoutSeconds");
+        if (timeout == null) {
+            return null;
+        }
+        if (!timeout.canConvertToInt() || !timeout.isIntegralNumber() || timeout.asInt() < 1) {
+            throw new UnsupportedDefinition("state '" + name + "': TimeoutSeconds must be a positive integer");
+        }
+        return timeout.asInt();
     }
 
     private static State parseMap(String name, JsonNode node, DataFlow flow) {

@@ -22,6 +22,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Semaphore;
 import java.util.random.RandomGenerator;
 
@@ -139,7 +142,7 @@ public final class WorkflowRunner {
             case State.Task t -> withRetryAndCatch(t.name(), t.retry(), t.catchers(), raw, context, history, () -> {
                 JsonNode in = input(t.flow(), raw, context);
                 JsonNode params = t.parameters() == null ? in : t.parameters().resolve(in, context);
-                JsonNode result = resources.get(t.resource()).invoke(params);
+                JsonNode result = invoke(resources.get(t.resource()), params, t.timeoutSeconds());
                 if (t.resultSelector() != null) {
                     result = t.resultSelector().resolve(result, context);
                 }
@@ -165,6 +168,32 @@ public final class WorkflowRunner {
             case State.Succeed s -> new Step(output(s.flow(), input(s.flow(), raw, context), context), null);
             case State.Fail f -> throw new StateFailure(f.error(), f.cause());
         };
+    }
+
+    /**
+     * Runs the resource; with a timeout, as Step Functions does, stops waiting for it after that
+     * long and fails the attempt with States.Timeout while the call goes on (a Lambda invocation
+     * runs to its end whoever waits for it).
+     */
+    private static JsonNode invoke(TaskResource resource, JsonNode params, Integer timeoutSeconds) {
+        if (timeoutSeconds == null) {
+            return resource.invoke(params);
+        }
+        FutureTask<JsonNode> call = new FutureTask<>(() -> resource.invoke(params));
+        Thread.ofVirtual().name("task-attempt").start(call);
+        try {
+            return call.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new StateFailure("States.Timeout", "the task did not finish within " + timeoutSeconds + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StateFailure("States.Timeout", "the execution was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw StateFailure.runtime(String.valueOf(e.getCause()));
+        }
     }
 
     private interface Attempt {

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 class PipeRunnerIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final PipeSettings SETTINGS = new PipeSettings("TRIM_HORIZON", 10, 0, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
+    private static final PipeSettings SETTINGS = new PipeSettings("TRIM_HORIZON", 10, 0, 1, -1, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     private static DynamoDbClient dynamo;
     private static DynamoDbStreamsClient streams;
@@ -197,7 +197,7 @@ class PipeRunnerIT {
     @Test
     void aBatchThatIsNotFullWaitsForItsBatchingWindowOnThePipesClock(@TempDir Path dir) throws Exception {
         newTable();
-        PipeSettings windowed = new PipeSettings("TRIM_HORIZON", 10, 60, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
+        PipeSettings windowed = new PipeSettings("TRIM_HORIZON", 10, 60, 1, -1, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
         ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
         List<ArrayNode> batches = new CopyOnWriteArrayList<>();
         put("FILE#w");

@@ -22,6 +22,7 @@ import java.util.Queue;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -235,6 +236,30 @@ class WorkflowRunnerTest {
         assertEquals(0, calls.get());
     }
 
+    @Test
+    void anAttemptOutlastingTheTimeoutFailsWithStatesTimeoutWhileItsCallGoesOn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        TaskResource slow = p -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError("the call was interrupted instead of going on", e);
+            }
+            finished.countDown();
+            return p;
+        };
+        var r = runner("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x','TimeoutSeconds':1,"
+                + "'Catch':[{'ErrorEquals':['States.Timeout'],'ResultPath':'$.failure','Next':'H'}],'End':true},"
+                + "'H':{'Type':'Succeed'}}}", Map.of("arn:x", slow));
+
+        JsonNode out = succeeded(r.execute("e", json("{'id':1}")));
+
+        assertEquals("States.Timeout", out.at("/failure/Error").asText());
+        release.countDown();
+        assertTrue(finished.await(10, TimeUnit.SECONDS), "the call ran to its end after the timeout");
+    }
+
     // ---- Map ----
 
     @Test
@@ -327,8 +352,10 @@ class WorkflowRunnerTest {
     void unsupportedDefinitionsAreRefusedNamingTheState() {
         Map<String, String> cases = Map.of(
                 "{'StartAt':'W','States':{'W':{'Type':'Wait','Seconds':1,'End':true}}}", "state 'W': type 'Wait'",
-                "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x','TimeoutSeconds':3,'End':true}}}",
-                "state 'T' (Task): field 'TimeoutSeconds'",
+                "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x','HeartbeatSeconds':3,'End':true}}}",
+                "state 'T' (Task): field 'HeartbeatSeconds'",
+                "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x','TimeoutSeconds':0,'End':true}}}",
+                "state 'T': TimeoutSeconds must be a positive integer",
                 "{'StartAt':'P','States':{'P':{'Type':'Pass','Parameters':{'x.$':'States.UUID()'},'End':true}}}",
                 "state 'P': Parameters.x.$ uses intrinsic function",
                 "{'StartAt':'P','States':{'P':{'Type':'Pass','Next':'Nowhere'}}}", "state 'P' goes to 'Nowhere'",
