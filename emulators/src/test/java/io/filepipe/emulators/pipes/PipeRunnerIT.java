@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -132,6 +134,52 @@ class PipeRunnerIT {
             expected.add("FILE#" + String.format("%02d", i));
         }
         assertEquals(expected, sortKeys(batches));
+    }
+
+    @Test
+    void batchesOfOneShardRunSideBySideUpToTheParallelizationFactor(@TempDir Path dir) throws Exception {
+        newTable();
+        for (int i = 0; i < 40; i++) {
+            put("FILE#" + String.format("%02d", i));
+        }
+        PipeSettings parallel = new PipeSettings("TRIM_HORIZON", 5, 0, 3, -1, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch threeAtOnce = new CountDownLatch(3);
+        List<ArrayNode> batches = new CopyOnWriteArrayList<>();
+        try (PipeRunner pipe = runner(parallel, (id, attempt, batch) -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            threeAtOnce.countDown();
+            try {
+                // each batch stays in flight until three are: a pipe sending one at a time would never get here
+                assertTrue(threeAtOnce.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "three batches in flight at once");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            batches.add(batch);
+            running.decrementAndGet();
+        }, dir, Clock.systemUTC())) {
+            await(pipe, () -> sortKeys(batches).size() == 40);
+        }
+        assertEquals(3, most.get());
+    }
+
+    @Test
+    void recordsOlderThanTheMaximumAgeAreDeadLetteredUnsent(@TempDir Path dir) throws Exception {
+        newTable();
+        put("FILE#stale");
+        PipeSettings aged = new PipeSettings("TRIM_HORIZON", 10, 0, 1, 60, 2, 1, "EXPRESS", "REQUEST_RESPONSE");
+        Clock twoMinutesLater = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2));
+        List<ArrayNode> delivered = new CopyOnWriteArrayList<>();
+        try (PipeRunner pipe = runner(aged, (id, attempt, batch) -> delivered.add(batch), dir, twoMinutesLater)) {
+            await(pipe, () -> Files.exists(dir.resolve("dlq")));
+        }
+        assertEquals(List.of(), delivered);
+        try (var letters = Files.list(dir.resolve("dlq"))) {
+            JsonNode letter = JSON.readTree(letters.toList().getFirst().toFile());
+            assertEquals("FILE#stale", letter.at("/records/0/dynamodb/Keys/SK/S").asText());
+            assertTrue(letter.get("error").asText().contains("maximumRecordAgeInSeconds"));
+        }
     }
 
     @Test
