@@ -36,8 +36,19 @@ public final class TransientErrors {
         return false;
     }
 
+    /** Whether the service refused the request rate (throttling error codes, 429). */
+    public static boolean isThrottling(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SdkServiceException service) {
+                return service.isThrottlingException() || service.statusCode() == 429;
+            }
+        }
+        return false;
+    }
+
     /** The domain's view of a failed SDK call; {@code operation} names it for the logs, e.g. "S3 PutObject". */
     public static StorageUnavailable storageUnavailable(String operation, SdkException failure) {
-        return new StorageUnavailable(operation + " failed: " + failure.getMessage(), failure, isTransient(failure));
+        return new StorageUnavailable(operation + " failed: " + failure.getMessage(), failure, isTransient(failure),
+                isThrottling(failure));
     }
 }

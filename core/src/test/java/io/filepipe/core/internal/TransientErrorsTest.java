@@ -47,4 +47,19 @@ class TransientErrorsTest {
         assertFalse(permanent.isTransient());
         assertTrue(permanent.getMessage().startsWith("DynamoDB GetItem failed"), permanent.getMessage());
     }
+
+    @Test
+    void aPartitionPastItsThroughputIsThrottlingAndAServerErrorIsNot() {
+        ProvisionedThroughputExceededException hot = ProvisionedThroughputExceededException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build())
+                .build();
+
+        StorageUnavailable throttled = TransientErrors.storageUnavailable("DynamoDB PutItem", hot);
+        StorageUnavailable down = TransientErrors.storageUnavailable("DynamoDB PutItem",
+                (DynamoDbException) DynamoDbException.builder().statusCode(503).build());
+
+        assertTrue(throttled.isThrottled());
+        assertTrue(throttled.isTransient());
+        assertFalse(down.isThrottled());
+    }
 }

@@ -90,8 +90,10 @@ final class ExceptionProblems {
             case IdempotencyKeyReused r -> Answer.of(ProblemType.IDEMPOTENCY_KEY_REUSED, r.getMessage());
             case ApiException a -> new Answer(a.type(), a.getMessage(), null,
                     a.type() == ProblemType.SERVICE_UNAVAILABLE ? RETRY_AFTER : Map.of(), null);
+            case UploadNotStored s when s.getCause() instanceof StorageUnavailable u && u.isThrottled() -> slowDown(u);
             case UploadNotStored s -> unavailable(s.getMessage(), s.getCause());
             case KeysUnavailable k -> unavailable("token keys could not be fetched", k.getCause());
+            case StorageUnavailable s when s.isThrottled() -> slowDown(s);
             case StorageUnavailable s when s.isTransient() -> unavailable("storage call failed", s);
             case HttpResponseException h when h.getStatus() == 405 -> new Answer(ProblemType.METHOD_NOT_ALLOWED,
                     method + " is not allowed on " + path, null, Map.of("Allow", allowed(h)), null);
@@ -121,6 +123,17 @@ final class ExceptionProblems {
 
     private static Answer noRoute(String method, String path) {
         return Answer.of(ProblemType.NOT_FOUND, "no route matches " + method + " " + path);
+    }
+
+    /**
+     * The store refused the rate of writes: one user's partition takes about 1,000 write units a
+     * second (docs/scaling.md), and the client that sends faster is told to slow down, not that
+     * the service is down. Logged at INFO: it is the client's rate, not an incident of ours.
+     */
+    private static Answer slowDown(StorageUnavailable cause) {
+        return new Answer(ProblemType.SLOW_DOWN, "requests for your files arrive faster than they can be stored;"
+                + " nothing was stored, send it again after Retry-After", null, RETRY_AFTER,
+                new Incident(Level.INFO, "throttled", "storage", cause));
     }
 
     private static Answer unavailable(String what, Throwable cause) {

@@ -30,6 +30,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused with a different request"),
     TOO_MANY_UPLOADS(429, "too-many-uploads", "Too many uploads open at once"),
     TOO_MANY_SHARES(429, "too-many-shares", "Too many live share links"),
+    SLOW_DOWN(429, "slow-down", "Too many requests for this user's files at once"),
     REQUEST_HEADERS_TOO_LARGE(431, "request-headers-too-large", "Request header fields too large"),
     INTERNAL_ERROR(500, "internal-error", "Internal server error"),
     SERVICE_UNAVAILABLE(503, "service-unavailable", "Service temporarily unavailable");

@@ -23,6 +23,7 @@ import io.filepipe.core.store.TooManyUploads;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
@@ -76,6 +77,19 @@ class ExceptionProblemsTest {
         assertEquals(ProblemType.TOO_MANY_UPLOADS, answer.type());
         assertEquals(Map.of("Retry-After", "60"), answer.headers());
         assertNull(answer.incident());
+    }
+
+    @Test
+    void aThrottledStoreAsksTheClientToSlowDownNotThatTheServiceIsDown() {
+        StorageUnavailable hot = new StorageUnavailable("DynamoDB PutItem failed", null, true, true);
+
+        for (Exception e : List.of(hot, new UploadNotStored("the item could not be written", hot))) {
+            Answer answer = answer(e);
+            assertEquals(ProblemType.SLOW_DOWN, answer.type());
+            assertEquals(429, answer.type().status());
+            assertEquals(Map.of("Retry-After", "1"), answer.headers());
+            assertFalse(answer.detail().contains("DynamoDB"), "no internals in the answer");
+        }
     }
 
     @ParameterizedTest
