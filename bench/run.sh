@@ -7,6 +7,7 @@
 #   bench/run.sh --profile  also a JFR profile of the API under the 64 KiB / c=16 load
 #   bench/run.sh --only start,memory,disk,processor,e2e   some of the benchmarks
 #   bench/run.sh --only large   a 1 GiB file with the upload command (presigned parts) vs raw S3 multipart
+#   bench/run.sh --only capacity   the capacity model's tables for AWS (docs/scaling.md), computed in a second
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,6 @@
 package io.filepipe.bench;
 
+import io.filepipe.bench.capacity.CapacityReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +48,11 @@ public final class BenchMain {
             }
             System.err.println(BenchOptions.USAGE);
             System.exit(help ? 0 : 2);
+            return;
+        }
+        if (options.phases().equals(Set.of("capacity"))) {
+            // the model alone: no backends, nothing measured, nothing written to bench/results
+            System.out.println(CapacityReport.markdown());
             return;
         }
         long started = System.nanoTime();

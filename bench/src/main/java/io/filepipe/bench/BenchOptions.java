@@ -34,7 +34,7 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
 
     static final List<String> DEFAULT_PHASES = List.of("start", "memory", "disk", "processor", "e2e");
     /** Phases only run when asked for with {@code --only}. */
-    static final List<String> EXTRA_PHASES = List.of("jit", "compare", "large");
+    static final List<String> EXTRA_PHASES = List.of("jit", "compare", "large", "capacity");
 
     static final String USAGE = """
             usage: bench/run.sh [--quick] [--profile] [--only PHASE[,PHASE...]] [--out DIR] [--repo DIR] [--base DIR]
@@ -44,7 +44,9 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
                       image's flags with and without -XX:TieredStopAtLevel=1, about five minutes),
                       compare (this build's API against the one built in --base DIR, side by side,
                       about three minutes), large (a 1 GiB file with the upload command's presigned
-                      parts against raw S3 multipart PUTs, the stack's RSS, the processor per GiB)
+                      parts against raw S3 multipart PUTs, the stack's RSS, the processor per GiB),
+                      capacity (the capacity model's tables for AWS, computed, nothing measured;
+                      alone it starts no backends and writes nothing to bench/results)
               --repo: measure the API, processor and local stack built in another checkout
                       (its */target and Dockerfiles), e.g. to compare a change with its base""";
 

@@ -13,20 +13,22 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.logging.log4j.LogManager;
@@ -44,9 +46,10 @@ import software.amazon.event.ruler.Machine;
  * Runs a pipe from a DynamoDB stream to a {@link PipeTarget} on a background thread. Per shard,
  * in lineage order (a child only after its parent is drained): records in Pipes shape are matched
  * against the filter, matching ones are sent in batches of at most {@code batchSize},
- * {@code parallelizationFactor} batches of a shard at once, and the shard's checkpoint moves past
- * the batches only once the target accepted them (or, after {@code maximumRetryAttempts} retries
- * with doubling backoff, once they were written to the dead-letter folder). A restart therefore
+ * {@code parallelizationFactor} batches of a shard in flight at once (the next is sent as soon as
+ * one is done, not when all are), and the shard's checkpoint moves past a batch only once the
+ * target accepted it and every batch before it (or, after {@code maximumRetryAttempts} retries
+ * with doubling backoff, once it was written to the dead-letter folder). A restart therefore
  * resends at most the batches in flight, never skips one. Matching records older than
  * {@code maximumRecordAgeInSeconds} go to the dead-letter folder unsent.
  * All its timing comes from the {@link Sleeper} (poll interval, retry backoff) and the {@link Clock}
@@ -78,11 +81,19 @@ public final class PipeRunner implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running = true;
 
-    /** Matching records waiting to be sent from one shard, and the last sequence number read there. */
+    /**
+     * Matching records waiting to be sent from one shard, its batches in flight (oldest first, each
+     * with the sequence number the checkpoint may move to once it and those before it are done), and
+     * the last sequence number read there.
+     */
     private static final class Pending {
         final List<ObjectNode> records = new ArrayList<>();
+        final Deque<InFlight> inFlight = new ArrayDeque<>();
         Instant firstReadAt;
         String lastRead;
+    }
+
+    private record InFlight(Future<?> delivery, String through) {
     }
 
     /**
@@ -119,12 +130,18 @@ public final class PipeRunner implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
-        deliveries.shutdownNow();
         try {
             thread.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // the loop has stopped: keep what finished, resend on the next start what did not
+        pending.forEach((shardId, waiting) -> {
+            while (!waiting.inFlight.isEmpty() && waiting.inFlight.peek().delivery().state() == Future.State.SUCCESS) {
+                checkpoints.advance(shardId, waiting.inFlight.remove().through());
+            }
+        });
+        deliveries.shutdownNow();
     }
 
     /**
@@ -236,6 +253,9 @@ public final class PipeRunner implements AutoCloseable {
         deliverReady(shardId, waiting, response.nextShardIterator() == null);
         if (response.nextShardIterator() == null) {
             iterators.remove(shardId);
+            while (!waiting.inFlight.isEmpty()) {
+                completeOldest(shardId, waiting);
+            }
             if (waiting.records.isEmpty()) {
                 checkpoints.finish(shardId);
                 pending.remove(shardId);
@@ -274,14 +294,13 @@ public final class PipeRunner implements AutoCloseable {
     }
 
     /**
-     * Sends every batch that is ready (full, past its window, or the shard's last), up to
-     * {@code parallelizationFactor} of them at once, waits for all of them, and only then moves the
-     * shard's checkpoint past them: a restart resends what was in flight, never skips it.
+     * Sends every batch that is ready (full, past its window, or the shard's last) without waiting
+     * for it, keeping at most {@code parallelizationFactor} of the shard's batches in flight, and
+     * moves the shard's checkpoint past a batch only once it and every batch before it are done: a
+     * restart resends what was in flight, never skips it.
      */
     private void deliverReady(String shardId, Pending waiting, boolean shardEnded) {
         Duration window = Duration.ofSeconds(settings.maximumBatchingWindowInSeconds());
-        List<List<ObjectNode>> ready = new ArrayList<>();
-        String through = null;
         while (!waiting.records.isEmpty()) {
             boolean full = waiting.records.size() >= settings.batchSize();
             boolean windowOver = !clock.instant().isBefore(waiting.firstReadAt.plus(window));
@@ -291,53 +310,42 @@ public final class PipeRunner implements AutoCloseable {
             int size = Math.min(settings.batchSize(), waiting.records.size());
             List<ObjectNode> batch = new ArrayList<>(waiting.records.subList(0, size));
             waiting.records.subList(0, size).clear();
-            ready.add(batch);
-            through = waiting.records.isEmpty() ? waiting.lastRead
+            String through = waiting.records.isEmpty() ? waiting.lastRead
                     : batch.getLast().path("dynamodb").path("SequenceNumber").asText();
+            while (waiting.inFlight.size() >= settings.parallelizationFactor()) {
+                completeOldest(shardId, waiting);
+            }
+            waiting.inFlight.add(new InFlight(deliveries.submit(() -> deliver(shardId, batch)), through));
             waiting.firstReadAt = clock.instant();
         }
-        deliverAll(shardId, ready);
-        if (through != null) {
-            checkpoints.advance(shardId, through);
+        while (!waiting.inFlight.isEmpty() && waiting.inFlight.peek().delivery().isDone()) {
+            completeOldest(shardId, waiting);
         }
         if (waiting.records.isEmpty() && waiting.lastRead != null
                 && !waiting.lastRead.equals(checkpoints.sequenceNumber(shardId).orElse(null))) {
-            checkpoints.advance(shardId, waiting.lastRead); // only filtered-out records were read
+            if (waiting.inFlight.isEmpty()) {
+                checkpoints.advance(shardId, waiting.lastRead); // only filtered-out records were read
+            } else if (!waiting.lastRead.equals(waiting.inFlight.peekLast().through())) {
+                // filtered-out records after the batches in flight: passed once those are done
+                waiting.inFlight.add(new InFlight(CompletableFuture.completedFuture(null), waiting.lastRead));
+            }
         }
     }
 
-    private void deliverAll(String shardId, List<List<ObjectNode>> batches) {
-        if (batches.size() == 1) {
-            deliver(shardId, batches.getFirst());
-            return;
+    /** Waits for the shard's oldest batch in flight and moves the checkpoint past it. */
+    private void completeOldest(String shardId, Pending waiting) {
+        InFlight oldest = waiting.inFlight.peek();
+        try {
+            oldest.delivery().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("pipe stopped while batches were in flight");
+        } catch (ExecutionException e) {
+            // a delivery ends in the target or the dead-letter folder; only a stop interrupts it
+            throw new IllegalStateException("a batch was not delivered", e.getCause());
         }
-        Semaphore slots = new Semaphore(settings.parallelizationFactor());
-        List<Future<?>> inFlight = new ArrayList<>();
-        for (List<ObjectNode> batch : batches) {
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("pipe stopped while sending batches");
-            }
-            inFlight.add(deliveries.submit(() -> {
-                try {
-                    deliver(shardId, batch);
-                } finally {
-                    slots.release();
-                }
-            }));
-        }
-        for (Future<?> delivery : inFlight) {
-            try {
-                delivery.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("pipe stopped while sending batches");
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a batch could not be delivered", e.getCause());
-            }
-        }
+        waiting.inFlight.remove();
+        checkpoints.advance(shardId, oldest.through());
     }
 
     private void deliver(String shardId, List<ObjectNode> records) {
