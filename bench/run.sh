@@ -8,6 +8,7 @@
 #   bench/run.sh --only start,memory,disk,processor,e2e   some of the benchmarks
 #   bench/run.sh --only large   a 1 GiB file with the upload command (presigned parts) vs raw S3 multipart
 #   bench/run.sh --only capacity   the capacity model's tables for AWS (docs/scaling.md), computed in a second
+#   bench/run.sh --only pipeline   the model's pipe formulas against the local pipe (docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

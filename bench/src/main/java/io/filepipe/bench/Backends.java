@@ -14,6 +14,7 @@ import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.core.store.DynamoDbFileStore;
+import io.filepipe.core.store.FileStore;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.core.store.SweepShards;
 import io.filepipe.embedded.LocalCredentials;
@@ -118,12 +119,17 @@ final class Backends implements AutoCloseable {
 
     /** Does what the upload API does for a file: stores the object, then writes its PENDING item. */
     FileRecord storePending(String user, String fileName, byte[] data) {
+        return storePending(files, user, fileName, data);
+    }
+
+    /** {@link #storePending(String, String, byte[])} with the item in another table's store. */
+    FileRecord storePending(FileStore into, String user, String fileName, byte[] data) {
         Instant now = Timestamps.truncate(Instant.now());
         FileRecord record = FileRecord.pending(new UserId(LocalTokenIssuer.subjectOf(user)), FileId.newId(now),
                 FileName.of(fileName), "bench", data.length, ContentSniffer.sniff(data).mimeType(),
                 Sha256.hex(data), now);
         blobs.put(record.s3Key(), data, record.contentType(), Sha256.of(data));
-        files.create(record);
+        into.create(record);
         return record;
     }
 

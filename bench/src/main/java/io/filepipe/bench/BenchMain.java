@@ -95,7 +95,7 @@ public final class BenchMain {
         JvmCommand api = tools.apiImage().withClassArchive(work.resolve("start/api.jsa"));
         ThroughputBench throughput = new ThroughputBench(tools, options, results, work);
         if (options.runs("start") || options.runs("memory") || options.runs("processor") || options.runs("jit")
-                || options.runs("compare")) {
+                || options.runs("compare") || options.runs("pipeline")) {
             Progress.step("starting the in-memory backends");
             try (Backends memory = Backends.start(tools, true, null, work.resolve("logs"))) {
                 if (options.runs("start")) {
@@ -108,6 +108,9 @@ public final class BenchMain {
                 }
                 if (options.runs("processor")) {
                     new ProcessorBench(options, results).run(memory);
+                }
+                if (options.runs("pipeline")) {
+                    new PipelineBench(options, results).run(memory);
                 }
                 if (options.runs("jit")) {
                     new SideBySideBench(options, results, work).jit(memory, tools);

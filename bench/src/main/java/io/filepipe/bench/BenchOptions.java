@@ -34,7 +34,7 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
 
     static final List<String> DEFAULT_PHASES = List.of("start", "memory", "disk", "processor", "e2e");
     /** Phases only run when asked for with {@code --only}. */
-    static final List<String> EXTRA_PHASES = List.of("jit", "compare", "large", "capacity");
+    static final List<String> EXTRA_PHASES = List.of("jit", "compare", "large", "capacity", "pipeline");
 
     static final String USAGE = """
             usage: bench/run.sh [--quick] [--profile] [--only PHASE[,PHASE...]] [--out DIR] [--repo DIR] [--base DIR]
@@ -46,7 +46,8 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
                       about three minutes), large (a 1 GiB file with the upload command's presigned
                       parts against raw S3 multipart PUTs, the stack's RSS, the processor per GiB),
                       capacity (the capacity model's tables for AWS, computed, nothing measured;
-                      alone it starts no backends and writes nothing to bench/results)
+                      alone it starts no backends and writes nothing to bench/results), pipeline (the
+                      model's pipe formulas against the local PipeRunner and WorkflowRunner)
               --repo: measure the API, processor and local stack built in another checkout
                       (its */target and Dockerfiles), e.g. to compare a change with its base""";
 

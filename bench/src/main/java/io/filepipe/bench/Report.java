@@ -188,6 +188,16 @@ final class Report {
                     p -> List.of(p.file(), Long.toString(p.bytes()), Integer.toString(p.files()), fmt(p.filesPerSecond()),
                             fmt(p.p50Ms()), fmt(p.maxMs()), p.outcome()));
         }
+        if (!r.pipeline.isEmpty()) {
+            md.append("## Capacity model against the local pipeline\n\n");
+            md.append("The local `PipeRunner` and `WorkflowRunner` with core's pipe settings and workflow, the processor ")
+                    .append("in the bench JVM on the in-memory backends; the capacity model's formulas (`CapacityModel`) ")
+                    .append("given the processor's per-file time, the per-batch overhead and the shards measured in the ")
+                    .append("same run predict the figure.\n\n");
+            table(md, List.of("figure", "predicted", "measured", "error", "model inputs (measured)"), r.pipeline,
+                    p -> List.of(p.figure(), fmt(p.predicted()) + " " + p.unit(), fmt(p.measured()) + " " + p.unit(),
+                            fmt(p.errorPercent()) + "%", p.inputs()));
+        }
         for (Results.Profile p : r.profiles) {
             md.append("## Profile of the API under ").append(p.load()).append(" (JFR, ").append(p.samples())
                     .append(" execution samples)\n\n");

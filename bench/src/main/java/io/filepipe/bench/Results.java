@@ -71,6 +71,13 @@ final class Results {
     }
 
     /** p50 and p99 (and max) of one measure. */
+    /** One figure of the local pipe: what the capacity model predicts from the inputs, and what the run measured. */
+    record PipelineCheck(String figure, double predicted, double measured, String unit, String inputs) {
+        double errorPercent() {
+            return (predicted - measured) / measured * 100;
+        }
+    }
+
     record Quantiles(double p50, double p99, double max) {
         static Quantiles of(List<Double> values) {
             if (values.isEmpty()) {
@@ -115,6 +122,7 @@ final class Results {
     EndToEnd endToEnd;
     LargeUpload largeUpload;
     final List<ProcessorSpeed> processor = new ArrayList<>();
+    final List<PipelineCheck> pipeline = new ArrayList<>();
     final List<Profile> profiles = new ArrayList<>();
     final List<Goal> goals = new ArrayList<>();
     final List<String> notes = new ArrayList<>();

@@ -67,7 +67,7 @@ class BenchOptionsTest {
 
     @Test
     void onlyRefusesAPhaseItDoesNotKnow() {
-        assertEquals("--only takes some of [start, memory, disk, processor, e2e, jit, compare, large]",
+        assertEquals("--only takes some of [start, memory, disk, processor, e2e, jit, compare, large, capacity, pipeline]",
                 refusal("--only", "start,warp"));
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.emulators.workflow.LambdaFunction;
 import io.filepipe.testsupport.ApiClient;
+import io.filepipe.testsupport.Await;
 import io.filepipe.testsupport.Http;
 import io.filepipe.testsupport.TestImages;
 import java.io.ByteArrayOutputStream;
@@ -143,8 +144,9 @@ class DevStackIT {
         try (DevStack stack = DevStack.start(options(dir))) {
             String token = stack.issuer().idToken("frank");
             awaitTerminal(stack, token, upload(stack, token, "private.txt", "mine".getBytes(StandardCharsets.UTF_8)));
-            // the pass that processed the file checkpoints it (creating pipe/) after the file turned terminal
-            stack.pipe().awaitPasses(1, DEADLINE);
+            // the first pass after the file's batch finished checkpoints it (creating pipe/)
+            Await.untilAfter("the pipe's checkpoint", DEADLINE, left -> stack.pipe().awaitPasses(1, left),
+                    () -> Files.exists(dir.resolve("pipe/checkpoints.json")), written -> written);
 
             List<Path> directories = List.of(dir, dir.resolve("dynamodb"), dir.resolve("s3"), dir.resolve("logs"),
                     dir.resolve("pipe"), dir.resolve("executions"));

@@ -1,0 +1,230 @@
+package io.filepipe.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.filepipe.bench.capacity.Assessment;
+import io.filepipe.bench.capacity.CapacityModel;
+import io.filepipe.bench.capacity.CapacityModel.Platform;
+import io.filepipe.bench.capacity.Design;
+import io.filepipe.bench.capacity.ProcessingTime;
+import io.filepipe.bench.capacity.Workload;
+import io.filepipe.core.FileId;
+import io.filepipe.core.KeyScheme;
+import io.filepipe.core.config.AwsClients;
+import io.filepipe.core.pipeline.PipeSettings;
+import io.filepipe.core.pipeline.PipelineDefinition;
+import io.filepipe.core.store.DynamoDbFileStore;
+import io.filepipe.core.store.FileTable;
+import io.filepipe.core.store.SweepShards;
+import io.filepipe.emulators.Sleeper;
+import io.filepipe.emulators.pipes.PipeRunner;
+import io.filepipe.emulators.workflow.DynamoDbUpdateItemResource;
+import io.filepipe.emulators.workflow.ExecutionResult;
+import io.filepipe.emulators.workflow.LambdaInvokeResource;
+import io.filepipe.emulators.workflow.StateMachine;
+import io.filepipe.emulators.workflow.WorkflowRunner;
+import io.filepipe.processor.FileProcessor;
+import io.filepipe.processor.FileRef;
+import io.filepipe.processor.ProcessorConfig;
+import io.filepipe.processor.ProcessorTimeouts;
+import io.filepipe.testsupport.LocalClients;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * The capacity model's pipe formulas against the local pipe: the project's {@code PipeRunner} and
+ * {@code WorkflowRunner} with core's settings and workflow, the real {@link FileProcessor} behind
+ * the workflow's {@code lambda:invoke}, on the in-memory backends. The model gets what it would be
+ * given for AWS, measured here: the processor's per-file time (its median and p99), the platform's
+ * per-batch overhead (an execution's time beyond its slowest file), the stream's shards and the
+ * runner's poll interval; it then predicts the throughput of a backlog and the lag of a steady load
+ * at a third of that, which the run measures.
+ */
+final class PipelineBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROCESSOR_ARN = "arn:aws:lambda:us-east-1:000000000000:function:bench-processor";
+    /** The local stack's: how long the runner waits after a poll that found nothing. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final byte[] FILE = "a line of text for the pipeline benchmark\n".repeat(24).getBytes();
+
+    private final BenchOptions options;
+    private final Results results;
+    private final Map<String, Double> fileSeconds = new ConcurrentHashMap<>();
+    private final Map<String, Instant> finished = new ConcurrentHashMap<>();
+    private final List<Double> batchOverheads = new CopyOnWriteArrayList<>();
+    private volatile CountDownLatch remaining = new CountDownLatch(0);
+
+    PipelineBench(BenchOptions options, Results results) {
+        this.options = options;
+        this.results = results;
+    }
+
+    void run(Backends backends) {
+        AwsClients clients = LocalClients.of(backends.settings());
+        try (DynamoDbClient dynamo = clients.dynamoDb(); DynamoDbStreamsClient streams = clients.dynamoDbStreams()) {
+            PipeSettings settings = PipelineDefinition.settings();
+            String table = "bench-pipeline";
+            String streamArn = FileTable.createIfMissing(dynamo, table).latestStreamArn();
+            DynamoDbFileStore files = new DynamoDbFileStore(dynamo, table, SweepShards.DEFAULTS);
+            ProcessorConfig config = ProcessorConfig.of(table, Backends.BUCKET, ProcessorTimeouts.defaults(),
+                    SweepShards.DEFAULTS, backends.settings());
+            FileProcessor processor = new FileProcessor(config, files, backends.blobs(), Clock.systemUTC(),
+                    new SerializedMetrics());
+            WorkflowRunner workflow = workflow(dynamo, table, processor);
+            int shards = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().size();
+
+            int backlog = options.quick() ? 400 : 2_000;
+            Progress.step("pipeline: a backlog of " + backlog + " files through the local pipe");
+            List<FileId> stored = store(backends, files, backlog);
+            remaining = new CountDownLatch(backlog);
+            Instant start;
+            try (PipeRunner pipe = pipe(streams, streamArn, settings, workflow)) {
+                start = Instant.now();
+                await();
+            }
+            Instant last = stored.stream().map(id -> finished.get(id.value())).max(Instant::compareTo).orElseThrow();
+            double measured = backlog / seconds(start, last);
+            ProcessingTime perFile = fit(new ArrayList<>(fileSeconds.values()));
+            double overhead = batchOverheads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            Platform local = new Platform(POLL_INTERVAL.toMillis() / 1000.0, overhead, shards, Platform.AWS.prices());
+            Design design = Design.project(Design.Limits.defaults());
+            Assessment saturated = CapacityModel.assess(Workload.goal().with(perFile).at(measured), design, local);
+            double predicted = saturated.shardCapacity() * shards;
+            String inputs = String.format(Locale.ROOT, "per file median %.1f ms, p99 %.1f ms; overhead %.1f ms"
+                            + " per batch; %d shard(s); PF %d, batch %d", perFile.medianSeconds() * 1e3,
+                    perFile.p99Seconds() * 1e3, overhead * 1e3, shards, settings.parallelizationFactor(),
+                    settings.batchSize());
+            results.pipeline.add(new Results.PipelineCheck("throughput of a backlog of " + backlog + " files",
+                    predicted, measured, "files/s", inputs));
+
+            double rate = Math.max(1, Math.floor(predicted / 3));
+            int steady = (int) (rate * (options.quick() ? 5 : 20));
+            Progress.step("pipeline: " + steady + " files at " + rate + "/s");
+            fileSeconds.clear();
+            batchOverheads.clear();
+            remaining = new CountDownLatch(steady);
+            List<Double> lags = new ArrayList<>();
+            try (PipeRunner pipe = pipe(streams, streamArn, settings, workflow)) {
+                List<Stored> paced = storePaced(backends, files, steady, rate);
+                await();
+                for (Stored s : paced) {
+                    lags.add(seconds(s.at(), finished.get(s.id().value())));
+                }
+            }
+            perFile = fit(new ArrayList<>(fileSeconds.values()));
+            overhead = batchOverheads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            local = new Platform(POLL_INTERVAL.toMillis() / 1000.0, overhead, shards, Platform.AWS.prices());
+            Assessment light = CapacityModel.assess(Workload.goal().with(perFile).at(rate), design, local);
+            double meanLag = lags.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            results.pipeline.add(new Results.PipelineCheck("mean lag (item written -> file finished) at "
+                    + (long) rate + " files/s", light.lagSeconds() * 1e3, meanLag * 1e3, "ms",
+                    String.format(Locale.ROOT, "per file median %.1f ms, p99 %.1f ms; overhead %.1f ms per batch;"
+                                    + " poll %d ms", perFile.medianSeconds() * 1e3, perFile.p99Seconds() * 1e3,
+                            overhead * 1e3, POLL_INTERVAL.toMillis())));
+        }
+    }
+
+    private record Stored(FileId id, Instant at) {
+    }
+
+    /** The processor's times as the model takes them: a log-normal through their median and p99. */
+    static ProcessingTime fit(List<Double> seconds) {
+        Results.Quantiles q = Results.Quantiles.of(seconds);
+        return new ProcessingTime(q.p50(), Math.max(q.p50(), q.p99()));
+    }
+
+    private WorkflowRunner workflow(DynamoDbClient dynamo, String table, FileProcessor processor) {
+        StateMachine machine = StateMachine.parse(PipelineDefinition.workflow(Map.of(
+                PipelineDefinition.PROCESSOR_FUNCTION_ARN, PROCESSOR_ARN, PipelineDefinition.TABLE_NAME, table)));
+        return new WorkflowRunner(machine, Map.of(
+                LambdaInvokeResource.ARN, new LambdaInvokeResource(Map.of(PROCESSOR_ARN, payload -> {
+                    FileRef file = new FileRef(KeyScheme.userOf(payload.path("pk").asText()),
+                            KeyScheme.fileOf(payload.path("sk").asText()));
+                    long began = System.nanoTime();
+                    String status = processor.process(file).status();
+                    fileSeconds.put(file.fileId().value(), (System.nanoTime() - began) / 1e9);
+                    finished.put(file.fileId().value(), Instant.now());
+                    remaining.countDown();
+                    return JSON.createObjectNode().put("status", status);
+                })),
+                DynamoDbUpdateItemResource.ARN, new DynamoDbUpdateItemResource(dynamo)),
+                Sleeper.REAL, new Random(), Clock.systemUTC(), null);
+    }
+
+    private PipeRunner pipe(DynamoDbStreamsClient streams, String streamArn, PipeSettings settings,
+                            WorkflowRunner workflow) {
+        return new PipeRunner(streams, streamArn, Backends.REGION, PipelineDefinition.filterPattern(), settings,
+                (batchId, attempt, batch) -> {
+                    long began = System.nanoTime();
+                    ExecutionResult result = workflow.execute(batchId + "-" + attempt, batch);
+                    double took = (System.nanoTime() - began) / 1e9;
+                    double slowest = 0;
+                    for (JsonNode record : batch) {
+                        String id = KeyScheme.fileOf(record.at("/dynamodb/Keys/SK/S").asText()).value();
+                        slowest = Math.max(slowest, fileSeconds.getOrDefault(id, 0.0));
+                    }
+                    batchOverheads.add(Math.max(0, took - slowest));
+                    if (result instanceof ExecutionResult.Failed f) {
+                        throw new IllegalStateException("execution failed: " + f.error());
+                    }
+                }, null, POLL_INTERVAL, Sleeper.REAL, Clock.systemUTC()).start();
+    }
+
+    private static List<FileId> store(Backends backends, DynamoDbFileStore files, int count) {
+        List<FileId> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(backends.storePending(files, "pipeline-bench-" + (i % 100), "note.txt", FILE).fileId());
+        }
+        return ids;
+    }
+
+    private static List<Stored> storePaced(Backends backends, DynamoDbFileStore files, int count, double rate) {
+        List<Stored> stored = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            long due = started + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while pacing uploads", e);
+                }
+            }
+            Instant at = Instant.now();
+            stored.add(new Stored(backends.storePending(files, "pipeline-bench-" + (i % 100), "note.txt", FILE).fileId(),
+                    at));
+        }
+        return stored;
+    }
+
+    private void await() {
+        try {
+            if (!remaining.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException(remaining.getCount() + " files were not processed within " + TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+}
