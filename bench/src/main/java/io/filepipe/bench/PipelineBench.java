@@ -91,51 +91,50 @@ final class PipelineBench {
             Progress.step("pipeline: a backlog of " + backlog + " files through the local pipe");
             List<FileId> stored = store(backends, files, backlog);
             remaining = new CountDownLatch(backlog);
-            Instant start;
-            try (PipeRunner pipe = pipe(streams, streamArn, settings, workflow)) {
-                start = Instant.now();
-                await();
-            }
-            Instant last = stored.stream().map(id -> finished.get(id.value())).max(Instant::compareTo).orElseThrow();
-            double measured = backlog / seconds(start, last);
-            ProcessingTime perFile = fit(new ArrayList<>(fileSeconds.values()));
-            double overhead = batchOverheads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            Platform local = new Platform(POLL_INTERVAL.toMillis() / 1000.0, overhead, shards, Platform.AWS.prices());
             Design design = Design.project(Design.Limits.defaults());
-            Assessment saturated = CapacityModel.assess(Workload.goal().with(perFile).at(measured), design, local);
-            double predicted = saturated.shardCapacity() * shards;
-            String inputs = String.format(Locale.ROOT, "per file median %.1f ms, p99 %.1f ms; overhead %.1f ms"
-                            + " per batch; %d shard(s); PF %d, batch %d", perFile.medianSeconds() * 1e3,
-                    perFile.p99Seconds() * 1e3, overhead * 1e3, shards, settings.parallelizationFactor(),
-                    settings.batchSize());
-            results.pipeline.add(new Results.PipelineCheck("throughput of a backlog of " + backlog + " files",
-                    predicted, measured, "files/s", inputs));
-
-            double rate = Math.max(1, Math.floor(predicted / 3));
-            int steady = (int) (rate * (options.quick() ? 5 : 20));
-            Progress.step("pipeline: " + steady + " files at " + rate + "/s");
-            fileSeconds.clear();
-            batchOverheads.clear();
-            remaining = new CountDownLatch(steady);
-            List<Double> lags = new ArrayList<>();
             try (PipeRunner pipe = pipe(streams, streamArn, settings, workflow)) {
+                Instant start = Instant.now();
+                await();
+                Instant last = stored.stream().map(id -> finished.get(id.value())).max(Instant::compareTo).orElseThrow();
+                double measured = backlog / seconds(start, last);
+                Platform local = platform(shards);
+                ProcessingTime perFile = fit(new ArrayList<>(fileSeconds.values()));
+                double predicted = CapacityModel.assess(Workload.goal().with(perFile).at(measured), design, local)
+                        .shardCapacity() * shards;
+                results.pipeline.add(new Results.PipelineCheck("throughput of a backlog of " + backlog + " files",
+                        predicted, measured, "files/s", inputs(perFile, local, settings)));
+
+                double rate = Math.max(1, Math.floor(predicted / 3));
+                int steady = (int) (rate * (options.quick() ? 5 : 20));
+                Progress.step("pipeline: " + steady + " files at " + rate + "/s");
+                fileSeconds.clear();
+                batchOverheads.clear();
+                remaining = new CountDownLatch(steady);
                 List<Stored> paced = storePaced(backends, files, steady, rate);
                 await();
-                for (Stored s : paced) {
-                    lags.add(seconds(s.at(), finished.get(s.id().value())));
-                }
+                double meanLag = paced.stream().mapToDouble(s -> seconds(s.at(), finished.get(s.id().value())))
+                        .average().orElseThrow();
+                local = platform(shards);
+                perFile = fit(new ArrayList<>(fileSeconds.values()));
+                Assessment light = CapacityModel.assess(Workload.goal().with(perFile).at(rate), design, local);
+                results.pipeline.add(new Results.PipelineCheck("mean lag (item written -> file finished) at "
+                        + (long) rate + " files/s", light.lagSeconds() * 1e3, meanLag * 1e3, "ms",
+                        inputs(perFile, local, settings)));
             }
-            perFile = fit(new ArrayList<>(fileSeconds.values()));
-            overhead = batchOverheads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            local = new Platform(POLL_INTERVAL.toMillis() / 1000.0, overhead, shards, Platform.AWS.prices());
-            Assessment light = CapacityModel.assess(Workload.goal().with(perFile).at(rate), design, local);
-            double meanLag = lags.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            results.pipeline.add(new Results.PipelineCheck("mean lag (item written -> file finished) at "
-                    + (long) rate + " files/s", light.lagSeconds() * 1e3, meanLag * 1e3, "ms",
-                    String.format(Locale.ROOT, "per file median %.1f ms, p99 %.1f ms; overhead %.1f ms per batch;"
-                                    + " poll %d ms", perFile.medianSeconds() * 1e3, perFile.p99Seconds() * 1e3,
-                            overhead * 1e3, POLL_INTERVAL.toMillis())));
         }
+    }
+
+    /** The local platform as this run measured it: its per-batch overhead, its shards, the runner's poll interval. */
+    private Platform platform(int shards) {
+        double overhead = batchOverheads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        return new Platform(POLL_INTERVAL.toMillis() / 1000.0, overhead, shards, Platform.AWS.prices());
+    }
+
+    private static String inputs(ProcessingTime perFile, Platform local, PipeSettings settings) {
+        return String.format(Locale.ROOT, "per file median %.1f ms, p99 %.1f ms; overhead %.1f ms per batch; %d shard(s);"
+                        + " poll %.0f ms; PF %d, batch %d", perFile.medianSeconds() * 1e3, perFile.p99Seconds() * 1e3,
+                local.overheadSeconds() * 1e3, local.fixedShards(), local.pollSeconds() * 1e3,
+                settings.parallelizationFactor(), settings.batchSize());
     }
 
     private record Stored(FileId id, Instant at) {
