@@ -110,7 +110,7 @@ public final class BenchMain {
                     new ProcessorBench(options, results).run(memory);
                 }
                 if (options.runs("pipeline")) {
-                    new PipelineBench(options, results).run(memory);
+                    new PipelineBench(options, results, work).run(memory);
                 }
                 if (options.runs("jit")) {
                     new SideBySideBench(options, results, work).jit(memory, tools);

@@ -28,6 +28,7 @@ import io.filepipe.processor.FileRef;
 import io.filepipe.processor.ProcessorConfig;
 import io.filepipe.processor.ProcessorTimeouts;
 import io.filepipe.testsupport.LocalClients;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,14 +64,16 @@ final class PipelineBench {
 
     private final BenchOptions options;
     private final Results results;
+    private final Path work;
     private final Map<String, Double> fileSeconds = new ConcurrentHashMap<>();
     private final Map<String, Instant> finished = new ConcurrentHashMap<>();
     private final List<Double> batchOverheads = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch remaining = new CountDownLatch(0);
 
-    PipelineBench(BenchOptions options, Results results) {
+    PipelineBench(BenchOptions options, Results results, Path work) {
         this.options = options;
         this.results = results;
+        this.work = work;
     }
 
     void run(Backends backends) {
@@ -88,16 +91,26 @@ final class PipelineBench {
             int shards = streams.describeStream(r -> r.streamArn(streamArn)).streamDescription().shards().size();
 
             int backlog = options.quick() ? 400 : 2_000;
+            Design design = Design.project(Design.Limits.defaults());
+            // the pipes keep their checkpoint here, so the measured pipe starts after the warm-up's records
+            Path state = work.resolve("pipeline-pipe");
+            Progress.step("pipeline: warming up with " + backlog / 4 + " files");
+            store(backends, files, backlog / 4);
+            remaining = new CountDownLatch(backlog / 4);
+            try (PipeRunner warmUp = pipe(streams, streamArn, settings, workflow, state)) {
+                await(); // JIT and pools warm, as a Lambda fleet under load is
+            }
+            fileSeconds.clear();
+            batchOverheads.clear();
             Progress.step("pipeline: a backlog of " + backlog + " files through the local pipe");
             List<FileId> stored = store(backends, files, backlog);
             remaining = new CountDownLatch(backlog);
-            Design design = Design.project(Design.Limits.defaults());
-            try (PipeRunner pipe = pipe(streams, streamArn, settings, workflow)) {
+            try (PipeRunner pipe = pipe(streams, streamArn, settings, workflow, state)) {
                 Instant start = Instant.now();
                 await();
                 Instant last = stored.stream().map(id -> finished.get(id.value())).max(Instant::compareTo).orElseThrow();
                 double measured = backlog / seconds(start, last);
-                Platform local = platform(shards);
+                Platform local = platform(shards, List.of());
                 ProcessingTime perFile = fit(new ArrayList<>(fileSeconds.values()));
                 double predicted = CapacityModel.assess(Workload.goal().with(perFile).at(measured), design, local)
                         .shardCapacity() * shards;
@@ -110,11 +123,23 @@ final class PipelineBench {
                 fileSeconds.clear();
                 batchOverheads.clear();
                 remaining = new CountDownLatch(steady);
+                List<Long> passes = new CopyOnWriteArrayList<>();
+                Thread passWatch = Thread.ofVirtual().start(() -> {
+                    try {
+                        while (remaining.getCount() > 0) {
+                            pipe.awaitPasses(1, TIMEOUT);
+                            passes.add(System.nanoTime());
+                        }
+                    } catch (Exception stopped) {
+                        // the pipe stopped or the run is over: the passes seen so far are enough
+                    }
+                });
                 List<Stored> paced = storePaced(backends, files, steady, rate);
                 await();
+                join(passWatch);
                 double meanLag = paced.stream().mapToDouble(s -> seconds(s.at(), finished.get(s.id().value())))
                         .average().orElseThrow();
-                local = platform(shards);
+                local = platform(shards, passes);
                 perFile = fit(new ArrayList<>(fileSeconds.values()));
                 Assessment light = CapacityModel.assess(Workload.goal().with(perFile).at(rate), design, local);
                 results.pipeline.add(new Results.PipelineCheck("mean lag (item written -> file finished) at "
@@ -124,26 +149,41 @@ final class PipelineBench {
         }
     }
 
-    /** The local platform as this run measured it: its per-batch overhead, its shards, the runner's poll interval. */
-    private Platform platform(int shards) {
+    /**
+     * The local platform as this run measured it: its per-batch overhead, its shards, and its polls
+     * (the runner polls again at once after a poll that read something, and waits its interval after
+     * one that did not, so the gaps between passes vary): their mean gap, and the mean wait of a
+     * record that arrives at a random time, {@code E[gap²] / 2E[gap]}. Without passes seen, the
+     * interval.
+     */
+    private Platform platform(int shards, List<Long> passes) {
         double overhead = batchOverheads.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        return new Platform(POLL_INTERVAL.toMillis() / 1000.0, overhead, shards, Platform.AWS.prices());
+        double interval = POLL_INTERVAL.toMillis() / 1000.0;
+        double sum = 0;
+        double squares = 0;
+        for (int i = 1; i < passes.size(); i++) {
+            double gap = (passes.get(i) - passes.get(i - 1)) / 1e9;
+            sum += gap;
+            squares += gap * gap;
+        }
+        return passes.size() < 2 ? new Platform(interval, interval / 2, overhead, shards, Platform.AWS.prices())
+                : new Platform(sum / (passes.size() - 1), squares / (2 * sum), overhead, shards, Platform.AWS.prices());
     }
 
     private static String inputs(ProcessingTime perFile, Platform local, PipeSettings settings) {
         return String.format(Locale.ROOT, "per file median %.1f ms, p99 %.1f ms; overhead %.1f ms per batch; %d shard(s);"
-                        + " poll %.0f ms; PF %d, batch %d", perFile.medianSeconds() * 1e3, perFile.p99Seconds() * 1e3,
-                local.overheadSeconds() * 1e3, local.fixedShards(), local.pollSeconds() * 1e3,
+                        + " polls every %.0f ms, a record waits %.0f ms for one; PF %d, batch %d",
+                perFile.medianSeconds() * 1e3, perFile.p99Seconds() * 1e3, local.overheadSeconds() * 1e3,
+                local.fixedShards(), local.pollSeconds() * 1e3, local.pollWaitSeconds() * 1e3,
                 settings.parallelizationFactor(), settings.batchSize());
     }
 
     private record Stored(FileId id, Instant at) {
     }
 
-    /** The processor's times as the model takes them: a log-normal through their median and p99. */
+    /** The processor's times as the model takes them: the measured distribution itself. */
     static ProcessingTime fit(List<Double> seconds) {
-        Results.Quantiles q = Results.Quantiles.of(seconds);
-        return new ProcessingTime(q.p50(), Math.max(q.p50(), q.p99()));
+        return ProcessingTime.measured(seconds.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private WorkflowRunner workflow(DynamoDbClient dynamo, String table, FileProcessor processor) {
@@ -165,7 +205,7 @@ final class PipelineBench {
     }
 
     private PipeRunner pipe(DynamoDbStreamsClient streams, String streamArn, PipeSettings settings,
-                            WorkflowRunner workflow) {
+                            WorkflowRunner workflow, Path state) {
         return new PipeRunner(streams, streamArn, Backends.REGION, PipelineDefinition.filterPattern(), settings,
                 (batchId, attempt, batch) -> {
                     long began = System.nanoTime();
@@ -180,7 +220,7 @@ final class PipelineBench {
                     if (result instanceof ExecutionResult.Failed f) {
                         throw new IllegalStateException("execution failed: " + f.error());
                     }
-                }, null, POLL_INTERVAL, Sleeper.REAL, Clock.systemUTC()).start();
+                }, state, POLL_INTERVAL, Sleeper.REAL, Clock.systemUTC()).start();
     }
 
     private static List<FileId> store(Backends backends, DynamoDbFileStore files, int count) {
@@ -217,6 +257,15 @@ final class PipelineBench {
             if (!remaining.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException(remaining.getCount() + " files were not processed within " + TIMEOUT);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -52,21 +52,24 @@ public final class CapacityModel {
     /**
      * Where the pipeline runs: AWS, or the local stack (whose pipe the bench checks the formulas on).
      *
-     * @param pollSeconds     between two polls of a shard that found nothing new
+     * @param pollSeconds     the mean time between two polls of a shard: what arrives in it makes a batch
+     * @param pollWaitSeconds the mean time a new record waits for the next poll (half the interval
+     *                        when polls are evenly spaced; more when they are not)
      * @param overheadSeconds per batch, besides its files: the pipe's call, the execution's start,
      *                        the Lambda invoke
      * @param fixedShards     the stream's shards when the platform fixes them (DynamoDB Local),
      *                        or 0 to derive them from the table's partitions
      * @param prices          what each request costs
      */
-    public record Platform(double pollSeconds, double overheadSeconds, int fixedShards, Prices prices) {
+    public record Platform(double pollSeconds, double pollWaitSeconds, double overheadSeconds, int fixedShards,
+                           Prices prices) {
 
         /**
          * AWS: a stream shard polled four times a second (as Lambda's event source mapping does;
          * Pipes does not document its rate) and 0.1 s per batch for the pipe's StartSyncExecution
          * and the Map's Lambda invoke (assumed, not measured).
          */
-        public static final Platform AWS = new Platform(0.25, 0.1, 0, Prices.US_EAST_1);
+        public static final Platform AWS = new Platform(0.25, 0.125, 0.1, 0, Prices.US_EAST_1);
     }
 
     private CapacityModel() {
@@ -91,18 +94,16 @@ public final class CapacityModel {
         double fullBatch = batchSeconds(d.batchSize(), w, d, platform);
         double shardCapacity = d.parallelizationFactor() * d.batchSize() / fullBatch;
         double utilization = perShard / shardCapacity;
-        int batch = (int) Math.max(1, Math.min(d.batchSize(),
-                Math.ceil(perShard * (platform.pollSeconds() + d.batchingWindowSeconds()))));
-        if (utilization >= 1) {
-            batch = d.batchSize();
-        }
+        // what arrives on a shard between two polls (and in the window) makes a batch: its mean size
+        double batch = utilization >= 1 ? d.batchSize()
+                : Math.max(1, Math.min(d.batchSize(), perShard * (platform.pollSeconds() + d.batchingWindowSeconds())));
         double batchTime = batchSeconds(batch, w, d, platform);
         double inFlight = Math.min(d.parallelizationFactor(), perShard / batch * batchTime);
         double executions = rate / batch;
         WorkflowShape flow = d.workflow();
         double transitions = executions * flow.transitionsPerExecution() + rate * flow.transitionsPerFile();
         double lag = utilization >= 1 ? Double.POSITIVE_INFINITY
-                : platform.pollSeconds() / 2 + d.batchingWindowSeconds() + batchTime
+                : platform.pollWaitSeconds() + d.batchingWindowSeconds() + batchTime
                 + fullBatch * utilization / (2 * d.parallelizationFactor() * (1 - utilization));
         double processors = rate * w.processing().meanSeconds();
         double apis = rate * (w.apiSecondsPerUpload() + w.readsPerUpload() * READ_SECONDS);
@@ -155,7 +156,7 @@ public final class CapacityModel {
         cost.put("DynamoDB", (tableWrites + sweepWrites) * p.dynamoPerMillionWrites() / 1e6
                 + tableReads * p.dynamoPerMillionReads() / 1e6);
         cost.put("DynamoDB Streams", STREAM_READERS * shards / platform.pollSeconds() * p.streamsPerMillionReads() / 1e6);
-        double chunks = Math.ceil(batch * (double) RECORD_BYTES / p.pipesStepBytes());
+        double chunks = Math.ceil(batch * RECORD_BYTES / p.pipesStepBytes());
         cost.put("EventBridge Pipes", executions * chunks * p.pipesPerMillion() / 1e6);
         cost.put("Step Functions Express", executions * p.expressPerMillion() / 1e6
                 + executions * batchTime * EXPRESS_GB * p.expressPerGbSecond());
@@ -180,9 +181,9 @@ public final class CapacityModel {
     }
 
     /** One batch of {@code files}: the overhead, and per wave of the Map its slowest file, cut at the task's timeout. */
-    static double batchSeconds(int files, Workload w, Design d, Platform platform) {
-        int concurrency = d.workflow().mapConcurrency() == 0 ? files : Math.min(files, d.workflow().mapConcurrency());
-        int waves = (int) Math.ceil((double) files / concurrency);
+    static double batchSeconds(double files, Workload w, Design d, Platform platform) {
+        double concurrency = d.workflow().mapConcurrency() == 0 ? files : Math.min(files, d.workflow().mapConcurrency());
+        int waves = (int) Math.ceil(files / concurrency);
         return platform.overheadSeconds()
                 + waves * w.processing().expectedSlowestOf(concurrency, d.workflow().taskTimeoutSeconds());
     }

@@ -19,8 +19,15 @@ public final class CapacityReport {
         StringBuilder out = new StringBuilder();
         out.append("## Capacity model: ").append(describe(goal)).append("\n\n");
         out.append("### The goal on this design, with the quota raises of docs/scaling.md\n\n");
-        loads(out, CapacityModel.assess(goal, after));
-        pipeline(out, CapacityModel.assess(goal, after));
+        Assessment atGoal = CapacityModel.assess(goal, after);
+        loads(out, atGoal);
+        pipeline(out, atGoal);
+        int api = (int) Math.ceil(atGoal.apiConcurrency() / CapacityModel.HEADROOM);
+        int processor = (int) Math.ceil(atGoal.processorConcurrency() / CapacityModel.HEADROOM);
+        out.append(String.format(Locale.ROOT, "Reserved concurrency for the goal (each function's load at 70%% of its"
+                        + " reservation): `filepipe:apiReservedConcurrency: %d`, `filepipe:processorReservedConcurrency:"
+                        + " %d`; with the reconciler's 1 and the 100 Lambda keeps unreserved, the account needs %,d.%n%n",
+                api, processor, api + processor + 1 + 100));
         out.append("### The goal on the design before issue 17, default quotas\n\n");
         loads(out, CapacityModel.assess(goal, before));
         pipeline(out, CapacityModel.assess(goal, before));

@@ -30,7 +30,7 @@ public record Workload(double uploadsPerSecond, int users, UserDistribution dist
      * thumbnails for an image, none for other files).
      */
     public static Workload goal() {
-        return new Workload(5_000, 100_000, new Zipf(1.0), 1_000_000, new ProcessingTime(0.25, 1.0), 0.15, 1, 0,
+        return new Workload(5_000, 100_000, new Zipf(1.0), 1_000_000, ProcessingTime.logNormal(0.25, 1.0), 0.15, 1, 0,
                 700, 1);
     }
 

@@ -100,7 +100,7 @@ class CapacityModelTest {
 
     @Test
     void aSlowFileHoldsItsBatchNoLongerThanTheTaskTimeout() {
-        Workload slow = GOAL.with(new ProcessingTime(5, 120));
+        Workload slow = GOAL.with(ProcessingTime.logNormal(5, 120));
 
         double batch = CapacityModel.batchSeconds(40, slow, AFTER, CapacityModel.Platform.AWS);
 
@@ -110,11 +110,21 @@ class CapacityModelTest {
 
     @Test
     void theSlowestOfOneFileIsItsMeanAndOfMoreIsSlower() {
-        ProcessingTime t = new ProcessingTime(0.25, 1.0);
+        ProcessingTime t = ProcessingTime.logNormal(0.25, 1.0);
 
         assertEquals(t.meanSeconds(), t.expectedSlowestOf(1, 1_000), t.meanSeconds() * 0.01);
         assertTrue(t.expectedSlowestOf(40, 1_000) > t.expectedSlowestOf(10, 1_000));
         assertTrue(t.expectedSlowestOf(40, 0.5) <= 0.5);
+    }
+
+    @Test
+    void measuredTimesGiveTheirOwnSlowestOfABatch() {
+        ProcessingTime t = ProcessingTime.measured(0.3, 0.1, 0.2);
+
+        assertEquals(0.2, t.meanSeconds(), 1e-12);
+        assertEquals(0.2, t.medianSeconds(), 1e-12);
+        // slowest of two draws from {0.1, 0.2, 0.3}: 0.1 w.p. 1/9, 0.2 w.p. 3/9, 0.3 w.p. 5/9
+        assertEquals((0.1 + 0.6 + 1.5) / 9, t.expectedSlowestOf(2, 10), 1e-3);
     }
 
     @Test

@@ -10,9 +10,10 @@ package io.filepipe.core.pipeline;
  *                                       one shard need no order between them, each file's own
  *                                       records are ordered by its conditional status changes
  * @param maximumRecordAgeInSeconds      records older than this are not sent but dead-lettered (-1: never);
- *                                       below the stream's 24 h retention, so a pipe that fell that far
- *                                       behind says so in the dead-letter queue instead of losing records
- *                                       to the trim without a trace; the reconciler re-drives their files
+ *                                       an hour below the stream's 24 h retention, so a pipe that fell
+ *                                       that far behind raises the dead-letter alarm instead of losing
+ *                                       records to the trim without a trace; the reconciler re-drives
+ *                                       their files (docs/scaling.md)
  * @param maximumRetryAttempts           retries of a failed batch before it goes to the dead-letter queue
  * @param retryBackoffSeconds            first pause between retries (doubling); the local runner's
  *                                       stand-in for the pipe's own backoff
