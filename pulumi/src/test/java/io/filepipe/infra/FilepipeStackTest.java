@@ -59,6 +59,7 @@ import io.filepipe.core.pipeline.PipeSettings;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.core.store.FileTable;
+import io.filepipe.core.store.SweepShards;
 import io.filepipe.infra.iam.UnscopedActions;
 import io.filepipe.processor.MetricNames;
 import io.filepipe.processor.ProcessorConfig;
@@ -99,7 +100,8 @@ class FilepipeStackTest {
             "filepipe:processorTimeoutSeconds", "90",
             "filepipe:alarmEmail", "ops@example.com, oncall@example.com",
             "filepipe:webOrigins", "https://app.example.com",
-            "filepipe:eventEmail", "owner@example.com");
+            "filepipe:eventEmail", "owner@example.com",
+            "filepipe:sweepShards", "48");
 
     private static final AwsMocks MOCKS = new AwsMocks();
     private static TestResult result;
@@ -413,6 +415,17 @@ class FilepipeStackTest {
                 List.of(reconciler.table(), reconciler.bucket(), reconciler.stateMachineArn(), reconciler.aws().region()));
         assertTrue(reconciler.settings().processingAge().compareTo(processor.lease()) >= 0,
                 "a re-drive would find the file still held by a lost attempt");
+    }
+
+    @Test
+    void theApiTheProcessorAndTheReconcilerShareTheConfiguredSweepShards() {
+        // a writer and the reconciler with different counts would hide files from the reconciler
+        List<SweepShards> shards = List.of(
+                Env.parse(runtimeEnvironment("filepipe-test-upload-api"), ApiConfig::from).sweepShards(),
+                Env.parse(runtimeEnvironment("filepipe-test-stream-processor"), ProcessorConfig::from).sweepShards(),
+                Env.parse(runtimeEnvironment("filepipe-test-reconciler"), ReconcilerConfig::from).sweepShards());
+
+        assertEquals(List.of(new SweepShards(48), new SweepShards(48), new SweepShards(48)), shards);
     }
 
     @Test
