@@ -135,6 +135,10 @@ public final class PipeRunner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) {
+            deliveries.shutdownNow(); // the loop still holds the checkpoints: keep them as they are
+            return;
+        }
         // the loop has stopped: keep what finished, resend on the next start what did not
         pending.forEach((shardId, waiting) -> {
             while (!waiting.inFlight.isEmpty() && waiting.inFlight.peek().delivery().state() == Future.State.SUCCESS) {
