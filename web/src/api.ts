@@ -38,7 +38,9 @@ export class Api {
   async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(this.base + path, {
       method,
-      headers: { Authorization: `Bearer ${this.token()}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      // Accept: application/json alone makes GET /files/{id}/content answer its URL instead of redirecting
+      headers: { Authorization: `Bearer ${this.token()}`, Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -2,6 +2,7 @@ import "./style.css";
 import { Api, type FileItem } from "./api";
 import { authorizeUrl, logoutUrl, redeem, redirectUri, type AppConfig, type Session } from "./auth";
 import { nextDelay, unfinished } from "./poll";
+import { ApiProblem } from "./problems";
 import { upload } from "./upload";
 
 const PAGE_SIZE = 10;
@@ -138,11 +139,20 @@ async function uploadOne(file: File) {
       controller.abort();
       state.textContent = describeError(error);
       state.className = "state error";
-      retry.hidden = false;
+      retry.hidden = !worthRetrying(error);
     }
   };
   retry.addEventListener("click", () => void run());
   await run();
+}
+
+/** A refusal of this file (too large, a bad name) stays one; a broken connection or a busy server may not. */
+function worthRetrying(error: unknown): boolean {
+  if (!(error instanceof ApiProblem)) {
+    return true;
+  }
+  const status = error.problem.status;
+  return status >= 500 || status === 429 || error.kind === "invalid-parts";
 }
 
 function restartPolling() {

@@ -31,7 +31,8 @@ final class HostedSignIn {
 
     static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
-    private static final String PAGE_CSP = "default-src 'none'; form-action 'self'; frame-ancestors 'none'";
+    // no form-action: the form's answer redirects to the app, another origin, which form-action would block
+    private static final String PAGE_CSP = "default-src 'none'; frame-ancestors 'none'";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** An issued code: what its redemption must repeat. */

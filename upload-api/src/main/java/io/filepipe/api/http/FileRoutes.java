@@ -49,14 +49,24 @@ final class FileRoutes implements Router.Routes {
             case ORIGINAL -> files.downloadUrl(owner, id);
             case THUMB -> files.thumbnailUrl(owner, id);
         };
-        ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store")
-                .json(new Views.DownloadView(url.toString(), downloadUrlTtl.toSeconds()));
+        Views.DownloadView view = new Views.DownloadView(url.toString(), downloadUrlTtl.toSeconds());
+        ctx.header("Cache-Control", "no-store");
+        // a script cannot read a redirect's body (fetch follows it, or hides it): it asks for the JSON alone
+        if (acceptsOnlyJson(ctx.header("Accept"))) {
+            ctx.json(view);
+        } else {
+            ctx.status(302).header("Location", url.toString()).json(view);
+        }
     }
 
     private void delete(Context ctx) {
         UserId owner = auth.caller(ctx).userId();
         files.delete(owner, ctx.pathParam("id"));
         ctx.status(204);
+    }
+
+    private static boolean acceptsOnlyJson(String accept) {
+        return accept != null && accept.strip().equalsIgnoreCase("application/json");
     }
 
     /** {@code ?variant=thumb}: the 512 px thumbnail; absent: the original. */
