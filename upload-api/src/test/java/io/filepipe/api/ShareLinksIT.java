@@ -168,6 +168,26 @@ class ShareLinksIT {
     }
 
     @Test
+    void theOwnerOpensTheThumbnailOfTheirOwnImageWithoutALinkAndNotOfAFileWithoutOne() {
+        Uploaded image = upload("mine.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
+        String thumbKey = KeyScheme.derivedPrefix(new UserId(ApiTestStack.subOf(image.user())),
+                new FileId(image.fileId())) + "thumb-512.jpg";
+        byte[] thumb = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 7};
+        stack.s3.putObject(r -> r.bucket(stack.bucket).key(thumbKey).contentType("image/jpeg"), RequestBody.fromBytes(thumb));
+        finish(image, FileStatus.PROCESSED, "image/jpeg", List.of(thumbKey));
+        Uploaded text = processed("plain.txt", "just text", "text/plain");
+
+        Http.Response download = follow(Http.get(stack.uri("/files/" + image.fileId() + "/content?variant=thumb"), image.token()));
+
+        assertArrayEquals(thumb, download.bytes());
+        assertEquals("image/jpeg", download.header("Content-Type"));
+        assertProblem(Http.get(stack.uri("/files/" + text.fileId() + "/content?variant=thumb"), text.token()), 404, "not-found");
+        assertProblem(Http.get(stack.uri("/files/" + image.fileId() + "/content?variant=thumb"), text.token()), 404, "not-found");
+        assertProblem(Http.get(stack.uri("/files/" + image.fileId() + "/content?variant=huge"), image.token()), 400,
+                "invalid-parameter");
+    }
+
+    @Test
     void aLinkExpiresByTheApisClock() {
         Uploaded file = processed("soon.txt", "soon gone", "text/plain");
         Http.Response created = share(file, "{\"expires_in_seconds\":60}");
