@@ -18,6 +18,7 @@ let pollTimer: number | undefined;
 let pollDelay: number | undefined;
 let lastSeen = "";
 const thumbnails = new Map<string, string>();
+let wired = false;
 
 function show(message: string) {
   const box = $("message");
@@ -44,10 +45,23 @@ export function formatSize(bytes: number): string {
 }
 
 function describeError(error: unknown): string {
+  if (error instanceof ApiProblem && error.kind === "unauthorized") {
+    expireSession();
+  }
   if (error instanceof Error) {
     return error.message;
   }
   return String(error);
+}
+
+/** The token ran out (or was refused): back to the sign-in button, saying why. */
+function expireSession() {
+  if (session) {
+    session = undefined;
+    window.clearTimeout(pollTimer);
+    render();
+    show("Your session has ended. Sign in again.");
+  }
 }
 
 async function start() {
@@ -86,7 +100,10 @@ function render() {
   $("sign-out").hidden = !signedIn;
   $("who").textContent = signedIn ? `Signed in as ${session!.username}` : "";
   if (signedIn) {
-    wireUploads();
+    if (!wired) {
+      wireUploads();
+      wired = true;
+    }
     void loadFiles();
   } else {
     $("sign-in").focus();

@@ -84,6 +84,16 @@ class ShareLinksIT {
         files.transition(StatusTransition.finish(owner, id, 1, outcome, clock.instant(), result, null));
     }
 
+    /** A JPEG finished PROCESSED with {@code thumb} as its 512 px thumbnail, as the processor leaves one. */
+    private static Uploaded processedImageWithThumbnail(String name, byte[] thumb) {
+        Uploaded image = upload(name, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
+        String thumbKey = KeyScheme.derivedPrefix(new UserId(ApiTestStack.subOf(image.user())),
+                new FileId(image.fileId())) + "thumb-512.jpg";
+        stack.s3.putObject(r -> r.bucket(stack.bucket).key(thumbKey).contentType("image/jpeg"), RequestBody.fromBytes(thumb));
+        finish(image, FileStatus.PROCESSED, "image/jpeg", List.of(thumbKey));
+        return image;
+    }
+
     private static Uploaded processed(String name, String text, String detectedType) {
         Uploaded file = upload(name, text.getBytes(StandardCharsets.UTF_8));
         finish(file, FileStatus.PROCESSED, detectedType, List.of());
@@ -151,12 +161,8 @@ class ShareLinksIT {
 
     @Test
     void theThumbVariantOpensThe512PixelThumbnailAndIsNotFoundWithoutOne() {
-        Uploaded image = upload("big.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
-        String thumbKey = KeyScheme.derivedPrefix(new UserId(ApiTestStack.subOf(image.user())),
-                new FileId(image.fileId())) + "thumb-512.jpg";
         byte[] thumb = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 5};
-        stack.s3.putObject(r -> r.bucket(stack.bucket).key(thumbKey).contentType("image/jpeg"), RequestBody.fromBytes(thumb));
-        finish(image, FileStatus.PROCESSED, "image/jpeg", List.of(thumbKey));
+        Uploaded image = processedImageWithThumbnail("big.jpg", thumb);
         Uploaded text = processed("notes.txt", "just text", "text/plain");
 
         Http.Response download = follow(open(shareId(image) + "?variant=thumb"));
@@ -169,12 +175,8 @@ class ShareLinksIT {
 
     @Test
     void theOwnerOpensTheThumbnailOfTheirOwnImageWithoutALinkAndNotOfAFileWithoutOne() {
-        Uploaded image = upload("mine.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
-        String thumbKey = KeyScheme.derivedPrefix(new UserId(ApiTestStack.subOf(image.user())),
-                new FileId(image.fileId())) + "thumb-512.jpg";
         byte[] thumb = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 7};
-        stack.s3.putObject(r -> r.bucket(stack.bucket).key(thumbKey).contentType("image/jpeg"), RequestBody.fromBytes(thumb));
-        finish(image, FileStatus.PROCESSED, "image/jpeg", List.of(thumbKey));
+        Uploaded image = processedImageWithThumbnail("mine.jpg", thumb);
         Uploaded text = processed("plain.txt", "just text", "text/plain");
 
         Http.Response download = follow(Http.get(stack.uri("/files/" + image.fileId() + "/content?variant=thumb"), image.token()));
