@@ -68,13 +68,13 @@ public final class UploadApi implements AutoCloseable {
                 new FileService(files, blobs, config.downloadUrlTtl()),
                 new ShareService(files, blobs, clock, config.maxLiveShares(), config.downloadUrlTtl()),
                 config.downloadUrlTtl(),
-                new WebApp(config.signInUrl(), config.audience(), storageOrigin(blobs)));
+                new WebApp(config.signInUrl(), config.audience(), () -> storageOrigin(blobs)));
         return new UploadApi(dynamo, s3, presigner, server.start(config.host(), config.port()));
     }
 
     /**
-     * Where presigned URLs point, as the presigner makes them (virtual-hosted on AWS, the endpoint
-     * override locally): presigning is computed in process, nothing is contacted.
+     * Where presigned URLs point, as the presigner makes them (the global or regional virtual host
+     * on AWS, the endpoint override locally): presigning is computed in process, nothing is contacted.
      */
     private static URI storageOrigin(S3BlobStore blobs) {
         return WebApp.originOf(blobs.presignGet("origin", Duration.ofMinutes(1), "origin"));

@@ -1,6 +1,7 @@
 package io.filepipe.api.http;
 
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * What the web app served under {@code /} needs to know of its deployment.
@@ -9,9 +10,10 @@ import java.net.URI;
  *                      or null where none is configured
  * @param clientId      the app client it signs in as: the API's audience
  * @param storageOrigin the origin presigned S3 URLs point at, which the page sends parts to and
- *                      shows thumbnails from (its CSP allows exactly this origin)
+ *                      shows thumbnails from (its CSP allows exactly this origin); asked for when the
+ *                      page is first served, so that a start serving only the API does not pay for it
  */
-public record WebApp(URI signInUrl, String clientId, URI storageOrigin) {
+public record WebApp(URI signInUrl, String clientId, Supplier<URI> storageOrigin) {
 
     /** {@code scheme://host[:port]} of {@code url}. */
     public static URI originOf(URI url) {

@@ -32,13 +32,13 @@ final class WebRoutes implements Router.Routes {
             "map", "application/json");
 
     private final WebApp app;
-    private final String contentSecurityPolicy;
+    /** Made when the page is first served (a race makes it twice, the same). */
+    private volatile String contentSecurityPolicy;
     /** The files found so far (a name that is not there is looked up again, never remembered). */
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
 
     WebRoutes(WebApp app) {
         this.app = app;
-        this.contentSecurityPolicy = contentSecurityPolicy(app);
     }
 
     /**
@@ -47,7 +47,7 @@ final class WebRoutes implements Router.Routes {
      * upload) and to the sign-in domain (the token exchange); no framing, no plugins.
      */
     static String contentSecurityPolicy(WebApp app) {
-        String storage = app.storageOrigin().toString();
+        String storage = app.storageOrigin().get().toString();
         String signIn = app.signInUrl() == null ? "" : " " + WebApp.originOf(app.signInUrl());
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: " + storage
                 + "; connect-src 'self' " + storage + signIn
@@ -87,8 +87,13 @@ final class WebRoutes implements Router.Routes {
     }
 
     private Context secured(Context ctx, String cacheControl) {
+        String policy = contentSecurityPolicy;
+        if (policy == null) {
+            policy = contentSecurityPolicy(app);
+            contentSecurityPolicy = policy;
+        }
         return ctx.header("Cache-Control", cacheControl)
-                .header("Content-Security-Policy", contentSecurityPolicy)
+                .header("Content-Security-Policy", policy)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 // the page's URL carries the sign-in code for a moment; no other site sees it
