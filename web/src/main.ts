@@ -19,6 +19,8 @@ let pollDelay: number | undefined;
 let lastSeen = "";
 const thumbnails = new Map<string, string>();
 let wired = false;
+// rows of finished uploads, until their file shows in the list
+const uploadRows = new Map<string, HTMLElement>();
 
 function show(message: string) {
   const box = $("message");
@@ -145,12 +147,13 @@ async function uploadOne(file: File) {
     state.className = "state";
     const controller = new AbortController();
     try {
-      await upload(api, file, (fraction) => {
+      const fileId = await upload(api, file, (fraction) => {
         (bar as HTMLProgressElement).value = fraction;
         state.textContent = `${Math.floor(fraction * 100)} %`;
       }, controller.signal, localStorage);
-      state.textContent = "stored, processing";
-      setTimeout(() => row.remove(), 4000);
+      state.textContent = "stored";
+      // the file list shows it from now on, with its status
+      uploadRows.set(fileId, row);
       restartPolling();
     } catch (error) {
       controller.abort();
@@ -205,6 +208,10 @@ async function loadFiles() {
 }
 
 function renderFiles(items: FileItem[]) {
+  items.forEach((item) => {
+    uploadRows.get(item.file_id)?.remove();
+    uploadRows.delete(item.file_id);
+  });
   const list = $("files");
   list.replaceChildren(...items.map(fileRow));
 }
