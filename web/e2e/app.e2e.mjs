@@ -42,6 +42,14 @@ try {
   assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => /token/i.test(k)).length), 0,
     "no token in localStorage");
 
+  step("the file picker is reached from the keyboard");
+  let focused = "";
+  for (let i = 0; i < 5 && focused !== "picker"; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement?.id ?? "");
+  }
+  assert.equal(focused, "picker", "Tab reaches the file picker");
+
   step("upload a PNG and a 20 MB file");
   await page.locator("#picker").setInputFiles([join(files, "picture.png"), join(files, "big.txt")]);
   const row = (name) => page.locator("#files li", { hasText: name });
