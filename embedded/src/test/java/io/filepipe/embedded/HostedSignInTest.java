@@ -12,6 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -25,11 +29,32 @@ class HostedSignInTest {
     private static final String VERIFIER = "a-verifier-of-enough-length-0123456789-abcdefghijk";
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final MovableClock clock = new MovableClock();
     private LocalTokenIssuer issuer;
+
+    /** The issuer's time, moved by a test. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.now();
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     @BeforeEach
     void start() {
-        issuer = LocalTokenIssuer.start("web-client");
+        issuer = LocalTokenIssuer.start(null, 0, "web-client", clock);
         issuer.allowRedirect(APP);
     }
 
@@ -118,6 +143,14 @@ class HostedSignInTest {
 
         assertEquals(400, again.statusCode());
         assertEquals("{\"error\":\"invalid_grant\"}", again.body());
+    }
+
+    @Test
+    void aCodeRedeemedAfterItsFiveMinutesIsRefused() throws Exception {
+        String code = code("alice");
+        clock.now = clock.now.plus(HostedSignIn.CODE_LIFETIME).plusSeconds(1);
+
+        assertEquals(400, redeem(code, VERIFIER, APP).statusCode());
     }
 
     @Test
