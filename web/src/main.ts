@@ -17,7 +17,9 @@ let nextCursor: string | undefined;
 let pollTimer: number | undefined;
 let pollDelay: number | undefined;
 let lastSeen = "";
-const thumbnails = new Map<string, string>();
+// thumbnail URLs by file, reused while well within their 5 minutes (presigned URLs expire)
+const thumbnails = new Map<string, { url: string; at: number }>();
+const THUMBNAIL_REUSE_MS = 4 * 60 * 1000;
 let wired = false;
 // rows of finished uploads, until their file shows in the list
 const uploadRows = new Map<string, HTMLElement>();
@@ -35,7 +37,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
   let value = bytes;
   let unit = 0;
@@ -242,12 +244,12 @@ function fileRow(file: FileItem): HTMLElement {
 
 async function showThumbnail(file: FileItem, holder: HTMLElement) {
   try {
-    let url = thumbnails.get(file.file_id);
-    if (!url) {
-      url = await api.contentUrl(file.file_id, true);
-      thumbnails.set(file.file_id, url);
+    let known = thumbnails.get(file.file_id);
+    if (!known || Date.now() - known.at > THUMBNAIL_REUSE_MS) {
+      known = { url: await api.contentUrl(file.file_id, true), at: Date.now() };
+      thumbnails.set(file.file_id, known);
     }
-    holder.append(el("img", { src: url, alt: `Thumbnail of ${file.file_name}`, loading: "lazy" }));
+    holder.append(el("img", { src: known.url, alt: `Thumbnail of ${file.file_name}`, loading: "lazy" }));
   } catch {
     holder.textContent = "";
   }

@@ -23,13 +23,10 @@ final class WebRoutes implements Router.Routes {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     static final String REVALIDATE = "no-cache";
     private static final Pattern ASSET_NAME = Pattern.compile("[A-Za-z0-9_-]+(?:\\.[A-Za-z0-9_-]+)*\\.[a-z0-9]+");
+    /** What the web module's build emits under assets/; another kind of asset gets its type here. */
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "svg", "image/svg+xml",
-            "png", "image/png",
-            "woff2", "font/woff2",
-            "map", "application/json");
+            "css", "text/css; charset=utf-8");
 
     private final WebApp app;
     /** Made when the page is first served (a race makes it twice, the same). */
