@@ -102,7 +102,7 @@ final class LargeUploadBench {
         ApiConfig config = new ApiConfig(endpoints.table(), endpoints.bucket(), endpoints.issuer(),
                 endpoints.clientId(), endpoints.jwks(), UploadLimits.defaults(), LargeUploadLimits.defaults(), false,
                 ApiConfig.DEFAULT_DOWNLOAD_URL_TTL, ApiConfig.DEFAULT_MAX_LIVE_SHARES, "127.0.0.1",
-                ApiConfig.DEFAULT_PORT, false, SweepShards.DEFAULTS, endpoints.aws());
+                ApiConfig.DEFAULT_PORT, false, SweepShards.DEFAULTS, endpoints.aws(), null);
         Map<String, String> env = new HashMap<>(config.toEnvironment());
         env.put("AWS_ACCESS_KEY_ID", endpoints.accessKeyId());
         env.put("AWS_SECRET_ACCESS_KEY", endpoints.secretAccessKey());

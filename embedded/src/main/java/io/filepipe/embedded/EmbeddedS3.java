@@ -3,8 +3,10 @@ package io.filepipe.embedded;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 
@@ -46,6 +48,9 @@ public final class EmbeddedS3 implements AutoCloseable {
                     .endpoint(URI.create("http://127.0.0.1:" + port))
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)
                     .stopTimeout(0)
+                    // a page served on loopback sends the parts of a large upload here and reads their ETags
+                    .corsRules(new CrossOriginResourceSharing(List.of("http://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?"),
+                            List.of("GET", "PUT", "HEAD"), List.of("*"), List.of("ETag"), "false"))
                     .build();
             proxy.start();
             long deadline = System.currentTimeMillis() + READY_TIMEOUT_MS;

@@ -37,7 +37,9 @@ import java.util.regex.Pattern;
  * {@code cognito:username}). An issuer with a fresh key is named by its server's base URL, as
  * Cognito's pool URL serves its keys; an issuer whose key is kept in a file is named
  * {@code http://filepipe.local/<kid>} (see {@link #issuer()}), so its tokens outlive a restart on
- * another port, and its keys are found at {@link #jwksUri()}.
+ * another port, and its keys are found at {@link #jwksUri()}. Its {@link #url()} also serves the
+ * endpoints of a Cognito domain that a web app signs in with ({@code /oauth2/authorize} with PKCE,
+ * {@code /oauth2/token}, {@code /logout}; see {@link #allowRedirect}).
  */
 public final class LocalTokenIssuer implements AutoCloseable {
 
@@ -52,6 +54,7 @@ public final class LocalTokenIssuer implements AutoCloseable {
     private final String clientId;
     private final Clock clock;
     private final boolean stableName;
+    private final HostedSignIn signIn;
 
     private LocalTokenIssuer(HttpServer server, ExecutorService executor, RSAKey key, String clientId, Clock clock,
                              boolean stableName) {
@@ -61,6 +64,8 @@ public final class LocalTokenIssuer implements AutoCloseable {
         this.clientId = clientId;
         this.clock = clock;
         this.stableName = stableName;
+        this.signIn = new HostedSignIn(clientId, clock, this::idToken,
+                user -> sign(idTokenClaims(user).claim("token_use", "access").build()));
     }
 
     /** An issuer with a fresh key on an ephemeral port. */
@@ -82,6 +87,9 @@ public final class LocalTokenIssuer implements AutoCloseable {
             LocalTokenIssuer issuer = new LocalTokenIssuer(server, executor, key, clientId, clock, keyFile != null);
             server.createContext("/.well-known/jwks.json", exchange -> issuer.respond(exchange, issuer.jwks().toString()));
             server.createContext("/token", issuer::issueToken);
+            server.createContext("/oauth2/authorize", issuer.signIn::authorize);
+            server.createContext("/oauth2/token", issuer.signIn::token);
+            server.createContext("/logout", issuer.signIn::logout);
             server.createContext("/.well-known/openid-configuration", exchange -> issuer.respond(exchange,
                     "{\"issuer\":\"" + issuer.issuer() + "\",\"jwks_uri\":\"" + issuer.jwksUri() + "\","
                             + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}"));
@@ -164,6 +172,14 @@ public final class LocalTokenIssuer implements AutoCloseable {
 
     public URI jwksUri() {
         return URI.create(url() + "/.well-known/jwks.json");
+    }
+
+    /**
+     * Registers a callback and sign-out URL of the app client, as Cognito's app client lists them:
+     * sign-in and sign-out redirect only there.
+     */
+    public void allowRedirect(URI uri) {
+        signIn.allowRedirect(uri);
     }
 
     /** Where a fresh IdToken for {@code user} is handed out. */

@@ -8,6 +8,7 @@ import io.filepipe.embedded.LocalTokenIssuer;
 import io.filepipe.emulators.PrivateFiles;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,6 +51,9 @@ final class BackendsCommand {
             stop(started);
             throw e;
         }
+        // the web app of an API started by hand on the default port signs in here and comes back to it
+        issuer.allowRedirect(URI.create("http://127.0.0.1:" + ApiConfig.DEFAULT_PORT + "/"));
+        issuer.allowRedirect(URI.create("http://localhost:" + ApiConfig.DEFAULT_PORT + "/"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop(started);
@@ -60,7 +64,7 @@ final class BackendsCommand {
                 + " AWS_SECRET_ACCESS_KEY=" + LocalCredentials.SECRET_KEY);
         out.println("export AWS_ENDPOINT_URL_DYNAMODB=" + dynamo.endpoint() + " AWS_ENDPOINT_URL_S3=" + s3.endpoint());
         out.println("export " + ApiConfig.ISSUER + "=" + issuer.issuer() + " " + ApiConfig.JWKS_URL + "=" + issuer.jwksUri()
-                + " " + ApiConfig.AUDIENCE + "=" + DevStack.CLIENT_ID);
+                + " " + ApiConfig.AUDIENCE + "=" + DevStack.CLIENT_ID + " " + ApiConfig.SIGN_IN_URL + "=" + issuer.url());
         out.println("# an IdToken for user 'dev', valid " + LocalTokenIssuer.TOKEN_LIFETIME.toMinutes() + " minutes:");
         out.println("export TOKEN=" + issuer.idToken("dev"));
         stopped.await();

@@ -176,6 +176,11 @@ public final class DevStack implements AutoCloseable {
                 Clock.systemUTC()).start());
 
         api = keep(startApi(clients));
+        // the web app's callback and sign-out URL, as the app client on AWS lists the API's URL
+        issuer.allowRedirect(URI.create(apiUrl() + "/"));
+        if (options.host().equals(StackOptions.DEFAULT_HOST)) {
+            issuer.allowRedirect(URI.create("http://localhost:" + api.port() + "/"));
+        }
         writeStackFile(streamArn);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("reconciler").daemon(true).factory());
@@ -213,13 +218,18 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    /** The API, verifying tokens by the issuer's name and fetching its keys where its server runs. */
+    /**
+     * The API, verifying tokens by the issuer's name and fetching its keys where its server runs; its
+     * web app signs in at the issuer, which serves a Cognito domain's endpoints.
+     */
     private UploadApi startApi(AwsClients clients) {
+        LargeUploadLimits defaults = LargeUploadLimits.defaults();
         ApiConfig config = new ApiConfig(TABLE, BUCKET, issuer.issuer(), CLIENT_ID, issuer.jwksUri(),
                 // S3Proxy refuses checksums bound into presigned PUTs: completion verifies the SHA-256 instead
-                UploadLimits.defaults(), LargeUploadLimits.defaults(), false, ApiConfig.DEFAULT_DOWNLOAD_URL_TTL,
+                UploadLimits.defaults(), new LargeUploadLimits(options.maxLargeFileBytes(), defaults.maxOpenUploads(),
+                        defaults.sessionTtl(), defaults.partUrlTtl()), false, ApiConfig.DEFAULT_DOWNLOAD_URL_TTL,
                 ApiConfig.DEFAULT_MAX_LIVE_SHARES, options.host(), options.apiPort(), false, SWEEP_SHARDS,
-                AwsSettings.onAws(REGION));
+                AwsSettings.onAws(REGION), issuer.url());
         try {
             return UploadApi.start(config, clients);
         } catch (RuntimeException e) {

@@ -136,7 +136,9 @@ public final class FilepipeLocal {
         out.println("filepipe is up: API " + api + "  (data in " + dir + (stack.options().inMemory() ? ", in memory" : "") + ")");
         out.println("Every endpoint is in " + StackFile.path(stack.options().dataDir()));
         out.println();
-        out.println("Upload a file (the token is valid for an hour, also after a restart; new tokens: "
+        out.println("Open the web app (sign in with any user name): " + api + "/");
+        out.println();
+        out.println("Or upload a file with curl (the token is valid for an hour, also after a restart; new tokens: "
                 + "java -jar local/target/filepipe-local.jar token --data-dir " + dir + "):");
         out.println("  TOKEN=" + stack.issuer().idToken("dev"));
         out.println("  echo 'hello, filepipe' > hello.txt");

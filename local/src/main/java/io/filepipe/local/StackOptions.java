@@ -1,5 +1,6 @@
 package io.filepipe.local;
 
+import io.filepipe.api.upload.LargeUploadLimits;
 import io.filepipe.core.config.Env;
 import io.filepipe.core.reconcile.ReconcileSettings;
 import io.filepipe.processor.ProcessorConfig;
@@ -23,9 +24,12 @@ import java.util.Map;
  *                  the PROCESSING age follows the lease unless set
  * @param reconcileEvery how often the stack reconciles ({@value #RECONCILE_EVERY} for {@code up})
  * @param webhooks  where the local event bus POSTs every result event ({@code up --webhook URL}, repeatable)
+ * @param maxLargeFileBytes the API's largest file through {@code /uploads} (the API's default, 5 GiB;
+ *                  the browser tests lower it to show the refusal of a file over it)
  */
 public record StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale,
-                           Duration lease, ReconcileSettings reconcile, Duration reconcileEvery, List<URI> webhooks) {
+                           Duration lease, ReconcileSettings reconcile, Duration reconcileEvery, List<URI> webhooks,
+                           long maxLargeFileBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -37,7 +41,8 @@ public record StackOptions(Path dataDir, String host, int apiPort, boolean inMem
     /** Options with the default lease and reconciliation. */
     public StackOptions(Path dataDir, String host, int apiPort, boolean inMemory, double timeScale) {
         this(dataDir, host, apiPort, inMemory, timeScale, ProcessorConfig.DEFAULT_LEASE,
-                ReconcileSettings.defaults(ProcessorConfig.DEFAULT_LEASE), DEFAULT_RECONCILE_EVERY, List.of());
+                ReconcileSettings.defaults(ProcessorConfig.DEFAULT_LEASE), DEFAULT_RECONCILE_EVERY, List.of(),
+                LargeUploadLimits.DEFAULT_MAX_FILE_BYTES);
     }
 
     /**
@@ -50,13 +55,20 @@ public record StackOptions(Path dataDir, String host, int apiPort, boolean inMem
         return Env.parse(environment, env -> {
             Duration lease = ProcessorConfig.lease(env);
             return new StackOptions(dataDir, host, apiPort, inMemory, 1.0, lease, ReconcileSettings.from(env, lease),
-                    env.duration(RECONCILE_EVERY, DEFAULT_RECONCILE_EVERY), List.of());
+                    env.duration(RECONCILE_EVERY, DEFAULT_RECONCILE_EVERY), List.of(), LargeUploadLimits.DEFAULT_MAX_FILE_BYTES);
         });
     }
 
     /** These options with the result events also POSTed to {@code urls}. */
     public StackOptions withWebhooks(List<URI> urls) {
-        return new StackOptions(dataDir, host, apiPort, inMemory, timeScale, lease, reconcile, reconcileEvery, urls);
+        return new StackOptions(dataDir, host, apiPort, inMemory, timeScale, lease, reconcile, reconcileEvery, urls,
+                maxLargeFileBytes);
+    }
+
+    /** These options with the API refusing files over {@code bytes} through {@code /uploads}. */
+    public StackOptions withMaxLargeFileBytes(long bytes) {
+        return new StackOptions(dataDir, host, apiPort, inMemory, timeScale, lease, reconcile, reconcileEvery, webhooks,
+                bytes);
     }
 
     public StackOptions {

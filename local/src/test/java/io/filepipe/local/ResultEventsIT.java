@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.filepipe.api.upload.LargeUploadLimits;
 import io.filepipe.core.FileStatus;
 import io.filepipe.core.pipeline.PipelineDefinition;
 import io.filepipe.core.reconcile.ReconcileSettings;
@@ -209,7 +210,8 @@ class ResultEventsIT {
         // files the first stack leaves PROCESSING are the periodic reconciler's once their short lease is over
         Duration lease = Duration.ofSeconds(1);
         StackOptions options = new StackOptions(dir, "127.0.0.1", 0, false, 0.001, lease,
-                new ReconcileSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 1000), Duration.ofMillis(500), List.of());
+                new ReconcileSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 10, 1000), Duration.ofMillis(500), List.of(),
+                LargeUploadLimits.DEFAULT_MAX_FILE_BYTES);
         Map<String, String> expected;
         try (DevStack stack = DevStack.start(options)) {
             expected = uploadBurst(stack, stack.issuer().idToken("alice"), 30);

@@ -19,6 +19,7 @@ import io.filepipe.api.ApiConfig;
 import io.filepipe.api.ApiRoutes;
 import io.filepipe.core.config.AwsSettings;
 import io.filepipe.infra.iam.Permissions;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.Map;
 /**
  * The public API: the upload-api function (Javalin behind Lambda Web Adapter, which the image
  * carries) behind an HTTP API whose JWT authorizer admits only the user pool's IdTokens on every
- * route but {@code /health} and a share link's {@code /s/{share_id}}. Only the routes the API serves reach the function; API Gateway
+ * route but {@code /health}, a share link's {@code /s/{share_id}} and the web app ({@code /}, its
+ * assets and settings). Only the routes the API serves reach the function; API Gateway
  * answers anything else with 404 itself.
  */
 public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api httpApi, LogGroup accessLogs) {
@@ -51,14 +53,26 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
             Map.entry("authorizerError", "$context.authorizer.error"),
             Map.entry("sub", "$context.authorizer.claims.sub"));
 
+    /**
+     * The HTTP API alone, created first: its URL is the web app's (the bucket's CORS and the app
+     * client's callback URLs name it) before the function behind it exists.
+     */
+    public static com.pulumi.aws.apigatewayv2.Api httpApi(StackConfig config) {
+        return new com.pulumi.aws.apigatewayv2.Api(config.name("api"), com.pulumi.aws.apigatewayv2.ApiArgs.builder()
+                .protocolType("HTTP")
+                .description("filepipe upload API and web app")
+                .build());
+    }
+
+    /** The web app's URL: the API's root, where the page is served. */
+    public static Output<String> appUrl(com.pulumi.aws.apigatewayv2.Api httpApi) {
+        return httpApi.apiEndpoint().applyValue(endpoint -> endpoint + "/");
+    }
+
     public static Api create(StackConfig config, Storage storage, Auth auth, ContainerImage image,
-                             Output<AwsAccount> account) {
+                             Output<AwsAccount> account, com.pulumi.aws.apigatewayv2.Api httpApi) {
         ContainerFunction function = function(config, storage, auth, image, account);
         String name = config.name("api");
-        var httpApi = new com.pulumi.aws.apigatewayv2.Api(name, com.pulumi.aws.apigatewayv2.ApiArgs.builder()
-                .protocolType("HTTP")
-                .description("filepipe upload API")
-                .build());
         Integration integration = new Integration(name, IntegrationArgs.builder()
                 .apiId(httpApi.id())
                 .integrationType("AWS_PROXY")
@@ -85,7 +99,8 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
                     .authorizerId(authorizer.id())
                     .build());
         }
-        // the readiness check and share links: whoever holds a link opens the file without an account
+        // the readiness check, share links (whoever holds one opens the file without an account) and
+        // the web app, which signs in by itself
         for (String routeKey : ApiRoutes.PUBLIC) {
             new Route(routeName(name, routeKey), RouteArgs.builder()
                     .apiId(httpApi.id())
@@ -130,10 +145,11 @@ public record Api(ContainerFunction function, com.pulumi.aws.apigatewayv2.Api ht
                 logs -> Output.tuple(storage.bucket().arn(), storage.table().arn(), logs)
                         .applyValue(t -> Permissions.uploadApi(t.t1, t.t2, t.t3)),
                 Output.tuple(storage.table().name(), storage.bucket().bucket(), auth.issuer(), auth.client().id(),
-                                account)
+                                account, auth.signInUrl())
                         .applyValue(t -> ApiConfig.of(t.t1, t.t2, t.t3, t.t4,
                                 // only Lambda Web Adapter, inside the same sandbox, talks to the server
                                 "127.0.0.1", ApiConfig.DEFAULT_PORT, config.sweepShards(), AwsSettings.onAws(t.t5.region()))
+                                .withSignInUrl(URI.create(t.t6))
                                 .toEnvironment()));
     }
 

@@ -4,6 +4,8 @@ import com.pulumi.aws.cognito.UserPool;
 import com.pulumi.aws.cognito.UserPoolArgs;
 import com.pulumi.aws.cognito.UserPoolClient;
 import com.pulumi.aws.cognito.UserPoolClientArgs;
+import com.pulumi.aws.cognito.UserPoolDomain;
+import com.pulumi.aws.cognito.UserPoolDomainArgs;
 import com.pulumi.aws.cognito.inputs.UserPoolAdminCreateUserConfigArgs;
 import com.pulumi.aws.cognito.inputs.UserPoolPasswordPolicyArgs;
 import com.pulumi.aws.cognito.inputs.UserPoolClientTokenValidityUnitsArgs;
@@ -11,10 +13,12 @@ import com.pulumi.core.Output;
 import java.util.List;
 
 /**
- * Who may call the API: a Cognito user pool whose users an administrator creates, and one public
- * app client (no secret) that signs users in (SRP) and hands out the IdTokens the API checks.
+ * Who may call the API: a Cognito user pool whose users an administrator creates, its domain (the
+ * hosted sign-in pages), and one public app client (no secret) that hands out the IdTokens the API
+ * checks: to the web app through the domain (authorization code with PKCE, back to the app's URL),
+ * and to programs that sign in with SRP.
  */
-public record Auth(UserPool pool, UserPoolClient client) {
+public record Auth(UserPool pool, UserPoolClient client, UserPoolDomain domain, Output<String> signInUrl) {
 
     static final int MIN_PASSWORD_LENGTH = 12;
     static final int ID_TOKEN_MINUTES = 60;
@@ -25,8 +29,19 @@ public record Auth(UserPool pool, UserPoolClient client) {
      */
     static final List<String> AUTH_FLOWS = List.of("ALLOW_USER_SRP_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH",
             "ALLOW_REFRESH_TOKEN_AUTH");
+    /**
+     * The web app signs in with the authorization code (with PKCE: the page sends an S256 challenge,
+     * and a public client has no secret to prove itself otherwise); the implicit flow, which would
+     * hand tokens over in the URL, is not allowed.
+     */
+    static final List<String> OAUTH_FLOWS = List.of("code");
+    static final List<String> OAUTH_SCOPES = List.of("openid", "email", "profile");
 
-    public static Auth create(StackConfig config) {
+    /**
+     * @param appUrls the web app's URLs ({@code https://host/}): the only places the hosted pages send a
+     *                user back to after signing in or out
+     */
+    public static Auth create(StackConfig config, Output<List<String>> appUrls, Output<AwsAccount> account) {
         UserPool pool = new UserPool(config.name("users"), UserPoolArgs.builder()
                 .adminCreateUserConfig(UserPoolAdminCreateUserConfigArgs.builder().allowAdminCreateUserOnly(true).build())
                 .passwordPolicy(UserPoolPasswordPolicyArgs.builder()
@@ -53,8 +68,29 @@ public record Auth(UserPool pool, UserPoolClient client) {
                         .accessToken("minutes")
                         .refreshToken("days")
                         .build())
+                .allowedOauthFlowsUserPoolClient(true)
+                .allowedOauthFlows(OAUTH_FLOWS)
+                .allowedOauthScopes(OAUTH_SCOPES)
+                .supportedIdentityProviders("COGNITO")
+                .callbackUrls(appUrls)
+                .logoutUrls(appUrls)
                 .build());
-        return new Auth(pool, client);
+        // a domain prefix is unique in its region across all accounts: the account id makes it so
+        Output<String> prefix = account.applyValue(a -> config.name("login") + "-" + a.accountId());
+        UserPoolDomain domain = new UserPoolDomain(config.name("login"), UserPoolDomainArgs.builder()
+                .userPoolId(pool.id())
+                .domain(prefix)
+                // the classic hosted UI: managed login (version 2) needs a branding resource this provider lacks
+                .managedLoginVersion(1)
+                .build());
+        Output<String> signInUrl = Output.tuple(domain.domain(), account)
+                .applyValue(t -> signInUrl(t.t1, t.t2.region()));
+        return new Auth(pool, client, domain, signInUrl);
+    }
+
+    /** Where a Cognito domain with this prefix serves {@code /oauth2/authorize}, {@code /oauth2/token} and {@code /logout}. */
+    static String signInUrl(String prefix, String region) {
+        return "https://" + prefix + ".auth." + region + ".amazoncognito.com";
     }
 
     /** The {@code iss} of the pool's tokens; its keys are at {@code <issuer>/.well-known/jwks.json}. */

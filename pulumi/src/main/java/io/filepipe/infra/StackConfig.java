@@ -26,9 +26,10 @@ import java.util.regex.Pattern;
  * @param protectData           keep the bucket, table and user pool from being deleted with the stack
  * @param tracing               X-Ray traces of the functions and the workflow (off by default: Lambda
  *                              traces at a fixed rate that no sampling rule lowers, see docs/deploy.md)
- * @param webOrigins            origins ({@code https://host[:port]}) whose pages may PUT to presigned
- *                              upload URLs from a browser (none: the bucket has no CORS configuration,
- *                              so no page can; command-line and server clients need none)
+ * @param webOrigins            origins ({@code https://host[:port]}) besides the API's own (which serves
+ *                              the web app) whose pages may PUT to presigned upload URLs from a browser
+ *                              and sign users in (their root is a callback URL of the app client); none
+ *                              by default
  * @param sweepShards           keys per status of the table's sweep index, given to the API, the processor
  *                              and the reconciler alike (raise it, never lower it: see docs/scaling.md)
  */

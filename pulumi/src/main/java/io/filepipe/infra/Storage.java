@@ -31,9 +31,11 @@ import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleApp
 import com.pulumi.aws.s3.inputs.BucketServerSideEncryptionConfigurationV2RuleArgs;
 import com.pulumi.aws.s3.inputs.BucketVersioningV2VersioningConfigurationArgs;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.core.Output;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.core.store.FileTable;
 import io.filepipe.infra.iam.ResourcePolicies;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -54,11 +56,12 @@ public record Storage(BucketV2 bucket, Table table) {
     /** How long a browser may reuse a preflight answer: one per upload of about an hour, not one per part. */
     static final int CORS_MAX_AGE_SECONDS = 3600;
 
-    public static Storage create(StackConfig config) {
-        return new Storage(bucket(config), table(config));
+    /** @param appOrigin the web app's origin (the API's), whose page sends large files straight to the bucket */
+    public static Storage create(StackConfig config, Output<String> appOrigin) {
+        return new Storage(bucket(config, appOrigin), table(config));
     }
 
-    private static BucketV2 bucket(StackConfig config) {
+    private static BucketV2 bucket(StackConfig config, Output<String> appOrigin) {
         String name = config.name("files");
         BucketV2 bucket = new BucketV2(name, BucketV2Args.builder()
                 .forceDestroy(!config.protectData())
@@ -90,12 +93,14 @@ public record Storage(BucketV2 bucket, Table table) {
                 .rules(versionsExpire("derived-versions", KeyScheme.DERIVED_PREFIX, DERIVED_VERSIONS_DAYS),
                         versionsExpire("upload-versions", KeyScheme.UPLOADS_PREFIX, UPLOAD_VERSIONS_DAYS))
                 .build(), CustomResourceOptions.builder().dependsOn(versioning).build());
-        if (!config.webOrigins().isEmpty()) {
-            new BucketCorsConfigurationV2(name, BucketCorsConfigurationV2Args.builder()
-                    .bucket(bucket.id())
-                    .corsRules(browserUploads(config.webOrigins()))
-                    .build());
-        }
+        new BucketCorsConfigurationV2(name, BucketCorsConfigurationV2Args.builder()
+                .bucket(bucket.id())
+                .corsRules(browserUploads(appOrigin.applyValue(origin -> {
+                    List<String> origins = new ArrayList<>(List.of(origin));
+                    origins.addAll(config.webOrigins());
+                    return origins;
+                })))
+                .build());
         new BucketPolicy(name, BucketPolicyArgs.builder()
                 .bucket(bucket.id())
                 .policy(bucket.arn().applyValue(ResourcePolicies::denyInsecureTransport))
@@ -109,7 +114,7 @@ public record Storage(BucketV2 bucket, Table table) {
      * completing a multipart upload needs); only PUT, only the headers the API names, only from
      * {@code origins}. The URL itself carries the authorization.
      */
-    static BucketCorsConfigurationV2CorsRuleArgs browserUploads(List<String> origins) {
+    static BucketCorsConfigurationV2CorsRuleArgs browserUploads(Output<List<String>> origins) {
         return BucketCorsConfigurationV2CorsRuleArgs.builder()
                 .id("browser-uploads")
                 .allowedMethods("PUT")

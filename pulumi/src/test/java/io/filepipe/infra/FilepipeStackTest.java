@@ -19,6 +19,7 @@ import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.QueryDefinition;
 import com.pulumi.aws.cognito.UserPool;
 import com.pulumi.aws.cognito.UserPoolClient;
+import com.pulumi.aws.cognito.UserPoolDomain;
 import com.pulumi.aws.dynamodb.Table;
 import com.pulumi.aws.ecr.LifecyclePolicy;
 import com.pulumi.aws.ecr.Repository;
@@ -178,14 +179,14 @@ class FilepipeStackTest {
     }
 
     @Test
-    void browsersOfTheConfiguredOriginsMayOnlyPutAndReadTheEtag() {
+    void browsersOfTheWebAppAndTheConfiguredOriginsMayOnlyPutAndReadTheEtag() {
         BucketCorsConfigurationV2 cors = only(BucketCorsConfigurationV2.class);
         BucketCorsConfigurationV2CorsRule rule = value(cors.corsRules()).getFirst();
 
         assertEquals(value(only(BucketV2.class).bucket()), value(cors.bucket()));
         assertEquals(1, value(cors.corsRules()).size());
         assertEquals(List.of("PUT"), rule.allowedMethods());
-        assertEquals(List.of("https://app.example.com"), rule.allowedOrigins());
+        assertEquals(List.of(output("apiUrl"), "https://app.example.com"), rule.allowedOrigins());
         assertEquals(List.of("Content-Type", "x-amz-checksum-sha256"), rule.allowedHeaders());
         assertEquals(List.of("ETag"), rule.exposeHeaders());
     }
@@ -305,7 +306,7 @@ class FilepipeStackTest {
     }
 
     @Test
-    void everyRouteButHealthAndShareLinksNeedsAPoolToken() {
+    void everyRouteButHealthShareLinksAndTheWebAppNeedsAPoolToken() {
         Authorizer authorizer = only(Authorizer.class);
         var jwt = value(authorizer.jwtConfiguration()).orElseThrow();
         assertEquals("JWT", value(authorizer.authorizerType()));
@@ -319,10 +320,12 @@ class FilepipeStackTest {
         assertEquals(Set.of("POST /upload", "GET /files", "GET /files/{id}", "GET /files/{id}/content",
                 "DELETE /files/{id}", "GET /user", "GET /health", "POST /uploads", "GET /uploads/{id}",
                 "POST /uploads/{id}/complete", "DELETE /uploads/{id}", "POST /files/{id}/shares", "GET /files/{id}/shares",
-                "DELETE /files/{id}/shares/{share}", "GET /s/{share_id}"), routes.keySet());
+                "DELETE /files/{id}/shares/{share}", "GET /s/{share_id}", "GET /", "GET /assets/{file}",
+                "GET /app-config.json"), routes.keySet());
+        Set<String> withoutToken = Set.of("GET /health", "GET /s/{share_id}", "GET /", "GET /assets/{file}", "GET /app-config.json");
         String target = "integrations/" + value(only(Integration.class).id());
         for (var route : routes.entrySet()) {
-            boolean open = route.getKey().equals("GET /health") || route.getKey().equals("GET /s/{share_id}");
+            boolean open = withoutToken.contains(route.getKey());
             assertEquals(open ? "NONE" : "JWT", value(route.getValue().authorizationType()).orElseThrow(), route.getKey());
             assertEquals(open ? null : value(authorizer.id()), value(route.getValue().authorizerId()).orElse(null),
                     route.getKey());
@@ -351,6 +354,26 @@ class FilepipeStackTest {
         assertEquals(value(named(LogGroup.class, "filepipe-test-api-access").arn()),
                 accessLogs.destinationArn());
         assertEquals("$context.requestId", json(accessLogs.format()).path("requestId").asText());
+    }
+
+    @Test
+    void theWebAppSignsInThroughThePoolsDomainWithACodeAndPkceAndComesBackOnlyToItsOwnUrls() {
+        UserPoolClient client = only(UserPoolClient.class);
+        UserPoolDomain domain = only(UserPoolDomain.class);
+        List<String> appUrls = List.of(output("apiUrl") + "/", "https://app.example.com/");
+
+        assertEquals(List.of("code"), value(client.allowedOauthFlows()));
+        assertEquals(true, value(client.allowedOauthFlowsUserPoolClient()));
+        assertEquals(Set.of("openid", "email", "profile"), Set.copyOf(value(client.allowedOauthScopes())));
+        assertEquals(List.of("COGNITO"), value(client.supportedIdentityProviders()));
+        assertEquals(appUrls, value(client.callbackUrls()));
+        assertEquals(appUrls, value(client.logoutUrls()));
+        assertEquals(AwsMocks.POOL_ID, value(domain.userPoolId()));
+        assertEquals("filepipe-test-login-" + AwsMocks.ACCOUNT, value(domain.domain()));
+        String signIn = "https://filepipe-test-login-" + AwsMocks.ACCOUNT + ".auth." + AwsMocks.REGION + ".amazoncognito.com";
+        assertEquals(signIn, output("signInUrl"));
+        assertEquals(signIn, environment("filepipe-test-upload-api").get("FILEPIPE_SIGN_IN_URL"));
+        assertEquals(output("apiUrl") + "/", output("webUrl"));
     }
 
     @Test

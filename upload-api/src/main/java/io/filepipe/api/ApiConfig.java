@@ -34,13 +34,16 @@ import java.util.Map;
  * <tr><td>{@value #PORT}, {@value #BIND_HOST}</td><td>listen address, default 0.0.0.0:8080</td></tr>
  * <tr><td>{@value #CREATE_RESOURCES}</td><td>create the table and bucket if missing (development only)</td></tr>
  * <tr><td>{@code FILEPIPE_SWEEP_SHARDS}</td><td>keys per status of the sweep index, see {@link SweepShards}</td></tr>
+ * <tr><td>{@value #SIGN_IN_URL}</td><td>where the web app signs users in: the base URL of the user pool's
+ * Cognito domain ({@code /oauth2/authorize}, {@code /oauth2/token}, {@code /logout} under it); unset, the page
+ * says sign-in is not configured</td></tr>
  * <tr><td>{@code AWS_REGION}, {@code AWS_ENDPOINT_URL*}</td><td>see {@link AwsSettings}</td></tr>
  * </table>
  */
 public record ApiConfig(String table, String bucket, String issuer, String audience, URI jwksUri,
                         UploadLimits limits, LargeUploadLimits largeUploads, boolean signChecksums,
                         Duration downloadUrlTtl, int maxLiveShares, String host, int port, boolean createResources,
-                        SweepShards sweepShards, AwsSettings aws) {
+                        SweepShards sweepShards, AwsSettings aws, URI signInUrl) {
 
     public static final String TABLE = "FILEPIPE_TABLE";
     public static final String BUCKET = "FILEPIPE_BUCKET";
@@ -61,6 +64,7 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static final String PORT = "PORT";
     public static final String BIND_HOST = "FILEPIPE_BIND_HOST";
     public static final String CREATE_RESOURCES = "FILEPIPE_CREATE_RESOURCES";
+    public static final String SIGN_IN_URL = "FILEPIPE_SIGN_IN_URL";
 
     public static final Duration DEFAULT_DOWNLOAD_URL_TTL = Duration.ofMinutes(5);
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -68,14 +72,20 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
     public static final int DEFAULT_MAX_LIVE_SHARES = 100;
 
     /**
-     * The API with the default limits and URL lifetime, the issuer's JWKS, and no creation of the
-     * table and bucket.
+     * The API with the default limits and URL lifetime, the issuer's JWKS, no creation of the
+     * table and bucket, and no sign-in for the web app ({@link #withSignInUrl}).
      */
     public static ApiConfig of(String table, String bucket, String issuer, String audience, String host, int port,
                                SweepShards sweepShards, AwsSettings aws) {
         return new ApiConfig(table, bucket, issuer, audience, jwksUnder(issuer), UploadLimits.defaults(),
                 LargeUploadLimits.defaults(), aws.s3Endpoint() == null, DEFAULT_DOWNLOAD_URL_TTL,
-                DEFAULT_MAX_LIVE_SHARES, host, port, false, sweepShards, aws);
+                DEFAULT_MAX_LIVE_SHARES, host, port, false, sweepShards, aws, null);
+    }
+
+    /** This configuration with the web app signing users in at {@code url} (a Cognito domain's base URL). */
+    public ApiConfig withSignInUrl(URI url) {
+        return new ApiConfig(table, bucket, issuer, audience, jwksUri, limits, largeUploads, signChecksums,
+                downloadUrlTtl, maxLiveShares, host, port, createResources, sweepShards, aws, url);
     }
 
     public static ApiConfig from(Env env) {
@@ -106,9 +116,10 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         boolean createResources = env.bool(CREATE_RESOURCES, false);
         AwsSettings aws = AwsSettings.from(env);
         boolean signChecksums = env.bool(SIGN_CHECKSUMS, aws.s3Endpoint() == null);
+        URI signInUrl = env.httpUri(SIGN_IN_URL);
         return new ApiConfig(table, bucket, issuer, audience, jwks, new UploadLimits(maxBody, maxFile, maxComment),
                 new LargeUploadLimits(maxLargeFile, maxOpenUploads, sessionTtl, partUrlTtl), signChecksums,
-                ttl, maxLiveShares, host, port, createResources, SweepShards.from(env), aws);
+                ttl, maxLiveShares, host, port, createResources, SweepShards.from(env), aws, signInUrl);
     }
 
     /** This configuration as the variables {@link #from} reads back into it. */
@@ -133,6 +144,9 @@ public record ApiConfig(String table, String bucket, String issuer, String audie
         env.put(BIND_HOST, host);
         env.put(PORT, Integer.toString(port));
         env.put(CREATE_RESOURCES, Boolean.toString(createResources));
+        if (signInUrl != null) {
+            env.put(SIGN_IN_URL, signInUrl.toString());
+        }
         return Map.copyOf(env);
     }
 

@@ -10,8 +10,12 @@ import java.util.List;
  */
 public final class ApiRoutes {
 
-    /** Routes without a token: the readiness check and share links. */
-    public static final List<String> PUBLIC = List.of("GET /health", "GET /s/{share_id}");
+    /**
+     * Routes without a token: the readiness check, share links, and the web app (its page, its
+     * content-hashed assets and its settings; the page signs in by itself).
+     */
+    public static final List<String> PUBLIC = List.of("GET /health", "GET /s/{share_id}",
+            "GET /", "GET /assets/{file}", "GET /app-config.json");
 
     /** Routes behind the JWT authorizer. */
     public static final List<String> AUTHENTICATED = List.of(

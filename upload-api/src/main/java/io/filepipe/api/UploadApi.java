@@ -4,6 +4,7 @@ import io.filepipe.api.auth.TokenVerifier;
 import io.filepipe.api.files.FileService;
 import io.filepipe.api.http.ApiServer;
 import io.filepipe.api.http.InFlightRequests;
+import io.filepipe.api.http.WebApp;
 import io.filepipe.api.shares.ShareService;
 import io.filepipe.api.upload.LargeUploadRequestParser;
 import io.filepipe.api.upload.LargeUploadService;
@@ -13,7 +14,9 @@ import io.filepipe.core.blob.S3BlobStore;
 import io.filepipe.core.config.AwsClients;
 import io.filepipe.core.store.DynamoDbFileStore;
 import io.filepipe.core.store.FileTable;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -64,8 +67,17 @@ public final class UploadApi implements AutoCloseable {
                 new LargeUploadService(blobs, files, uploads, config.largeUploads(), clock),
                 new FileService(files, blobs, config.downloadUrlTtl()),
                 new ShareService(files, blobs, clock, config.maxLiveShares(), config.downloadUrlTtl()),
-                config.downloadUrlTtl());
+                config.downloadUrlTtl(),
+                new WebApp(config.signInUrl(), config.audience(), () -> storageOrigin(blobs)));
         return new UploadApi(dynamo, s3, presigner, server.start(config.host(), config.port()));
+    }
+
+    /**
+     * Where presigned URLs point, as the presigner makes them (the global or regional virtual host
+     * on AWS, the endpoint override locally): presigning is computed in process, nothing is contacted.
+     */
+    private static URI storageOrigin(S3BlobStore blobs) {
+        return WebApp.originOf(blobs.presignGet("origin", Duration.ofMinutes(1), "origin"));
     }
 
     /** For development stacks only: on AWS the table and bucket belong to the infrastructure code. */

@@ -80,7 +80,7 @@ class ApiConfigTest {
                         new LargeUploadLimits(1_000_000_000, 3, Duration.ofHours(2), Duration.ofMinutes(5)), false,
                         Duration.ofSeconds(30), 7, "127.0.0.1", 0, true, new SweepShards(3),
                         AwsSettings.forEndpoints("us-east-1", URI.create("http://127.0.0.1:9000"),
-                                URI.create("http://127.0.0.1:8000"))));
+                                URI.create("http://127.0.0.1:8000")), URI.create("http://127.0.0.1:4000")));
         for (ApiConfig config : examples) {
             assertEquals(config, Env.parse(config.toEnvironment(), ApiConfig::from));
         }

@@ -85,6 +85,16 @@ class ShareLinksIT {
         files.transition(StatusTransition.finish(owner, id, 1, outcome, clock.instant(), result, null));
     }
 
+    /** A JPEG finished PROCESSED with {@code thumb} as its 512 px thumbnail, as the processor leaves one. */
+    private static Uploaded processedImageWithThumbnail(String name, byte[] thumb) {
+        Uploaded image = upload(name, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
+        String thumbKey = KeyScheme.derivedPrefix(new UserId(ApiTestStack.subOf(image.user())),
+                new FileId(image.fileId())) + "thumb-512.jpg";
+        stack.s3.putObject(r -> r.bucket(stack.bucket).key(thumbKey).contentType("image/jpeg"), RequestBody.fromBytes(thumb));
+        finish(image, FileStatus.PROCESSED, "image/jpeg", List.of(thumbKey));
+        return image;
+    }
+
     private static Uploaded processed(String name, String text, String detectedType) {
         Uploaded file = upload(name, text.getBytes(StandardCharsets.UTF_8));
         finish(file, FileStatus.PROCESSED, detectedType, List.of());
@@ -152,12 +162,8 @@ class ShareLinksIT {
 
     @Test
     void theThumbVariantOpensThe512PixelThumbnailAndIsNotFoundWithoutOne() {
-        Uploaded image = upload("big.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 9});
-        String thumbKey = KeyScheme.derivedPrefix(new UserId(ApiTestStack.subOf(image.user())),
-                new FileId(image.fileId())) + "thumb-512.jpg";
         byte[] thumb = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 5};
-        stack.s3.putObject(r -> r.bucket(stack.bucket).key(thumbKey).contentType("image/jpeg"), RequestBody.fromBytes(thumb));
-        finish(image, FileStatus.PROCESSED, "image/jpeg", List.of(thumbKey));
+        Uploaded image = processedImageWithThumbnail("big.jpg", thumb);
         Uploaded text = processed("notes.txt", "just text", "text/plain");
 
         Http.Response download = follow(open(shareId(image) + "?variant=thumb"));
@@ -166,6 +172,22 @@ class ShareLinksIT {
         assertEquals("image/jpeg", download.header("Content-Type"));
         assertProblem(open(shareId(text) + "?variant=thumb"), 404, "not-found");
         assertProblem(open(shareId(text) + "?variant=huge"), 400, "invalid-parameter");
+    }
+
+    @Test
+    void theOwnerOpensTheThumbnailOfTheirOwnImageWithoutALinkAndNotOfAFileWithoutOne() {
+        byte[] thumb = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 7};
+        Uploaded image = processedImageWithThumbnail("mine.jpg", thumb);
+        Uploaded text = processed("plain.txt", "just text", "text/plain");
+
+        Http.Response download = follow(Http.get(stack.uri("/files/" + image.fileId() + "/content?variant=thumb"), image.token()));
+
+        assertArrayEquals(thumb, download.bytes());
+        assertEquals("image/jpeg", download.header("Content-Type"));
+        assertProblem(Http.get(stack.uri("/files/" + text.fileId() + "/content?variant=thumb"), text.token()), 404, "not-found");
+        assertProblem(Http.get(stack.uri("/files/" + image.fileId() + "/content?variant=thumb"), text.token()), 404, "not-found");
+        assertProblem(Http.get(stack.uri("/files/" + image.fileId() + "/content?variant=huge"), image.token()), 400,
+                "invalid-parameter");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.filepipe.testsupport.Http.uploadBody;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -138,6 +139,22 @@ class UploadApiIT {
         assertEquals(302, redirect.status());
         Http.Response download = Http.send(HttpRequest.newBuilder(URI.create(redirect.header("Location"))));
         assertEquals(200, download.status());
+        assertArrayEquals(data, download.bytes());
+    }
+
+    @Test
+    void contentAnswersItsUrlWithoutRedirectingAClientThatAcceptsOnlyJson() throws Exception {
+        String token = stack.tokenFor(ApiTestStack.newUser());
+        byte[] data = "for a script".getBytes(StandardCharsets.UTF_8);
+        String fileId = upload(token, "s.txt", data).json().get("file_id").asText();
+
+        Http.Response answer = Http.send(Http.request(stack.uri("/files/" + fileId + "/content"), token)
+                .header("Accept", "application/json"));
+
+        assertEquals(200, answer.status(), answer.body());
+        assertNull(answer.header("Location"));
+        assertEquals("no-store", answer.header("Cache-Control"));
+        Http.Response download = Http.send(HttpRequest.newBuilder(URI.create(answer.json().get("url").asText())));
         assertArrayEquals(data, download.bytes());
     }
 

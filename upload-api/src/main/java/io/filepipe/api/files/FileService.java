@@ -41,6 +41,11 @@ public final class FileService {
         return blobs.presignGet(record.s3Key(), downloadUrlTtl, record.fileName());
     }
 
+    /** A short-lived URL of the file's 512 px thumbnail; not found when processing made none. */
+    public URI thumbnailUrl(UserId owner, String fileId) {
+        return Thumbnail.presign(blobs, get(owner, fileId), downloadUrlTtl).orElseThrow(FileNotFound::new);
+    }
+
     /**
      * Deletes the file's share links first (no link outlives the decision to delete), then the
      * objects, and the item last: if anything fails midway the item still points at what is left,

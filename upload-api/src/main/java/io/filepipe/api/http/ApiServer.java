@@ -19,7 +19,7 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 /**
  * The HTTP face of the upload API, assembled: the routes of each feature, problem+json errors from
  * {@link ExceptionProblems}, one {@link AccessLog} line per request, routing by the real method
- * only ({@link MethodOverrideStripping}) and a graceful stop that waits for the {@link InFlightRequests}. The work itself is done by {@link UploadService},
+ * only ({@link MethodOverrideStripping}), the web app under {@code /} ({@link WebRoutes}) and a graceful stop that waits for the {@link InFlightRequests}. The work itself is done by {@link UploadService},
  * {@link FileService} and {@link ShareService}.
  */
 public final class ApiServer implements AutoCloseable {
@@ -34,7 +34,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer(TokenVerifier verifier, UploadRequestParser parser, UploadService uploads,
                      LargeUploadRequestParser largeParser, LargeUploadService largeUploads, FileService files,
-                     ShareService shares, Duration downloadUrlTtl) {
+                     ShareService shares, Duration downloadUrlTtl, WebApp web) {
         Authentication auth = new Authentication(Objects.requireNonNull(verifier, "verifier"));
         List<Router.Routes> features = List.of(
                 new HealthRoutes(),
@@ -43,7 +43,8 @@ public final class ApiServer implements AutoCloseable {
                         Objects.requireNonNull(largeUploads, "largeUploads")),
                 new FileRoutes(auth, Objects.requireNonNull(files, "files"), Objects.requireNonNull(downloadUrlTtl, "downloadUrlTtl")),
                 new UserRoutes(auth),
-                new ShareRoutes(auth, Objects.requireNonNull(shares, "shares")));
+                new ShareRoutes(auth, Objects.requireNonNull(shares, "shares")),
+                new WebRoutes(Objects.requireNonNull(web, "web")));
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> {

@@ -1,12 +1,13 @@
 package io.filepipe.api.http;
 
 import io.filepipe.api.files.FileService;
+import io.filepipe.api.shares.ShareVariant;
 import io.filepipe.core.UserId;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Duration;
 
-/** {@code /files}: list, read, download and delete the caller's own files through {@link FileService}. */
+/** {@code /files}: list, read, download (the original or its thumbnail) and delete the caller's own files through {@link FileService}. */
 final class FileRoutes implements Router.Routes {
 
     private static final int DEFAULT_PAGE = 20;
@@ -43,15 +44,40 @@ final class FileRoutes implements Router.Routes {
 
     private void download(Context ctx) {
         UserId owner = auth.caller(ctx).userId();
-        URI url = files.downloadUrl(owner, ctx.pathParam("id"));
-        ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store")
-                .json(new Views.DownloadView(url.toString(), downloadUrlTtl.toSeconds()));
+        String id = ctx.pathParam("id");
+        URI url = switch (variant(ctx.queryParam("variant"))) {
+            case ORIGINAL -> files.downloadUrl(owner, id);
+            case THUMB -> files.thumbnailUrl(owner, id);
+        };
+        Views.DownloadView view = new Views.DownloadView(url.toString(), downloadUrlTtl.toSeconds());
+        ctx.header("Cache-Control", "no-store");
+        // a script cannot read a redirect's body (fetch follows it, or hides it): it asks for the JSON alone
+        if (acceptsOnlyJson(ctx.header("Accept"))) {
+            ctx.json(view);
+        } else {
+            ctx.status(302).header("Location", url.toString()).json(view);
+        }
     }
 
     private void delete(Context ctx) {
         UserId owner = auth.caller(ctx).userId();
         files.delete(owner, ctx.pathParam("id"));
         ctx.status(204);
+    }
+
+    private static boolean acceptsOnlyJson(String accept) {
+        return accept != null && accept.strip().equalsIgnoreCase("application/json");
+    }
+
+    /** {@code ?variant=thumb}: the 512 px thumbnail; absent: the original. */
+    static ShareVariant variant(String raw) {
+        if (raw == null) {
+            return ShareVariant.ORIGINAL;
+        }
+        if (raw.equals("thumb")) {
+            return ShareVariant.THUMB;
+        }
+        throw new ApiException(ProblemType.INVALID_PARAMETER, "variant must be thumb, or absent for the original");
     }
 
     private static int pageLimit(String raw) {

@@ -3,7 +3,6 @@ package io.filepipe.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.filepipe.api.shares.CreatedShare;
 import io.filepipe.api.shares.ShareService;
-import io.filepipe.api.shares.ShareVariant;
 import io.filepipe.core.ShareId;
 import io.filepipe.core.UserId;
 import io.javalin.http.Context;
@@ -65,7 +64,7 @@ final class ShareRoutes implements Router.Routes {
     private void open(Context ctx) {
         String shareId = ctx.pathParam("share_id");
         RequestState.loggedPath(ctx, "/s/" + shareRef(shareId));
-        URI url = shares.open(shareId, variant(ctx.queryParam("variant")));
+        URI url = shares.open(shareId, FileRoutes.variant(ctx.queryParam("variant")));
         // the link's id is in this request's URL: keep it out of caches and of the next site's Referer
         ctx.status(302).header("Location", url.toString()).header("Cache-Control", "no-store")
                 .header("Referrer-Policy", "no-referrer");
@@ -77,16 +76,6 @@ final class ShareRoutes implements Router.Routes {
      */
     private static String shareRef(String share) {
         return ShareId.parse(share).map(ShareId::hash).orElse(share);
-    }
-
-    private static ShareVariant variant(String raw) {
-        if (raw == null) {
-            return ShareVariant.ORIGINAL;
-        }
-        if (raw.equals("thumb")) {
-            return ShareVariant.THUMB;
-        }
-        throw new ApiException(ProblemType.INVALID_PARAMETER, "variant must be thumb, or absent for the original");
     }
 
     /** The optional body's {@code expires_in_seconds}; no body at all means the default. */

@@ -1,7 +1,7 @@
 package io.filepipe.api.shares;
 
 import io.filepipe.api.files.FileNotFound;
-import io.filepipe.core.ContentType;
+import io.filepipe.api.files.Thumbnail;
 import io.filepipe.core.FileId;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
@@ -35,8 +35,6 @@ public final class ShareService {
     public static final Duration MIN_LIFETIME = Duration.ofSeconds(60);
     public static final Duration MAX_LIFETIME = Duration.ofDays(7);
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(1);
-    /** The thumbnail a {@link ShareVariant#THUMB} link opens. */
-    static final String THUMBNAIL_NAME = "thumb-512.";
 
     private final FileStore files;
     private final BlobStore blobs;
@@ -125,19 +123,8 @@ public final class ShareService {
         return switch (variant) {
             case ORIGINAL -> blobs.presignGet(file.s3Key(), downloadUrlTtl,
                     DownloadHeaders.forSharing(file.result().contentType(), file.fileName()));
-            case THUMB -> thumbnail(file);
+            case THUMB -> Thumbnail.presign(blobs, file, downloadUrlTtl).orElseThrow(ShareNotFound::new);
         };
-    }
-
-    private URI thumbnail(FileRecord file) {
-        String key = file.result().derivedKeys().stream()
-                .filter(k -> k.substring(k.lastIndexOf('/') + 1).startsWith(THUMBNAIL_NAME))
-                .findFirst().orElseThrow(ShareNotFound::new);
-        String extension = key.substring(key.lastIndexOf('.') + 1);
-        String type = ContentType.claimedBy(extension).orElse(ContentType.OCTET_STREAM).mimeType();
-        String baseName = file.fileName().contains(".") ? file.fileName().substring(0, file.fileName().lastIndexOf('.'))
-                : file.fileName();
-        return blobs.presignGet(key, downloadUrlTtl, DownloadHeaders.forSharing(type, baseName + "-512." + extension));
     }
 
     private FileRecord ownFile(UserId owner, String fileId) {
