@@ -7,6 +7,8 @@
 #   bench/run.sh --profile  also a JFR profile of the API under the 64 KiB / c=16 load
 #   bench/run.sh --only start,memory,disk,processor,e2e   some of the benchmarks
 #   bench/run.sh --only large   a 1 GiB file with the upload command (presigned parts) vs raw S3 multipart
+#   bench/run.sh --only compare --base REV   this build against git revision REV (built here in a
+#                                            temporary clone), start time and warm CPU side by side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,4 +35,23 @@ started=$(date +%s%N)
 ./mvnw -B -q package -Dmaven.test.skip=true -pl bench,local -am
 export FILEPIPE_BENCH_BUILD_SECONDS=$(( ($(date +%s%N) - started) / 1000000000 ))
 echo "bench/run.sh: built in ${FILEPIPE_BENCH_BUILD_SECONDS} s" >&2
-exec "$JAVA_HOME/bin/java" -jar bench/target/filepipe-bench.jar "$@"
+
+# --base REV, a git revision rather than a checkout: build it in a temporary clone and measure it there
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--base" ] && [ $# -ge 2 ] && [ ! -d "$2" ]; then
+    commit=$(git rev-parse --verify "$2^{commit}")
+    base=$(mktemp -d -t filepipe-base-XXXXXX)
+    trap 'rm -rf "$base"' EXIT
+    git clone -q --no-checkout . "$base"
+    git -C "$base" checkout -q --detach "$commit"
+    echo "bench/run.sh: building the base $2 ($commit) in $base" >&2
+    (cd "$base" && ./mvnw -B -q package -Dmaven.test.skip=true -pl upload-api,stream-processor,local -am)
+    args+=(--base "$base")
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
+"$JAVA_HOME/bin/java" -jar bench/target/filepipe-bench.jar "${args[@]}"
