@@ -75,11 +75,7 @@ final class StartTimeBench {
         }
         String token = backends.token("start-time");
         for (Variant variant : variants) {
-            if (variant.training() != null) {
-                Progress.step("start time, API: training run for " + variant.name());
-                train(variant.training(), backends);
-            }
-            variant.checkTrained();
+            trainOnce("start time, API", variant, backends);
             Progress.step("start time, API: " + variant.name() + " x " + options.startRuns());
             List<double[]> runs = new ArrayList<>();
             Set<String> warnings = new TreeSet<>();
@@ -115,11 +111,7 @@ final class StartTimeBench {
         }
         String token = backends.token("start-time");
         for (Variant variant : variants) {
-            if (variant.training() != null) {
-                Progress.step("compare, start time: training run for " + variant.name());
-                train(variant.training(), backends);
-            }
-            variant.checkTrained();
+            trainOnce("compare, start time", variant, backends);
         }
         List<List<double[]>> runs = new ArrayList<>();
         variants.forEach(v -> runs.add(new ArrayList<>()));
@@ -134,6 +126,15 @@ final class StartTimeBench {
                     "first 201 on POST /upload (1 KiB)", Set.of()));
         }
         backends.clearUploads();
+    }
+
+    /** The variant's training run, if it has one, and the check that its cache or archive is there. */
+    private void trainOnce(String phase, Variant variant, Backends backends) {
+        if (variant.training() != null) {
+            Progress.step(phase + ": training run for " + variant.name());
+            train(variant.training(), backends);
+        }
+        variant.checkTrained();
     }
 
     /**
