@@ -9,6 +9,8 @@
 #   bench/run.sh --only large   a 1 GiB file with the upload command (presigned parts) vs raw S3 multipart
 #   bench/run.sh --only capacity   the capacity model's tables for AWS (docs/scaling.md), computed in a second
 #   bench/run.sh --only pipeline   the model's pipe formulas against the local pipe (docs/benchmarks.md)
+#   bench/run.sh --only compare --base REV   this build against git revision REV (built here in a
+#                                            temporary clone), start time and warm CPU side by side
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +37,23 @@ started=$(date +%s%N)
 ./mvnw -B -q package -Dmaven.test.skip=true -pl bench,local -am
 export FILEPIPE_BENCH_BUILD_SECONDS=$(( ($(date +%s%N) - started) / 1000000000 ))
 echo "bench/run.sh: built in ${FILEPIPE_BENCH_BUILD_SECONDS} s" >&2
-exec "$JAVA_HOME/bin/java" -jar bench/target/filepipe-bench.jar "$@"
+
+# --base REV, a git revision rather than a checkout: build it in a temporary clone and measure it there
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--base" ] && [ $# -ge 2 ] && [ ! -d "$2" ]; then
+    commit=$(git rev-parse --verify "$2^{commit}")
+    base=$(mktemp -d -t filepipe-base-XXXXXX)
+    trap 'rm -rf "$base"' EXIT
+    git clone -q --no-checkout . "$base"
+    git -C "$base" checkout -q --detach "$commit"
+    echo "bench/run.sh: building the base $2 ($commit) in $base" >&2
+    (cd "$base" && ./mvnw -B -q package -Dmaven.test.skip=true -pl upload-api,stream-processor,local -am)
+    args+=(--base "$base")
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
+"$JAVA_HOME/bin/java" -jar bench/target/filepipe-bench.jar "${args[@]}"

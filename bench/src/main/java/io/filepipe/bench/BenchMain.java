@@ -92,7 +92,8 @@ public final class BenchMain {
     }
 
     private static void run(Toolchain tools, BenchOptions options, Results results, Path work) {
-        JvmCommand api = tools.apiImage().withClassArchive(work.resolve("start/api.jsa"));
+        // without the start phase, which trains the image's AOT cache: the image's flags alone (warm figures)
+        JvmCommand api = tools.apiImage().withoutStartCache();
         ThroughputBench throughput = new ThroughputBench(tools, options, results, work);
         if (options.runs("start") || options.runs("memory") || options.runs("processor") || options.runs("jit")
                 || options.runs("compare") || options.runs("pipeline")) {
@@ -116,7 +117,9 @@ public final class BenchMain {
                     new SideBySideBench(options, results, work).jit(memory, tools);
                 }
                 if (options.runs("compare")) {
-                    new SideBySideBench(options, results, work).compare(memory, tools, new Toolchain(options.base()));
+                    Toolchain base = new Toolchain(options.base());
+                    new StartTimeBench(tools, options, results, work).compare(memory, base);
+                    new SideBySideBench(options, results, work).compare(memory, tools, base);
                 }
             }
         }

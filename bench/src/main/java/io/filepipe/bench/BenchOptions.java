@@ -37,17 +37,19 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
     static final List<String> EXTRA_PHASES = List.of("jit", "compare", "large", "capacity", "pipeline");
 
     static final String USAGE = """
-            usage: bench/run.sh [--quick] [--profile] [--only PHASE[,PHASE...]] [--out DIR] [--repo DIR] [--base DIR]
+            usage: bench/run.sh [--quick] [--profile] [--only PHASE[,PHASE...]] [--out DIR] [--repo DIR] [--base REV|DIR]
               phases: start (start time), memory (throughput, CPU and RSS on in-memory backends),
                       disk (throughput on on-disk backends), processor, e2e (end to end);
                       and, only when named: jit (CPU per upload of a warm API at each payload, the
                       image's flags with and without -XX:TieredStopAtLevel=1, about five minutes),
-                      compare (this build's API against the one built in --base DIR, side by side,
-                      about three minutes), large (a 1 GiB file with the upload command's presigned
-                      parts against raw S3 multipart PUTs, the stack's RSS, the processor per GiB),
-                      capacity (the capacity model's tables for AWS, computed, nothing measured;
-                      alone it starts no backends and writes nothing to bench/results), pipeline (the
-                      model's pipe formulas against the local PipeRunner and WorkflowRunner)
+                      compare (this build's API against the base's, start time and warm CPU side by
+                      side, about five minutes; --base REV: bench/run.sh builds that git revision in a
+                      temporary clone; --base DIR: a checkout with its own build), large (a 1 GiB file
+                      with the upload command's presigned parts against raw S3 multipart PUTs, the
+                      stack's RSS, the processor per GiB), capacity (the capacity model's tables for
+                      AWS, computed, nothing measured; alone it starts no backends and writes nothing
+                      to bench/results), pipeline (the model's pipe formulas against the local
+                      PipeRunner and WorkflowRunner)
               --repo: measure the API, processor and local stack built in another checkout
                       (its */target and Dockerfiles), e.g. to compare a change with its base""";
 
@@ -80,7 +82,7 @@ record BenchOptions(boolean quick, Duration window, Duration settle, Duration wa
             }
         }
         if (phases.contains("compare") && base == null) {
-            throw new IllegalArgumentException("compare needs --base DIR, a checkout with its own build");
+            throw new IllegalArgumentException("compare needs --base REV (bench/run.sh builds it) or DIR (a checkout with its own build)");
         }
         if (quick) {
             return new BenchOptions(true, Duration.ofMillis(1500), Duration.ofMillis(300), Duration.ofSeconds(2), 300,

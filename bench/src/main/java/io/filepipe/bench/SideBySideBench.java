@@ -36,7 +36,7 @@ final class SideBySideBench {
 
     /** The image's flags with {@code -XX:TieredStopAtLevel=1} (C1 only) against without it (C1 and C2). */
     void jit(Backends backends, Toolchain tools) {
-        JvmCommand image = tools.apiImage().withoutClassArchive();
+        JvmCommand image = tools.apiImage().withoutStartCache();
         JvmCommand tiered = image.tiered();
         run("jit", backends, List.of(new Contender("C1 only (" + JvmCommand.C1_ONLY + ")", tools, tiered.plus(JvmCommand.C1_ONLY)),
                 new Contender("C1 + C2", tools, tiered)),
@@ -46,8 +46,8 @@ final class SideBySideBench {
     /** The base build's API against this one's, both with the image's flags. */
     void compare(Backends backends, Toolchain tools, Toolchain base) {
         run("compare", backends, List.of(
-                new Contender("base (" + base.repo() + ")", base, base.apiImage().withoutClassArchive()),
-                new Contender("this build (" + tools.repo() + ")", tools, tools.apiImage().withoutClassArchive())),
+                new Contender("base (" + Machine.gitCommit(base.repo()) + ")", base, base.apiImage().withoutStartCache()),
+                new Contender("this build", tools, tools.apiImage().withoutStartCache())),
                 ThroughputBench.PAYLOADS, Duration.ofSeconds(options.quick() ? 3 : 10));
     }
 

@@ -25,9 +25,9 @@ import java.util.stream.Stream;
  * {@code /health}, and to the first 201 of an upload sent right after it. The processor: the
  * image's RIC command line against a fake Runtime API, from the fork to its first {@code /next}
  * (init done) and to the response of its first invocation (a small JPEG, thumbnails and all).
- * Variants: JVM defaults, the image's flags, the image's AppCDS archive, and a JDK 25 AOT cache
- * (JEP 483/514/515) when the bench runs on JDK 25 or newer. Archives and caches come from one
- * training run each, done the way the Dockerfiles' training steps do it.
+ * Variants: JVM defaults, the image's flags, the image's command with its JDK 25 AOT cache (JEP
+ * 483/514), on both CPUs and pinned to one, and with C1 only. Each cache comes from one training
+ * run, with the options the Dockerfile's training step adds, exercising what it exercises.
  */
 final class StartTimeBench {
 
@@ -54,35 +54,28 @@ final class StartTimeBench {
         }
     }
 
-    /** Runs the API variants and returns the AppCDS archive the image's command uses, for the throughput runs. */
+    /** Runs the API variants and returns the command of the image with its AOT cache, for the throughput runs. */
     JvmCommand runApi(Backends backends) {
         JvmCommand image = tools.apiImage();
-        Path archive = work.resolve("api.jsa");
-        Path tieredArchive = work.resolve("api-tiered.jsa");
-        Path aotCache = work.resolve("api.aot");
+        JvmCommand.Trained trained = image.trained(work, "api", tools.apiTrainingOptions());
+        JvmCommand cached = trained.command();
+        String training = "cache from one training run of the request path (health, refused and stored uploads), as in Dockerfile.api";
         List<Variant> variants = new ArrayList<>(List.of(
                 new Variant("java -jar, JVM defaults", image.withoutOptions(), null, null, ""),
-                new Variant("image flags, no class archive", image.withoutClassArchive(), null, null,
-                        String.join(" ", image.withoutClassArchive().options())),
-                new Variant("image command (flags + AppCDS)", image.withClassArchive(archive), image.withClassArchive(archive), archive,
-                        "dynamic archive from one training run (health + refused upload), as in Dockerfile.api")));
-        if (image.c1Only()) {
-            JvmCommand tiered = image.tiered().withClassArchive(tieredArchive);
-            variants.add(new Variant("image command without " + JvmCommand.C1_ONLY + " (C1 + C2)", tiered, tiered, tieredArchive,
-                    "the JIT trade-off: C2 makes a warm upload cheaper (--only jit) and the start slower"));
-        }
-        if (Toolchain.javaFeature() >= 25) {
-            variants.add(new Variant("image flags + JDK 25 AOT cache", image.withoutClassArchive().plus("-XX:AOTCache=" + aotCache),
-                    image.withoutClassArchive().plus("-XX:AOTCacheOutput=" + aotCache), aotCache,
-                    "informational: the image runs Corretto 21, which has no AOT cache"));
+                new Variant("image flags, no start cache", image.withoutStartCache(), null, null,
+                        String.join(" ", image.withoutStartCache().options())),
+                new Variant(IMAGE_COMMAND, cached, trained.training(), trained.produces(), training),
+                new Variant(IMAGE_COMMAND + ", one CPU", cached.onOneCpu(), null, trained.produces(),
+                        "taskset -c 0, as a function with 1 GiB or less has about one vCPU")));
+        if (!image.c1Only()) {
+            variants.add(new Variant("image command with " + JvmCommand.C1_ONLY + " (C1 only)", cached.plus(JvmCommand.C1_ONLY),
+                    null, trained.produces(), "the JIT trade-off at start: C2 makes a warm upload cheaper (--only jit)"));
+            variants.add(new Variant("image command with " + JvmCommand.C1_ONLY + " (C1 only), one CPU",
+                    cached.plus(JvmCommand.C1_ONLY).onOneCpu(), null, trained.produces(), "taskset -c 0"));
         }
         String token = backends.token("start-time");
         for (Variant variant : variants) {
-            if (variant.training() != null) {
-                Progress.step("start time, API: training run for " + variant.name());
-                apiRun(variant.training(), backends, null);
-                variant.checkTrained();
-            }
+            trainOnce("start time, API", variant, backends);
             Progress.step("start time, API: " + variant.name() + " x " + options.startRuns());
             List<double[]> runs = new ArrayList<>();
             Set<String> warnings = new TreeSet<>();
@@ -94,31 +87,101 @@ final class StartTimeBench {
                     "first 201 on POST /upload (1 KiB)", warnings));
         }
         backends.clearUploads();
-        return image.withClassArchive(archive);
+        return cached;
+    }
+
+    /** The variant whose start the goals judge: the image's command line with its AOT cache. */
+    static final String IMAGE_COMMAND = "image command (flags + start cache)";
+
+    /**
+     * base against this build, both as their images start (their own Dockerfiles' flags and start
+     * caches, each trained once), in alternating fresh processes so that the machine's other work
+     * weighs on both alike; on both CPUs and pinned to one.
+     */
+    void compare(Backends backends, Toolchain base) {
+        List<Variant> variants = new ArrayList<>();
+        for (Toolchain build : List.of(base, tools)) {
+            String name = build == base ? "base (" + Machine.gitCommit(base.repo()) + ")" : "this build";
+            JvmCommand image = build.apiImage();
+            JvmCommand.Trained trained = image.trained(work, build == base ? "base-api" : "api", build.apiTrainingOptions());
+            variants.add(new Variant(name + ": image command", trained.command(), trained.training(), trained.produces(),
+                    String.join(" ", trained.command().options())));
+            variants.add(new Variant(name + ": image command, one CPU", trained.command().onOneCpu(), null,
+                    trained.produces(), "taskset -c 0"));
+        }
+        String token = backends.token("start-time");
+        for (Variant variant : variants) {
+            trainOnce("compare, start time", variant, backends);
+        }
+        List<List<double[]>> runs = new ArrayList<>();
+        variants.forEach(v -> runs.add(new ArrayList<>()));
+        Progress.step("compare, start time: " + variants.size() + " variants, alternating, x " + options.startRuns());
+        for (int i = 0; i < options.startRuns(); i++) {
+            for (int v = 0; v < variants.size(); v++) {
+                runs.get(v).add(apiRun(variants.get(v).command(), backends, token));
+            }
+        }
+        for (int v = 0; v < variants.size(); v++) {
+            results.startTime.add(summary("upload-api", variants.get(v), runs.get(v), "first 200 on /health",
+                    "first 201 on POST /upload (1 KiB)", Set.of()));
+        }
+        backends.clearUploads();
+    }
+
+    /** The variant's training run, if it has one, and the check that its cache or archive is there. */
+    private void trainOnce(String phase, Variant variant, Backends backends) {
+        if (variant.training() != null) {
+            Progress.step(phase + ": training run for " + variant.name());
+            train(variant.training(), backends);
+        }
+        variant.checkTrained();
     }
 
     /**
-     * One fresh API: milliseconds to healthy and to the first stored upload. Without a token it is
-     * a training run: it asks /health, sends an upload without a token (401), then stops, which
-     * writes the archive or cache.
+     * A training run as the Dockerfile's: readiness, an upload without a token (401), stored
+     * uploads of 1 and 64 KiB and a read of each, then SIGTERM, on which the JVM writes its cache or
+     * archive.
      */
+    private void train(JvmCommand command, Backends backends) {
+        String token = backends.token("training");
+        try (ApiProcess api = ApiProcess.start(tools, command, backends.apiEnvironment(), work,
+                work.resolve("logs/api-training.log"), READY_TIMEOUT)) {
+            InetSocketAddress address = api.address();
+            try (HttpConnection refused = new HttpConnection(address)) {
+                expect(refused.exchange(Requests.upload(address, "none", Requests.uploadBody("t.bin", new byte[1])), false)
+                        .status(), 401, api);
+            }
+            try (HttpConnection connection = new HttpConnection(address)) {
+                for (int i = 0; i < 20; i++) {
+                for (int size : List.of(1024, 64 * 1024)) {
+                    byte[] body = Requests.uploadBody("training.bin", Requests.randomBytes(size, i));
+                        expect(connection.exchange(Requests.upload(address, token, body), false).status(), 201, api);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the API closed the connection", e);
+        }
+    }
+
+    private static void expect(int status, int expected, ApiProcess api) {
+        if (status != expected) {
+            throw new IllegalStateException("the training run's request answered " + status + ", expected " + expected
+                    + "; see " + api.process().log());
+        }
+    }
+
+    /** One fresh API: milliseconds to healthy and to the first stored upload; killed, not stopped. */
     private double[] apiRun(JvmCommand command, Backends backends, String token) {
         try (ApiProcess api = ApiProcess.start(tools, command, backends.apiEnvironment(), work,
                 work.resolve("logs/api-start.log"), READY_TIMEOUT)) {
             InetSocketAddress address = api.address();
             byte[] body = Requests.uploadBody("start.bin", Requests.randomBytes(1024, 7));
-            int expected = token == null ? 401 : 201;
             try (HttpConnection connection = new HttpConnection(address)) {
-                int status = connection.exchange(Requests.upload(address, token == null ? "none" : token, body), false).status();
-                if (status != expected) {
-                    throw new IllegalStateException("first upload answered " + status + ", expected " + expected
-                            + "; see " + api.process().log());
-                }
+                expect(connection.exchange(Requests.upload(address, token, body), false).status(), 201, api);
             }
             long uploaded = System.nanoTime();
-            if (token != null) {
-                api.process().kill(); // a timed run: its shutdown is not part of the measure
-            }
+            api.process().kill(); // a timed run: its shutdown is not part of the measure
             return new double[] {api.millisToHealthy(), (uploaded - api.process().launchedNanos()) / 1e6};
         } catch (IOException e) {
             throw new UncheckedIOException("the API closed the connection", e);
@@ -129,34 +192,26 @@ final class StartTimeBench {
         Path library = RuntimeClientNativeLibrary.extract(tools.repo().resolve("stream-processor/target/dependency"),
                 work.resolve("libaws-lambda-jni.so"));
         JvmCommand image = tools.processorImage().plus(RuntimeClientNativeLibrary.jvmOption(library));
-        Path archive = work.resolve("processor.jsa");
-        Path aotCache = work.resolve("processor.aot");
-        JvmCommand flags = image.withoutClassArchive();
+        JvmCommand.Trained trained = image.trained(work, "processor", tools.processorTrainingOptions());
+        JvmCommand flags = image.withoutStartCache();
         List<Variant> variants = new ArrayList<>(List.of(
-                new Variant("image flags, no class archive", flags, null, null,
-                        String.join(" ", tools.processorImage().withoutClassArchive().options())),
-                new Variant("image command (flags + AppCDS)", image.withClassArchive(archive), null, archive,
-                        "dynamic archive from a training run that stops after init, as in Dockerfile.processor")));
-        if (Toolchain.javaFeature() >= 25) {
-            variants.add(new Variant("image flags + JDK 25 AOT cache", flags.plus("-XX:AOTCache=" + aotCache),
-                    flags.plus("-XX:AOTCacheOutput=" + aotCache), aotCache,
-                    "informational: the image runs Corretto 21, which has no AOT cache; trained with one invocation"));
-        }
+                new Variant("image flags, no start cache", flags, null, null,
+                        String.join(" ", tools.processorImage().withoutStartCache().options())),
+                new Variant(IMAGE_COMMAND, trained.command(), null, trained.produces(),
+                        "cache from a training run that stops after init, as in Dockerfile.processor"),
+                new Variant(IMAGE_COMMAND + ", one CPU", trained.command().onOneCpu(), null, trained.produces(),
+                        "taskset -c 0")));
         Progress.step("start time, processor: the image's training run (init only)");
-        processorInitOnly(image.withClassArchive(archive), backends);
+        processorInitOnly(trained.training(), backends);
         byte[] jpeg = SampleFiles.smallJpeg();
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime()) {
             for (Variant variant : variants) {
-                if (variant.training() != null) {
-                    Progress.step("start time, processor: training run for " + variant.name());
-                    processorRun(variant.training(), backends, runtime, jpeg, true);
-                }
                 variant.checkTrained();
                 Progress.step("start time, processor: " + variant.name() + " x " + options.startRuns());
                 List<double[]> runs = new ArrayList<>();
                 Set<String> warnings = new TreeSet<>();
                 for (int i = 0; i < options.startRuns(); i++) {
-                    runs.add(processorRun(variant.command(), backends, runtime, jpeg, false));
+                    runs.add(processorRun(variant.command(), backends, runtime, jpeg));
                     archiveWarning(work.resolve("logs/processor-start.log")).ifPresent(warnings::add);
                 }
                 results.startTime.add(summary("stream-processor", variant, runs, "first GET /next (init done)",
@@ -170,7 +225,7 @@ final class StartTimeBench {
 
     /**
      * Dockerfile.processor's training run: the runtime client with no Runtime API to reach loads the
-     * handler, fails to fetch an invocation and exits, and the JVM writes its class archive.
+     * handler, fails to fetch an invocation and exits, and the JVM writes its AOT cache.
      */
     private void processorInitOnly(JvmCommand command, Backends backends) {
         Path log = work.resolve("logs/processor-training.log");
@@ -210,8 +265,7 @@ final class StartTimeBench {
     }
 
     /** One fresh runtime client process: milliseconds to its first /next and to its first answer. */
-    private double[] processorRun(JvmCommand command, Backends backends, FakeLambdaRuntime runtime, byte[] jpeg,
-                                  boolean training) {
+    private double[] processorRun(JvmCommand command, Backends backends, FakeLambdaRuntime runtime, byte[] jpeg) {
         FileRecord record = backends.storePending("start-time", "start.jpg", jpeg);
         FakeLambdaRuntime.Invocation invocation = runtime.invoke("{\"pk\":\"" + KeyScheme.partitionKey(record.userId())
                 + "\",\"sk\":\"" + KeyScheme.fileSortKey(record.fileId()) + "\"}");
@@ -221,9 +275,7 @@ final class StartTimeBench {
             if (reply.kind() != FakeLambdaRuntime.Reply.Kind.RESPONSE || !reply.body().contains("\"PROCESSED\"")) {
                 throw new IllegalStateException("first invocation answered " + reply);
             }
-            if (!training) {
-                child.kill(); // a timed run: its shutdown is not part of the measure
-            }
+            child.kill(); // a timed run: its shutdown is not part of the measure
             return new double[] {
                     (invocation.polledNanos() - child.launchedNanos()) / 1e6,
                     (invocation.repliedNanos() - child.launchedNanos()) / 1e6};

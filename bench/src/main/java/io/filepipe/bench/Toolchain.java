@@ -46,11 +46,6 @@ final class Toolchain {
         return java;
     }
 
-    /** The feature release of the JDK (21, 25, ...). */
-    static int javaFeature() {
-        return Runtime.version().feature();
-    }
-
     Path apiJar() {
         return repo.resolve("upload-api/target/filepipe-upload-api.jar");
     }
@@ -72,6 +67,16 @@ final class Toolchain {
     List<String> benchJava() {
         return List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-Dlog4j2.configurationFile=" + BenchMain.LOG_CONFIG, "-cp", benchJar.toString());
+    }
+
+    /** The options Dockerfile.api's AOT training run adds to its ENTRYPOINT's. */
+    List<String> apiTrainingOptions() {
+        return JvmCommand.aotTrainingOptions(Dockerfile.read(repo.resolve("Dockerfile.api")));
+    }
+
+    /** The options Dockerfile.processor's AOT training run adds to its ENTRYPOINT's. */
+    List<String> processorTrainingOptions() {
+        return JvmCommand.aotTrainingOptions(Dockerfile.read(repo.resolve("Dockerfile.processor")));
     }
 
     /** Dockerfile.api's ENTRYPOINT, launching the jar of this build. */

@@ -73,7 +73,7 @@ class BenchOptionsTest {
 
     @Test
     void compareNeedsABaseCheckout() {
-        assertEquals("compare needs --base DIR, a checkout with its own build", refusal("--only", "compare"));
+        assertEquals("compare needs --base REV (bench/run.sh builds it) or DIR (a checkout with its own build)", refusal("--only", "compare"));
     }
 
     @Test

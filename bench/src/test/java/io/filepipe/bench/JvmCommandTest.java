@@ -56,10 +56,38 @@ class JvmCommandTest {
         JvmCommand command = read(DOCKERFILE);
 
         assertTrue(command.usesClassArchive());
-        assertFalse(command.withoutClassArchive().usesClassArchive());
-        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), command.withoutClassArchive().options());
+        assertFalse(command.withoutStartCache().usesClassArchive());
+        assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), command.withoutStartCache().options());
         assertEquals(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=/tmp/run/api.jsa"), command.withClassArchive(Path.of("/tmp/run/api.jsa")).options());
+    }
+
+    @Test
+    void anAotCacheImageTrainsWithTheOptionsItsTrainingScriptAdds() {
+        Dockerfile image = Dockerfile.parse(List.of("FROM corretto:25-headless", "WORKDIR /app",
+                "RUN <<'TRAINING'",
+                "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \\",
+                "     -XX:AOTCacheOutput=/app/api.aot -jar /app/api.jar &",
+                "TRAINING",
+                "ENTRYPOINT [\"java\", \"-XX:+UseSerialGC\", \"-XX:AOTCache=/app/api.aot\", \"-jar\", \"/app/api.jar\"]"),
+                "Dockerfile.test");
+        JvmCommand command = JvmCommand.fromDockerfile(image, UnaryOperator.identity());
+
+        JvmCommand.Trained trained = command.trained(Path.of("/tmp/run"), "api", JvmCommand.aotTrainingOptions(image));
+
+        assertEquals(List.of("-XX:TieredStopAtLevel=1"), JvmCommand.aotTrainingOptions(image));
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:AOTCache=/tmp/run/api.aot"), trained.command().options());
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:AOTCacheOutput=/tmp/run/api.aot"),
+                trained.training().options());
+        assertEquals(Path.of("/tmp/run/api.aot"), trained.produces());
+    }
+
+    @Test
+    void pinnedToOneCpuTheCommandRunsUnderTaskset() {
+        JvmCommand command = new JvmCommand(List.of("-Xmx64m"), List.of("-jar", "a.jar")).onOneCpu();
+
+        assertEquals(List.of("taskset", "-c", "0", "/jdk/bin/java", "-Xmx64m", "-jar", "a.jar"),
+                command.toList(Path.of("/jdk/bin/java")));
     }
 
     @Test

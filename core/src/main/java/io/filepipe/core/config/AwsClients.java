@@ -8,7 +8,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
@@ -17,18 +17,28 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Builds the SDK clients filepipe uses from {@link AwsSettings}: one pooled HTTP client per
- * service client, explicit region and endpoint overrides, so the choice never depends on what
- * else happens to be on the classpath. The caller closes what it builds.
+ * Builds the SDK clients filepipe uses from {@link AwsSettings}: the SDK's URLConnection HTTP
+ * client, explicit region and endpoint overrides, so the choice never depends on what else happens
+ * to be on the classpath. The URLConnection client is the lightest to start (no connection manager,
+ * no public-suffix list, TLS set up at the first HTTPS request; measured in docs/benchmarks.md);
+ * its connections are kept alive by the JDK's cache, which keeps {@code http.maxConnections} idle
+ * connections per host: set from {@link AwsSettings#httpMaxConnections()} unless the JVM was
+ * given one. The caller closes what it builds.
  */
 public final class AwsClients {
 
     private final AwsSettings settings;
     private final AwsCredentialsProvider credentials;
 
+    /** The JDK's limit of idle keep-alive connections per host (its default, 5, is less than a pool). */
+    static final String JDK_MAX_CONNECTIONS = "http.maxConnections";
+
     public AwsClients(AwsSettings settings, AwsCredentialsProvider credentials) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        if (System.getProperty(JDK_MAX_CONNECTIONS) == null) {
+            System.setProperty(JDK_MAX_CONNECTIONS, Integer.toString(settings.httpMaxConnections()));
+        }
     }
 
     /** Clients with the SDK's default credential chain (environment, profile, container, instance). */
@@ -79,8 +89,7 @@ public final class AwsClients {
     }
 
     private SdkHttpClient httpClient() {
-        return ApacheHttpClient.builder()
-                .maxConnections(settings.httpMaxConnections())
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
                 .socketTimeout(Duration.ofSeconds(30))
                 .build();

@@ -1,6 +1,7 @@
 package io.filepipe.infra.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +34,8 @@ class ApiDockerfileTest {
         Set<String> corretto = api.baseImages().stream().filter(i -> i.startsWith(CORRETTO)).collect(Collectors.toSet());
         Set<String> processors = Dockerfile.read(REPOSITORY.resolve("Dockerfile.processor")).baseImages().stream()
                 .filter(i -> i.startsWith(CORRETTO)).collect(Collectors.toSet());
-        assertEquals(processors, corretto, "both images build and run on the same Corretto 21");
-        assertTrue(corretto.stream().allMatch(i -> i.startsWith(CORRETTO + "21.")));
+        assertEquals(processors, corretto, "both images build and run on the same Corretto 25");
+        assertTrue(corretto.stream().allMatch(i -> i.startsWith(CORRETTO + "25.")), "JDK 25: the AOT cache");
     }
 
     @Test
@@ -55,14 +56,18 @@ class ApiDockerfileTest {
     }
 
     @Test
-    void startsForSpeedFromTheArchiveItsTrainingRunWrote() {
+    void startsFromTheAotCacheItsTrainingRunWroteWithC2On() {
         List<String> command = api.command();
-        assertTrue(command.containsAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive")),
-                command.toString());
-        String archive = command.stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow();
-        assertTrue(archive.startsWith("-XX:SharedArchiveFile=" + api.workdir() + "/"), "the archive ships in the image");
-        String script = api.scriptIn(Path.of(api.workdir()));
-        assertTrue(script.contains(String.join(" ", command) + " &"),
-                "the training run starts exactly the ENTRYPOINT, or the archive would not match it");
+        assertTrue(command.contains("-XX:+UseSerialGC"), command.toString());
+        assertFalse(command.contains("-XX:TieredStopAtLevel=1"), "C2 gives SHA-256 and base64 their intrinsics");
+        String cache = command.stream().filter(a -> a.startsWith("-XX:AOTCache=")).findFirst().orElseThrow();
+        assertTrue(cache.startsWith("-XX:AOTCache=" + api.workdir() + "/"), "the cache ships in the image");
+        String script = api.scriptIn(Path.of(api.workdir())).replace("\\\n     ", "");
+        List<String> options = command.subList(1, command.indexOf(cache));
+        assertTrue(script.contains("java " + String.join(" ", options) + " "),
+                "the training run starts with the ENTRYPOINT's options, or the cache would not match them");
+        assertTrue(script.contains(cache.replace("-XX:AOTCache=", "-XX:AOTCacheOutput=") + " "
+                        + String.join(" ", command.subList(command.indexOf(cache) + 1, command.size())) + " &"),
+                "it writes the cache the ENTRYPOINT reads, launching the same jar");
     }
 }

@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
 /**
  * What a multi-stage Dockerfile builds and runs, read from the file itself: the base image of every
  * stage, the WORKDIR of the stage named {@value #BUILD_STAGE} (which copies the repository), and of
- * the final stage its WORKDIR, ENV, USER, {@code COPY --from} lines, RUN here-documents, ENTRYPOINT
- * and CMD (exec form). {@link #materialize} lays out what the final stage copies from the build
- * stage in a local folder, and {@link #commandIn} and {@link #scriptIn} point in-image paths at it,
- * so the image's very commands run without Docker. Tests, the bench and the ITs that run the images
+ * the final stage its WORKDIR, ENV, USER, {@code COPY --from} lines, the build-stage folders its RUN
+ * steps mount ({@code RUN --mount=type=bind,from=...}), RUN here-documents, ENTRYPOINT and CMD (exec
+ * form). {@link #materialize} lays out what the final stage copies and mounts from the build stage
+ * in a local folder, and {@link #commandIn} and {@link #scriptIn} point in-image paths at it, so the
+ * image's very commands run without Docker. Tests, the bench and the ITs that run the images
  * all read the Dockerfiles through this one reader.
  *
  * @param source       the file's name, for messages
@@ -32,13 +33,14 @@ import java.util.regex.Pattern;
  * @param env          the final stage's ENV
  * @param user         the final stage's USER, or null
  * @param copies       the final stage's {@code COPY --from} lines
+ * @param mounts       the final stage's {@code RUN --mount=type=bind,from=<stage>} folders, as source and target
  * @param scripts      the bodies of the final stage's RUN here-documents
  * @param entrypoint   the final stage's ENTRYPOINT, empty when it has none
  * @param cmd          the final stage's CMD, empty when it has none
  */
 public record Dockerfile(String source, List<String> baseImages, String buildWorkdir, String workdir,
-                         Map<String, String> env, String user, List<Copy> copies, List<String> scripts,
-                         List<String> entrypoint, List<String> cmd) {
+                         Map<String, String> env, String user, List<Copy> copies, List<Copy> mounts,
+                         List<String> scripts, List<String> entrypoint, List<String> cmd) {
 
     /** The stage whose artifacts the final stage copies. */
     public static final String BUILD_STAGE = "build";
@@ -51,11 +53,13 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
     private static final Pattern FROM = Pattern.compile("(?:--platform=\\S+\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern HEREDOC = Pattern.compile("<<-?([\"']?)([A-Za-z_]\\w*)\\1");
+    private static final Pattern BIND_MOUNT = Pattern.compile("--mount=(\\S+)");
 
     public Dockerfile {
         baseImages = List.copyOf(baseImages);
         env = Map.copyOf(env);
         copies = List.copyOf(copies);
+        mounts = List.copyOf(mounts);
         scripts = List.copyOf(scripts);
         entrypoint = List.copyOf(entrypoint);
         cmd = List.copyOf(cmd);
@@ -121,6 +125,7 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
         private final Map<String, String> env = new LinkedHashMap<>();
         private String user;
         private final List<Copy> copies = new ArrayList<>();
+        private final List<Copy> mounts = new ArrayList<>();
         private final List<String> scripts = new ArrayList<>();
         private List<String> entrypoint = List.of();
         private List<String> cmd = List.of();
@@ -150,6 +155,7 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
                     }
                 }
                 case "RUN" -> {
+                    mounts(args);
                     if (hereDocument != null) {
                         scripts.add(hereDocument);
                     }
@@ -173,9 +179,25 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
             env.clear();
             user = null;
             copies.clear();
+            mounts.clear();
             scripts.clear();
             entrypoint = List.of();
             cmd = List.of();
+        }
+
+        /** The {@code --mount=type=bind,from=<stage>,source=<path>,target=<path>} options of a RUN. */
+        private void mounts(String args) {
+            Matcher option = BIND_MOUNT.matcher(args);
+            while (option.find()) {
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (String field : option.group(1).split(",")) {
+                    String[] kv = field.split("=", 2);
+                    fields.put(kv[0], kv.length > 1 ? kv[1] : "");
+                }
+                if ("bind".equals(fields.get("type")) && fields.containsKey("from")) {
+                    mounts.add(new Copy(fields.get("from"), fields.get("source"), fields.get("target")));
+                }
+            }
         }
 
         /** {@code ENV a=1 b=2} or the older {@code ENV a 1}; values unquoted. */
@@ -200,7 +222,8 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
         }
 
         Dockerfile result() {
-            return new Dockerfile(source, baseImages, buildWorkdir, workdir, env, user, copies, scripts, entrypoint, cmd);
+            return new Dockerfile(source, baseImages, buildWorkdir, workdir, env, user, copies, mounts, scripts, entrypoint,
+                    cmd);
         }
     }
 
@@ -259,8 +282,10 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
      * Copies what the final stage takes from the build stage into {@code root}, as the image lays
      * it out under WORKDIR, taking it from {@code repository} (which the build stage copies to its
      * own WORKDIR), and returns {@code root}. Copies, not links: the JVM resolves a jar's manifest
-     * {@code Class-Path} next to the file a link points at, not next to the link. {@code root} is
-     * emptied first: files an earlier layout left there are not in the image.
+     * {@code Class-Path} next to the file a link points at, not next to the link. A folder a RUN
+     * mounts from the build stage (under WORKDIR) becomes a link to the build's folder, as a bind
+     * mount shows it in place. {@code root} is emptied first: files an earlier layout left there are
+     * not in the image.
      */
     public Path materialize(Path repository, Path root) {
         if (workdir == null || buildWorkdir == null) {
@@ -284,6 +309,19 @@ public record Dockerfile(String source, List<String> baseImages, String buildWor
                 } else {
                     copyFile(from, to);
                 }
+            }
+            for (Copy mount : mounts) {
+                if (!mount.stage().equals(BUILD_STAGE)) {
+                    continue;
+                }
+                Path from = repository.resolve(relative(mount.source(), buildWorkdir));
+                Path to = root.resolve(relative(mount.target(), workdir));
+                if (!Files.isDirectory(from)) {
+                    throw new IllegalStateException(from + " does not exist: build it first, as the build stage of "
+                            + source + " does (the package phase)");
+                }
+                Files.createDirectories(to.getParent());
+                Files.createSymbolicLink(to, from);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lay out " + source + "'s files under " + root, e);

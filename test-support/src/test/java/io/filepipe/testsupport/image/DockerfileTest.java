@@ -32,7 +32,7 @@ class DockerfileTest {
             "COPY --from=build /src/api/target/lib/ /app/lib/",
             "COPY --from=build /src/api/target/api.jar /app/api.jar",
             "ENV PORT=8080 READY=/health",
-            "RUN <<'TRAINING'",
+            "RUN --mount=type=cache,target=/root/.m2 --mount=type=bind,from=build,source=/src/tools/target,target=/app/tools <<'TRAINING'",
             "ENTRYPOINT [\"not\", \"an\", \"instruction\"]",
             "java -XX:SharedArchiveFile=/app/api.jsa -jar /app/api.jar &",
             "TRAINING",
@@ -77,6 +77,13 @@ class DockerfileTest {
         assertEquals(List.of("ENTRYPOINT [\"not\", \"an\", \"instruction\"]\n"
                 + "java -XX:SharedArchiveFile=/app/api.jsa -jar /app/api.jar &\n"), image.scripts());
         assertTrue(image.scriptIn(Path.of("/tmp/root")).endsWith("java -XX:SharedArchiveFile=/tmp/root/api.jsa -jar /tmp/root/api.jar &\n"));
+    }
+
+    @Test
+    void aRunMountsFoldersOfTheBuildStageAndNoCache() {
+        Dockerfile image = read(DOCKERFILE);
+
+        assertEquals(List.of(new Dockerfile.Copy(Dockerfile.BUILD_STAGE, "/src/tools/target", "/app/tools")), image.mounts());
     }
 
     @Test
@@ -137,6 +144,16 @@ class DockerfileTest {
     }
 
     @Test
+    void materializeShowsAMountedBuildFolderInPlace(@TempDir Path dir) throws IOException {
+        Path repository = build(dir.resolve("repo"));
+
+        Path root = read(DOCKERFILE).materialize(repository, dir.resolve("root"));
+
+        assertEquals("tool", Files.readString(root.resolve("tools/tool.jar")));
+        assertEquals(repository.resolve("tools/target"), Files.readSymbolicLink(root.resolve("tools")));
+    }
+
+    @Test
     void materializeLeavesNothingOfAnEarlierLayout(@TempDir Path dir) throws IOException {
         Path repository = build(dir.resolve("repo"));
         Path stale = dir.resolve("root/lib/removed-since.jar");
@@ -170,6 +187,8 @@ class DockerfileTest {
         Files.createDirectories(repository.resolve("api/target/lib"));
         Files.writeString(repository.resolve("api/target/lib/dep.jar"), "dependency");
         Files.writeString(repository.resolve("api/target/api.jar"), "jar");
+        Files.createDirectories(repository.resolve("tools/target"));
+        Files.writeString(repository.resolve("tools/target/tool.jar"), "tool");
         return repository;
     }
 }
