@@ -192,9 +192,12 @@ async function uploadOne(file: File) {
       }
       announce(`${file.name} was not uploaded: ${message}`);
       if (resumable(error)) {
+        // the bar stays, at where it stopped: a resume sends only the rest
         const resume = el("button", { type: "button" }, "Resume");
         resume.addEventListener("click", () => void run());
         actions.append(resume);
+      } else {
+        bar.remove();
       }
       actions.append(dismissButton(row));
     }
