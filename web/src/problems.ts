@@ -34,7 +34,7 @@ export class ApiProblem extends Error {
 /** The browser could not reach the API or the storage at all (offline, reset, refused). */
 export class ConnectionFailed extends Error {
   constructor(host: string) {
-    super(`The connection to ${host} failed. Check your network, then resume.`);
+    super(`The connection to ${host} failed. Check your network and try again.`);
   }
 }
 
