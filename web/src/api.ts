@@ -1,6 +1,6 @@
 // The filepipe API as the page uses it: every call carries the IdToken, every refusal becomes an
 // ApiProblem. Uploads go through XMLHttpRequest because fetch reports no upload progress.
-import { ApiProblem, problemOf } from "./problems";
+import { ApiProblem, ConnectionFailed, problemOf, storageProblem, type Problem } from "./problems";
 
 export interface FileItem {
   file_id: string;
@@ -42,6 +42,9 @@ export class Api {
       headers: { Authorization: `Bearer ${this.token()}`, Accept: "application/json",
         ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
+    }).catch((error: unknown) => {
+      // fetch rejects (a TypeError) only when no response came at all
+      throw error instanceof TypeError ? new ConnectionFailed(new URL(this.base + path, location.href).host) : error;
     });
     const text = await response.text();
     if (!response.ok) {
@@ -53,6 +56,10 @@ export class Api {
   files(limit: number, cursor?: string): Promise<FilePage> {
     const query = new URLSearchParams({ limit: String(limit), ...(cursor ? { cursor } : {}) });
     return this.json("GET", `/files?${query}`);
+  }
+
+  file(fileId: string): Promise<FileItem> {
+    return this.json("GET", `/files/${encodeURIComponent(fileId)}`);
   }
 
   remove(fileId: string): Promise<void> {
@@ -70,12 +77,12 @@ export class Api {
   uploadSmall(file: File, base64: string, progress: Progress): Promise<{ file_id: string }> {
     const body = JSON.stringify({ file_name: file.name, file_data: base64 });
     return this.send("POST", this.base + "/upload", body, { Authorization: `Bearer ${this.token()}`, "Content-Type": "application/json" },
-      progress).then((xhr) => JSON.parse(xhr.responseText));
+      progress, problemOf).then((xhr) => JSON.parse(xhr.responseText));
   }
 
   /** One part straight to S3 with its presigned URL; answers the part's ETag. */
   async putPart(url: string, headers: Record<string, string>, part: Blob, progress: Progress, signal: AbortSignal): Promise<string> {
-    const xhr = await this.send("PUT", url, part, headers, progress, signal);
+    const xhr = await this.send("PUT", url, part, headers, progress, storageProblem, signal);
     const etag = xhr.getResponseHeader("ETag");
     if (!etag) {
       throw new Error("the storage answered without an ETag (is the bucket's CORS exposing it?)");
@@ -84,15 +91,16 @@ export class Api {
   }
 
   private send(method: string, url: string, body: XMLHttpRequestBodyInit, headers: Record<string, string>,
-               progress: Progress, signal?: AbortSignal): Promise<XMLHttpRequest> {
+               progress: Progress, refusal: (status: number, contentType: string | null, body: string) => Problem,
+               signal?: AbortSignal): Promise<XMLHttpRequest> {
     return new Promise((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open(method, url);
       Object.entries(headers).forEach(([name, value]) => xhr.setRequestHeader(name, value));
       xhr.upload.onprogress = (event) => progress(event.loaded);
       xhr.onload = () => xhr.status < 300 ? resolve(xhr)
-        : reject(new ApiProblem(problemOf(xhr.status, xhr.getResponseHeader("Content-Type"), xhr.responseText)));
-      xhr.onerror = () => reject(new Error(`the connection to ${new URL(url, location.href).host} failed`));
+        : reject(new ApiProblem(refusal(xhr.status, xhr.getResponseHeader("Content-Type"), xhr.responseText)));
+      xhr.onerror = () => reject(new ConnectionFailed(new URL(url, location.href).host));
       xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
       signal?.addEventListener("abort", () => xhr.abort());
       xhr.send(body);

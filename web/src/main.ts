@@ -1,8 +1,9 @@
 import "./style.css";
 import { Api, type FileItem } from "./api";
 import { authorizeUrl, logoutUrl, redeem, redirectUri, type AppConfig, type Session } from "./auth";
+import { formatSize, typeBadge } from "./format";
 import { nextDelay, unfinished } from "./poll";
-import { ApiProblem } from "./problems";
+import { ApiProblem, resumable } from "./problems";
 import { upload } from "./upload";
 
 const PAGE_SIZE = 10;
@@ -21,8 +22,9 @@ let lastSeen = "";
 const thumbnails = new Map<string, { url: string; at: number }>();
 const THUMBNAIL_REUSE_MS = 4 * 60 * 1000;
 let wired = false;
-// rows of finished uploads, until their file shows in the list
-const uploadRows = new Map<string, HTMLElement>();
+// the upload rows whose file is stored but not yet PROCESSED, REJECTED or FAILED, by file id
+const following = new Map<string, UploadRow>();
+const TERMINAL = ["PROCESSED", "REJECTED", "FAILED"];
 
 function show(message: string) {
   const box = $("message");
@@ -37,15 +39,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-function formatSize(bytes: number): string {
-  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
+/** Tells screen readers what changed (one polite region; messages of the same moment together). */
+function announce(...messages: string[]) {
+  if (messages.length) {
+    $("announcer").textContent = messages.join(" ");
   }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
 }
 
 function describeError(error: unknown): string {
@@ -121,11 +119,21 @@ function wireUploads() {
     uploadAll([...(picker.files ?? [])]);
     picker.value = "";
   });
-  drop.addEventListener("dragover", (event) => {
+  const dragging = (event: DragEvent) => {
     event.preventDefault();
+    if (event.dataTransfer) {
+      event.dataTransfer.dropEffect = "copy";
+    }
     drop.classList.add("over");
+  };
+  drop.addEventListener("dragenter", dragging);
+  drop.addEventListener("dragover", dragging);
+  drop.addEventListener("dragleave", (event) => {
+    // leaving the zone, not just passing from one of its children to another
+    if (!(event.relatedTarget instanceof Node && drop.contains(event.relatedTarget))) {
+      drop.classList.remove("over");
+    }
   });
-  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", (event) => {
     event.preventDefault();
     drop.classList.remove("over");
@@ -137,44 +145,116 @@ function uploadAll(files: File[]) {
   files.forEach((file) => void uploadOne(file));
 }
 
+/**
+ * One file's row in the upload panel: its progress, then (once stored) its file's status as the list
+ * shows it, until that status is final; then a link to its row in the list, and Dismiss.
+ */
+interface UploadRow {
+  row: HTMLElement;
+  name: string;
+  status?: string;
+}
+
 async function uploadOne(file: File) {
   const bar = el("progress", { max: "1", value: "0", "aria-label": `Upload of ${file.name}` });
   const state = el("span", { class: "state" }, "starting");
-  const retry = el("button", { type: "button", hidden: "" }, "Resume");
-  const row = el("li", {}, el("span", { class: "name" }, file.name), el("span", { class: "muted" }, formatSize(file.size)), bar, state, retry);
+  const actions = el("div", { class: "actions" });
+  const row = el("li", { "data-status": "UPLOADING" }, el("span", { class: "name" }, file.name),
+    el("span", { class: "muted" }, formatSize(file.size)), bar, state, actions);
   $("uploads").prepend(row);
   const run = async () => {
-    retry.hidden = true;
+    actions.replaceChildren();
+    row.querySelector("details")?.remove();
     state.textContent = "uploading";
     state.className = "state";
+    row.dataset.status = "UPLOADING";
     const controller = new AbortController();
     try {
       const fileId = await upload(api, file, (fraction) => {
         (bar as HTMLProgressElement).value = fraction;
         state.textContent = `${Math.floor(fraction * 100)} %`;
       }, controller.signal, localStorage);
-      state.textContent = "stored";
-      // the file list shows it from now on, with its status
-      uploadRows.set(fileId, row);
+      state.textContent = "uploaded, waiting to be processed";
+      row.dataset.status = "STORED";
+      row.dataset.fileId = fileId;
+      announce(`${file.name} uploaded.`);
+      following.set(fileId, { row, name: file.name });
       restartPolling();
     } catch (error) {
       controller.abort();
-      state.textContent = describeError(error);
+      const message = describeError(error);
+      state.textContent = message;
       state.className = "state error";
-      retry.hidden = !worthRetrying(error);
+      row.dataset.status = "ERROR";
+      if (error instanceof ApiProblem) {
+        // the API's own words, one click away, not in the sentence
+        state.after(el("details", {}, el("summary", {}, "What the service said"), error.apiText));
+      }
+      announce(`${file.name} was not uploaded: ${message}`);
+      if (resumable(error)) {
+        // the bar stays, at where it stopped: a resume sends only the rest
+        const resume = el("button", { type: "button" }, "Resume");
+        resume.addEventListener("click", () => void run());
+        actions.append(resume);
+      } else {
+        bar.remove();
+      }
+      actions.append(dismissButton(row));
     }
   };
-  retry.addEventListener("click", () => void run());
   await run();
 }
 
-/** A refusal of this file (too large, a bad name) stays one; a broken connection or a busy server may not. */
-function worthRetrying(error: unknown): boolean {
-  if (!(error instanceof ApiProblem)) {
-    return true;
+function dismissButton(row: HTMLElement): HTMLElement {
+  const dismiss = el("button", { type: "button" }, "Dismiss");
+  dismiss.addEventListener("click", () => {
+    // focus goes to the next row's first button, or back to the picker
+    const next = (row.nextElementSibling ?? row.previousElementSibling)?.querySelector("button");
+    row.remove();
+    (next ?? $("picker")).focus();
+  });
+  return dismiss;
+}
+
+/** The upload's row takes its file's status; a final one settles it. Answers what to announce. */
+function follow(file: FileItem, upload: UploadRow): string | undefined {
+  if (upload.status === file.status) {
+    return undefined;
   }
-  const status = error.problem.status;
-  return status >= 500 || status === 429 || error.kind === "invalid-parts";
+  upload.status = file.status;
+  const { row } = upload;
+  row.dataset.status = file.status;
+  row.querySelector(".state")!.replaceChildren(statusBadge(file));
+  const reason = reasonOf(file);
+  if (!TERMINAL.includes(file.status)) {
+    return `${upload.name}: ${file.status.toLowerCase()}.`;
+  }
+  following.delete(file.file_id);
+  row.querySelector("progress")?.remove();
+  if (reason) {
+    row.querySelector(".state")!.after(reason);
+  }
+  const locate = el("button", { type: "button" }, "Show in list");
+  locate.addEventListener("click", () => void showInList(file.file_id));
+  row.querySelector(".actions")!.replaceChildren(locate, dismissButton(row));
+  return `${upload.name}: ${file.status.toLowerCase()}${reason ? `, ${reason.textContent}` : ""}.`;
+}
+
+/** Moves focus to the file's row in the list, going back to the first page if it is not on this one. */
+async function showInList(fileId: string) {
+  const find = () => $("files").querySelector<HTMLElement>(`li[data-file-id="${CSS.escape(fileId)}"]`);
+  if (!find() && cursors.length > 1) {
+    cursors.length = 1;
+    lastSeen = "";
+    await loadFiles();
+  }
+  const target = find();
+  if (target) {
+    target.scrollIntoView({ block: "center" });
+    target.focus();
+  } else {
+    show("That file is not in your files any more.");
+  }
 }
 
 function restartPolling() {
@@ -186,36 +266,68 @@ async function loadFiles() {
   window.clearTimeout(pollTimer);
   const stateLine = $("files-state");
   let items: FileItem[];
+  let uploaded: FileItem[];
   try {
     const page = await api.files(PAGE_SIZE, cursors[cursors.length - 1]);
     items = page.items;
     nextCursor = page.next_cursor;
+    uploaded = await followedFiles(items);
   } catch (error) {
     stateLine.textContent = describeError(error);
     return;
   }
-  const seen = JSON.stringify(items.map((f) => [f.file_id, f.status]));
+  const seen = JSON.stringify([...items, ...uploaded].map((f) => [f.file_id, f.status]));
   const changed = seen !== lastSeen;
   lastSeen = seen;
   if (changed) {
     renderFiles(items);
+    announce(...uploaded.flatMap((file) => {
+      const row = following.get(file.file_id);
+      const news = row && follow(file, row);
+      return news ? [news] : [];
+    }));
   }
   stateLine.textContent = items.length === 0 && cursors.length === 1 ? "No files yet." : "";
   $<HTMLButtonElement>("newer").disabled = cursors.length === 1;
   $<HTMLButtonElement>("older").disabled = !nextCursor;
-  if (unfinished(items.map((f) => f.status))) {
+  if (unfinished(items.map((f) => f.status)) || following.size > 0) {
     pollDelay = nextDelay(pollDelay, changed);
     pollTimer = window.setTimeout(() => void loadFiles(), pollDelay);
   }
 }
 
+/** The files of the uploads being followed: from the page when it shows them, else asked one by one. */
+async function followedFiles(page: FileItem[]): Promise<FileItem[]> {
+  const onPage = new Map(page.map((f) => [f.file_id, f]));
+  const files = await Promise.all([...following.keys()].map(async (id) => {
+    try {
+      return onPage.get(id) ?? await api.file(id);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.kind === "not-found") {
+        // deleted meanwhile: nothing left to follow
+        following.get(id)?.row.remove();
+        following.delete(id);
+        return undefined;
+      }
+      throw error;
+    }
+  }));
+  return files.filter((f): f is FileItem => f !== undefined);
+}
+
 function renderFiles(items: FileItem[]) {
-  items.forEach((item) => {
-    uploadRows.get(item.file_id)?.remove();
-    uploadRows.delete(item.file_id);
-  });
-  const list = $("files");
-  list.replaceChildren(...items.map(fileRow));
+  $("files").replaceChildren(...items.map(fileRow));
+}
+
+function statusBadge(file: FileItem): HTMLElement {
+  return el("span", { class: `status ${file.status.toLowerCase()}` }, file.status);
+}
+
+function reasonOf(file: FileItem): HTMLElement | undefined {
+  if (file.error && (file.status === "REJECTED" || file.status === "FAILED")) {
+    return el("span", { class: "reason" }, `${file.error.code}: ${file.error.message}`);
+  }
+  return undefined;
 }
 
 function fileRow(file: FileItem): HTMLElement {
@@ -224,22 +336,30 @@ function fileRow(file: FileItem): HTMLElement {
     facts.push(`${file.result.width} × ${file.result.height}`);
   }
   facts.push(new Date(file.created_at).toLocaleString());
-  const status = el("span", { class: `status ${file.status.toLowerCase()}` }, file.status);
-  const body = el("div", { class: "body" }, el("span", { class: "name" }, file.file_name), status,
+  const body = el("div", { class: "body" }, el("span", { class: "name" }, file.file_name), statusBadge(file),
     el("span", { class: "muted" }, facts.join(" · ")));
-  if (file.error && (file.status === "REJECTED" || file.status === "FAILED")) {
-    body.append(el("span", { class: "reason" }, `${file.error.code}: ${file.error.message}`));
+  const reason = reasonOf(file);
+  if (reason) {
+    body.append(reason);
   }
   const thumb = el("div", { class: "thumb", "aria-hidden": "true" });
   if (file.status === "PROCESSED" && file.result?.derived_keys?.some((k) => k.includes("/thumb-"))) {
     void showThumbnail(file, thumb);
+  } else {
+    // no thumbnail (not an image, or not processed yet): what kind of file it is, without a request
+    thumb.append(typeBadgeOf(file));
   }
   const download = el("button", { type: "button" }, "Download");
   download.addEventListener("click", () => void api.contentUrl(file.file_id).then((url) => location.assign(url), (e) => show(describeError(e))));
   const remove = el("button", { type: "button", class: "danger" }, "Delete");
   remove.addEventListener("click", () => void confirmDelete(file));
   const actions = el("div", { class: "actions" }, download, remove);
-  return el("li", { "data-file-id": file.file_id, "data-status": file.status }, thumb, body, actions);
+  // tabindex -1: "Show in list" of an upload moves focus here
+  return el("li", { "data-file-id": file.file_id, "data-status": file.status, tabindex: "-1" }, thumb, body, actions);
+}
+
+function typeBadgeOf(file: FileItem): HTMLElement {
+  return el("span", { class: "badge" }, typeBadge(file.file_name, file.result?.content_type ?? file.content_type));
 }
 
 async function showThumbnail(file: FileItem, holder: HTMLElement) {
@@ -251,7 +371,7 @@ async function showThumbnail(file: FileItem, holder: HTMLElement) {
     }
     holder.append(el("img", { src: known.url, alt: `Thumbnail of ${file.file_name}`, loading: "lazy" }));
   } catch {
-    holder.textContent = "";
+    holder.replaceChildren(typeBadgeOf(file));
   }
 }
 
@@ -267,6 +387,9 @@ async function confirmDelete(file: FileItem) {
   try {
     await api.remove(file.file_id);
     thumbnails.delete(file.file_id);
+    // its upload row would link to a row that is gone
+    $("uploads").querySelector(`li[data-file-id="${CSS.escape(file.file_id)}"]`)?.remove();
+    announce(`${file.file_name} deleted.`);
     show("");
     lastSeen = "";
     await loadFiles();

@@ -1,6 +1,8 @@
 // What the API answers when it refuses: problem+json (RFC 9457), or API Gateway's own
 // {"message": "..."} for what it refuses before the function (401 from the JWT authorizer, 429 from
-// throttling, 404 for a path it does not route). Each becomes one sentence a person can act on.
+// throttling, 404 for a path it does not route), or S3 refusing a part's presigned URL. Each becomes
+// one sentence a person can act on; the API's own words stay available beside it (apiText).
+import { formatSize, humanizeBytes } from "./format";
 
 export interface Problem {
   status: number;
@@ -19,14 +21,47 @@ export class ApiProblem extends Error {
   }
 
   get kind(): string {
-    return this.problem.type.startsWith(PREFIX) ? this.problem.type.slice(PREFIX.length) : this.problem.type;
+    return kindOf(this.problem);
   }
+
+  /** What the API said, as it said it (for a details element; the message has it in plain words). */
+  get apiText(): string {
+    const { status, title, detail, request_id } = this.problem;
+    return [`${status} ${title}`, detail, request_id && `request id ${request_id}`].filter(Boolean).join(" · ");
+  }
+}
+
+/** The browser could not reach the API or the storage at all (offline, reset, refused). */
+export class ConnectionFailed extends Error {
+  constructor(host: string) {
+    super(`The connection to ${host} failed. Check your network and try again.`);
+  }
+}
+
+/** Problems after which sending the rest again can succeed; everything else is final for this file. */
+const RESUMABLE = new Set(["part-url-expired", "invalid-parts", "too-many-uploads", "too-many-requests", "slow-down"]);
+
+/**
+ * Whether to offer Resume: a broken connection, the server failing (5xx), a presigned part URL that
+ * expired (a resume asks for fresh ones) or a "wait and try again"; not a refusal of the file itself
+ * (too large, a bad name, empty) nor anything the page cannot explain.
+ */
+export function resumable(error: unknown): boolean {
+  if (error instanceof ConnectionFailed) {
+    return true;
+  }
+  return error instanceof ApiProblem && (error.problem.status >= 500 || RESUMABLE.has(error.kind));
+}
+
+function kindOf(problem: Problem): string {
+  return problem.type.startsWith(PREFIX) ? problem.type.slice(PREFIX.length) : problem.type;
 }
 
 /** What to tell the user about the problem of each type: why, and what to do next. */
 const ADVICE: Record<string, string> = {
   unauthorized: "Your session has ended. Sign in again.",
-  "payload-too-large": "The file is larger than this service accepts.",
+  "payload-too-large": "The file is larger than this service accepts. Compress it or split it into smaller files, then upload those.",
+  "part-url-expired": "The upload's links to the storage expired. Resume to get fresh ones and send the rest.",
   "too-many-uploads": "You have as many uploads open as allowed. Wait for one to finish, then try again.",
   "too-many-requests": "Too many requests at once. Wait a moment and try again.",
   "too-many-shares": "You have the maximum number of live share links.",
@@ -41,10 +76,25 @@ const ADVICE: Record<string, string> = {
 };
 
 export function describe(problem: Problem): string {
-  const kind = problem.type.startsWith(PREFIX) ? problem.type.slice(PREFIX.length) : problem.type;
-  const advice = ADVICE[kind];
-  const detail = problem.detail ? `${problem.detail.replace(/\.$/, "")}.` : problem.title;
-  return advice ? `${advice} (${detail})` : detail;
+  const kind = kindOf(problem);
+  if (kind === "payload-too-large") {
+    // "file is larger than N bytes" (POST /upload) or "size is larger than N bytes" (POST /uploads)
+    const limit = /(?:file|size) is larger than (\d+) bytes/.exec(problem.detail ?? "")?.[1];
+    if (limit) {
+      return `The file is larger than this service accepts (at most ${formatSize(Number(limit))}). `
+        + "Compress it or split it into smaller files, then upload those.";
+    }
+  }
+  return ADVICE[kind] ?? humanizeBytes(problem.detail ? `${problem.detail.replace(/\.$/, "")}.` : problem.title);
+}
+
+/** S3's refusal of a part: 403 is a presigned URL it no longer accepts (expired), which a resume renews. */
+export function storageProblem(status: number, contentType: string | null, body: string): Problem {
+  if (status === 403) {
+    const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? "Forbidden";
+    return { status, type: PREFIX + "part-url-expired", title: message };
+  }
+  return problemOf(status, contentType, body);
 }
 
 /** The problem of a refused response, whatever shape its body has. */

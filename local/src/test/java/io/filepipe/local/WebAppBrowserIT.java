@@ -22,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The web app in a real browser against a real local stack: {@code web/e2e/app.e2e.mjs} drives
  * Debian's Chromium with playwright-core (sign in, a PNG and a 20 MB file to PROCESSED with the
- * PNG's thumbnail shown, a ZIP named .jpg REJECTED with its reason, a file over the limit refused,
- * download, delete, sign out) and saves screenshots of the file list under {@code target/screenshots/}.
+ * PNG's thumbnail shown and the upload rows following them, a ZIP named .jpg REJECTED with its reason,
+ * a file over the limit refused without Resume, a cut part resumed, a file dropped on the drop zone,
+ * 390 px, the Tab order, Esc, download, delete, sign out) and saves screenshots under
+ * {@code target/screenshots/}.
  * Without Chromium the test is skipped with a loud message, and fails under {@code CI=true}
  * ({@code .ci/run} installs it).
  */
