@@ -65,6 +65,12 @@ class DevStackIT {
         }
     }
 
+    /** The executions' histories once there are {@code count}: a history is written when its execution ends, after the file's last update. */
+    private static List<Path> awaitExecutions(DevStack stack, Path dir, int count) throws Exception {
+        return Await.untilAfter(count + " execution histories", DEADLINE, left -> stack.pipe().awaitPasses(1, left),
+                () -> executions(dir), written -> written.size() >= count);
+    }
+
     private static S3Client s3(Path dir) {
         return StackFile.read(dir).clients().s3();
     }
@@ -134,7 +140,7 @@ class DevStackIT {
             assertEquals("PROCESSED", file.get("status").asText(), file.toString());
             assertEquals(Sha256.hex(data), file.get("sha256").asText());
             assertTrue(Arrays.equals(data, content.bytes()), "the same bytes come back");
-            assertEquals(1, executions(dir).size(), "the session item started no execution");
+            assertEquals(1, awaitExecutions(stack, dir, 1).size(), "the session item started no execution");
         }
     }
 
@@ -176,7 +182,7 @@ class DevStackIT {
             String fileId = Http.postJson(stack.apiUrl().resolve("/upload"), token, body).json().path("file_id").asText();
             awaitTerminal(stack, token, fileId);
 
-            String text = Files.readString(executions(dir).getFirst());
+            String text = Files.readString(awaitExecutions(stack, dir, 1).getFirst());
             JsonNode history = Http.parse(text);
 
             assertFalse(text.contains("diary-of-gina") || text.contains("secret"), text);
