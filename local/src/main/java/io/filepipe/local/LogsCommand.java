@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.filepipe.core.logging.JsonLogs;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -48,7 +49,8 @@ final class LogsCommand {
             while (follow) {
                 print(tail.awaitMore(), fileId, out);
             }
-        } catch (InterruptedException e) {
+        } catch (InterruptedException | ClosedByInterruptException e) {
+            // an interrupt while a log file is being read closes its channel: the same end of --follow
             Thread.currentThread().interrupt();
         }
         return 0;

@@ -155,6 +155,25 @@ class LogsCommandIT {
         assertEquals(0, status[0]);
     }
 
+    @Test
+    void anInterruptWhileALogFileIsReadEndsFollowLikeAnyOtherInterrupt() throws Exception {
+        int[] status = {-1};
+        Thread follower = Thread.ofPlatform().unstarted(() -> {
+            Thread.currentThread().interrupt(); // lands on the first read of a log file: its channel closes
+            try {
+                status[0] = LogsCommand.run(dir, true, Optional.empty(), new PrintStream(OutputStream.nullOutputStream(),
+                        true, StandardCharsets.UTF_8), System.err);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        follower.start();
+        follower.join(DEADLINE.toMillis());
+
+        assertFalse(follower.isAlive());
+        assertEquals(0, status[0]);
+    }
+
     /** What a command prints (ASCII), and a wait, woken by each write, for a line it has not printed yet. */
     private static final class Printed extends OutputStream {
 
