@@ -137,6 +137,20 @@ class UploadValidationIT {
     }
 
     @org.junit.jupiter.api.Test
+    void aBodyDeclaredOverTheLimitIsRefusedInsteadOfInvitedWithContinue() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.uri("/").getPort())) {
+            socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + stack.tokenFor(ApiTestStack.newUser()) + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (ApiTestStack.MAX_BODY_BYTES + 1) + "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            // no body follows: a "100 Continue" first would have asked for the bytes the server then refuses
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.contains(P + "payload-too-large"), response);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void overlongUriGetsAProblemNotAnHtmlPage() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.uri("/").getPort())) {
             socket.getOutputStream().write(("GET /files?cursor=" + "a".repeat(64 * 1024) + " HTTP/1.1\r\nHost: x\r\n"

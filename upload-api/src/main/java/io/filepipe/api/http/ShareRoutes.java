@@ -78,8 +78,16 @@ final class ShareRoutes implements Router.Routes {
         return ShareId.parse(share).map(ShareId::hash).orElse(share);
     }
 
+    private static ApiException tooLarge() {
+        return new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "the body of a share request is at most "
+                + MAX_BODY_BYTES + " bytes");
+    }
+
     /** The optional body's {@code expires_in_seconds}; no body at all means the default. */
     private static Duration lifetime(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) { // refused before "100 Continue" invites it
+            throw tooLarge();
+        }
         byte[] body;
         try (InputStream in = ctx.bodyInputStream()) {
             body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -90,8 +98,7 @@ final class ShareRoutes implements Router.Routes {
             return ShareService.DEFAULT_LIFETIME;
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "the body of a share request is at most "
-                    + MAX_BODY_BYTES + " bytes");
+            throw tooLarge();
         }
         UploadRoutes.requireJson(ctx);
         JsonNode json;

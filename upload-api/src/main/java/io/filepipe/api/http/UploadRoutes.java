@@ -33,6 +33,7 @@ final class UploadRoutes implements Router.Routes {
         requireJson(ctx);
         String key = idempotencyKey(ctx);
         long declared = ctx.req().getContentLengthLong();
+        parser.refuseDeclaredLengthOverLimit(declared); // before the body is opened, which says "100 Continue"
         answer(ctx, uploads.upload(caller.userId(), parser.parse(ctx.bodyInputStream(), declared), key));
     }
 

@@ -50,13 +50,23 @@ public final class UploadRequestParser {
     }
 
     /**
+     * Refuses a body whose Content-Length is over the limit. A server calls it before it opens the
+     * body: opening it answers a client's {@code Expect: 100-continue} with "100 Continue", and a
+     * refusal after that comes while the body is on its way, on a connection the server then resets
+     * under its own answer.
+     */
+    public void refuseDeclaredLengthOverLimit(long declaredLength) {
+        if (declaredLength > limits.maxBodyBytes()) {
+            throw new PayloadTooLarge("request body is larger than " + limits.maxBodyBytes() + " bytes");
+        }
+    }
+
+    /**
      * Parses and validates a body. {@code declaredLength} is the Content-Length, or -1 when the
      * body is chunked; either way no more than the body limit is read.
      */
     public UploadRequest parse(InputStream body, long declaredLength) {
-        if (declaredLength > limits.maxBodyBytes()) {
-            throw new PayloadTooLarge("request body is larger than " + limits.maxBodyBytes() + " bytes");
-        }
+        refuseDeclaredLengthOverLimit(declaredLength);
         String fileName = null;
         String comment = "";
         byte[] fileData = null;
