@@ -44,8 +44,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class ProcessorTraining {
 
-    static final String TABLE = "training";
-    static final String BUCKET = "training";
+    private static final String TABLE = "training";
+    private static final String BUCKET = "training";
     private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(2);
 
     private ProcessorTraining() {
@@ -56,7 +56,7 @@ public final class ProcessorTraining {
     }
 
     /** Serves the training's two invocations; true when both were answered as processed. */
-    static boolean run(PrintStream out) throws Exception {
+    private static boolean run(PrintStream out) throws Exception {
         try (EmbeddedDynamoDb dynamo = EmbeddedDynamoDb.inMemory();
              EmbeddedS3 s3 = EmbeddedS3.inMemory();
              FakeLambdaRuntime runtime = new FakeLambdaRuntime()) {
