@@ -104,6 +104,19 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the process to end and returns its exit code; fails with the log's location after {@code timeout}. */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(name + " did not end within " + timeout + "; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        return process.exitValue();
+    }
+
     /** Fails with the log's location when the process has ended. */
     void requireAlive() {
         if (!process.isAlive()) {

@@ -3,6 +3,7 @@ package io.filepipe.bench;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.KeyScheme;
 import io.filepipe.testsupport.lambda.FakeLambdaRuntime;
+import io.filepipe.testsupport.lambda.ProcessorTraining;
 import io.filepipe.testsupport.lambda.RuntimeClientNativeLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -198,11 +199,11 @@ final class StartTimeBench {
                 new Variant("image flags, no start cache", flags, null, null,
                         String.join(" ", tools.processorImage().withoutStartCache().options())),
                 new Variant(IMAGE_COMMAND, trained.command(), null, trained.produces(),
-                        "cache from a training run that stops after init, as in Dockerfile.processor"),
+                        "cache from a training run that answers a JPEG and a text file, as in Dockerfile.processor"),
                 new Variant(IMAGE_COMMAND + ", one CPU", trained.command().onOneCpu(), null, trained.produces(),
                         "taskset -c 0")));
-        Progress.step("start time, processor: the image's training run (init only)");
-        processorInitOnly(trained.training(), backends);
+        Progress.step("start time, processor: the image's training run (two invocations)");
+        processorTraining(trained.training());
         byte[] jpeg = SampleFiles.smallJpeg();
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime()) {
             for (Variant variant : variants) {
@@ -224,21 +225,33 @@ final class StartTimeBench {
     }
 
     /**
-     * Dockerfile.processor's training run: the runtime client with no Runtime API to reach loads the
-     * handler, fails to fetch an invocation and exits, and the JVM writes its AOT cache.
+     * Dockerfile.processor's training run: test-support's {@link ProcessorTraining} plays Lambda (its
+     * own backends in memory, a JPEG and a text file PENDING, a fake Runtime API with one invocation
+     * of each); the runtime client answers both and exits when that Runtime API closes, and its JVM
+     * writes the AOT cache.
      */
-    private void processorInitOnly(JvmCommand command, Backends backends) {
-        Path log = work.resolve("logs/processor-training.log");
-        try (ChildProcess child = ChildProcess.start("stream-processor-training", command.toList(tools.java()),
-                processorEnvironment(backends, "127.0.0.1:9"), taskRoot(), log)) {
-            long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-            while (child.isAlive() && System.nanoTime() < deadline) {
-                ChildProcess.sleep(Duration.ofMillis(50));
+    private void processorTraining(JvmCommand command) {
+        List<String> lambdaSide = new ArrayList<>(tools.benchJava());
+        lambdaSide.add(ProcessorTraining.class.getName());
+        Path lambdaLog = work.resolve("logs/processor-training-lambda.log");
+        try (ChildProcess lambda = ChildProcess.start("processor-training-lambda", lambdaSide, Map.of(), work, lambdaLog)) {
+            lambda.awaitLine(line -> line.startsWith("export AWS_LAMBDA_RUNTIME_API="), READY_TIMEOUT);
+            Map<String, String> env = new HashMap<>();
+            for (String line : Files.readAllLines(lambdaLog)) {
+                if (line.startsWith("export ")) {
+                    for (String pair : line.substring("export ".length()).split(" ")) {
+                        String[] kv = pair.split("=", 2);
+                        env.put(kv[0], kv[1]);
+                    }
+                }
             }
-        }
-        try {
-            if (!Files.readString(log).contains("Failed to get next invocation")) {
-                throw new IllegalStateException("the processor's training run did not get through its init; see " + log);
+            try (ChildProcess function = ChildProcess.start("stream-processor-training", command.toList(tools.java()), env,
+                    taskRoot(), work.resolve("logs/processor-training.log"))) {
+                if (lambda.awaitExit(READY_TIMEOUT.multipliedBy(2)) != 0) {
+                    throw new IllegalStateException("the processor's training invocations were not answered PROCESSED; see "
+                            + lambdaLog + " and " + function.log());
+                }
+                function.awaitExit(READY_TIMEOUT);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

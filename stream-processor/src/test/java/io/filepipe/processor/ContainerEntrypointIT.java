@@ -67,7 +67,10 @@ class ContainerEntrypointIT {
         train();
     }
 
-    /** The image's training step, as its RUN here-document does it: the cache every start maps. */
+    /**
+     * The image's training step, as its RUN here-document does it (test-support's build mounted where
+     * the image mounts it: Lambda's side of the run): the cache every start maps.
+     */
     private static void train() throws IOException {
         Files.deleteIfExists(cache);
         Path log = WORK.resolve("training.log");
@@ -252,22 +255,27 @@ class ContainerEntrypointIT {
         String name = test.getTestMethod().orElseThrow().getName();
         Path classLoading = WORK.resolve(name + "-class-load.log");
         Files.deleteIfExists(classLoading);
-        FileRef note = fixture.upload("note.txt", "from the cache".getBytes(StandardCharsets.UTF_8));
+        FileRef photo = fixture.upload("cached.jpg", TestImages.jpeg(640, 480));
         try (FakeLambdaRuntime runtime = new FakeLambdaRuntime();
              // AOTMode=on: a JVM that cannot use the cache (another JDK, class path or GC) refuses to start
              Function function = new Function(lambdaEnvironment(runtime), name,
                      List.of("-XX:AOTMode=on", "-Xlog:class+load=info:file=" + classLoading))) {
-            FakeLambdaRuntime.Reply reply = runtime.invoke(TestEvents.keys(note)).awaitReply(REPLY_TIMEOUT);
+            FakeLambdaRuntime.Reply reply = runtime.invoke(TestEvents.keys(photo)).awaitReply(REPLY_TIMEOUT);
             function.stopAndReadJsonLines();
 
             assertEquals(FakeLambdaRuntime.Reply.Kind.RESPONSE, reply.kind(), reply.body());
+            assertTrue(reply.body().contains("\"PROCESSED\""), reply.body());
         }
         // JDK 25 does not notice a jar that changed after training (measured): the handler's classes
-        // must come from the cache, or it is not this build's
+        // must come from the cache, or it is not this build's; and the training answered invocations,
+        // so the first invocation's own classes (the event's parser, ImageIO's JPEG reader, the
+        // thumbnails) come from it too
         List<String> loaded = Files.readAllLines(classLoading);
-        assertTrue(loaded.stream().anyMatch(line -> line.contains(" " + Handler.class.getName()
-                        + " source: shared objects file")),
-                "the handler's class came from the training run's cache; see " + classLoading);
+        for (String invocationClass : List.of(Handler.class.getName(), EventParser.class.getName(),
+                Thumbnailer.class.getName(), "com.sun.imageio.plugins.jpeg.JPEGImageReader")) {
+            assertTrue(loaded.stream().anyMatch(line -> line.contains(" " + invocationClass + " source: shared objects file")),
+                    invocationClass + " came from the training run's cache; see " + classLoading);
+        }
         long fromCache = loaded.stream().filter(line -> line.contains("source: shared objects file")).count();
         assertTrue(fromCache > 3_000, "only " + fromCache + " classes came from the training run's cache");
     }
