@@ -1,0 +1,163 @@
+package io.filepipe.api.upload;
+
+import io.filepipe.api.upload.InvalidUpload.Kind;
+import io.filepipe.core.Sha256;
+import java.io.Writer;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+
+/**
+ * Decodes {@code file_data} while the parser writes its characters out, in one pass over them:
+ * line breaks dropped, whitespace and non-Latin-1 characters noted, each full block handed to the
+ * JDK's base64 decoder (an intrinsic) and its bytes to SHA-256 while they are still in cache.
+ * The checks are judged at the end, in the order and with the words they always had: empty,
+ * whitespace, length, size, alphabet. Characters above U+00FF count as '?', which the decoder
+ * refuses.
+ */
+final class Base64Field extends Writer {
+
+    /** Characters decoded at a time: a multiple of 4, small enough to stay in the first-level cache. */
+    private static final int BLOCK = 8192;
+    private static final boolean[] WHITESPACE = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            WHITESPACE[c] = Character.isWhitespace(c) || Character.isSpaceChar(c);
+        }
+    }
+
+    private final UploadLimits limits;
+    private final Base64.Decoder decoder = Base64.getDecoder();
+    private final MessageDigest sha256 = Sha256.newDigest();
+    private final byte[] block = new byte[BLOCK];
+    private final byte[] decodedBlock = new byte[BLOCK / 4 * 3];
+    private final byte[] data;
+    private int blockLength;
+    private int dataLength;
+    private long kept;
+    private byte last;
+    private byte beforeLast;
+    private boolean pendingCarriageReturn;
+    private boolean whitespace;
+    private boolean invalid;
+    private boolean padded;
+    private boolean overLimit;
+
+    /** {@code textLength}: the characters the parser will write, so that no decoded byte is ever copied to grow. */
+    Base64Field(UploadLimits limits, int textLength) {
+        this.limits = limits;
+        this.data = new byte[(int) Math.min((long) textLength / 4 * 3, limits.maxFileBytes())];
+    }
+
+    @Override
+    public void write(char[] chars, int offset, int count) {
+        for (int i = offset; i < offset + count; i++) {
+            char c = chars[i];
+            if (pendingCarriageReturn) {
+                pendingCarriageReturn = false;
+                if (c != '\n') {
+                    keep((byte) '\r'); // a \r alone stays, to be refused as whitespace
+                }
+            }
+            if (c == '\n') {
+                continue;
+            }
+            if (c == '\r') {
+                pendingCarriageReturn = true;
+                continue;
+            }
+            keep(c <= 0xFF ? (byte) c : (byte) '?');
+        }
+    }
+
+    @Override
+    public void write(String text, int offset, int count) {
+        write(text.toCharArray(), offset, count);
+    }
+
+    private void keep(byte b) {
+        whitespace |= WHITESPACE[b & 0xFF];
+        beforeLast = last;
+        last = b;
+        kept++;
+        block[blockLength++] = b;
+        if (blockLength == BLOCK) {
+            decode(block);
+            blockLength = 0;
+        }
+    }
+
+    /** Decodes a block of whole 4-character units, unless an earlier one failed or padding ended the data. */
+    private void decode(byte[] units) {
+        if (invalid || whitespace || overLimit) {
+            return; // judged at the end; nothing more to decode
+        }
+        if (padded) {
+            invalid = true; // data after '=' padding
+            return;
+        }
+        int n;
+        try {
+            n = decoder.decode(units, decodedBlock);
+        } catch (IllegalArgumentException e) {
+            invalid = true;
+            return;
+        }
+        if (dataLength + n > data.length) {
+            overLimit = true; // the size check at the end answers
+            return;
+        }
+        System.arraycopy(decodedBlock, 0, data, dataLength, n);
+        sha256.update(decodedBlock, 0, n);
+        dataLength += n;
+        padded = units[units.length - 1] == '=';
+    }
+
+    /** The decoded upload, after the parser wrote every character; throws the problem the data has. */
+    DecodedFile finish() {
+        if (pendingCarriageReturn) {
+            pendingCarriageReturn = false;
+            keep((byte) '\r');
+        }
+        if (kept == 0) {
+            throw new InvalidUpload(Kind.EMPTY_FILE, "file_data", "file_data must not be empty");
+        }
+        if (whitespace) {
+            throw new InvalidUpload(Kind.INVALID_BASE64, "file_data", "file_data must not contain spaces, tabs or "
+                    + "other whitespace; line breaks (\\n or \\r\\n) are the only separators allowed");
+        }
+        if (kept % 4 != 0) {
+            throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
+                    "file_data must be padded standard base64 (length a multiple of 4, not counting line breaks)");
+        }
+        int padding = last != '=' ? 0 : beforeLast == '=' ? 2 : 1;
+        if (kept / 4 * 3 - padding > limits.maxFileBytes()) {
+            throw new PayloadTooLarge("file is larger than " + limits.maxFileBytes() + " bytes");
+        }
+        if (blockLength > 0) {
+            decode(Arrays.copyOf(block, blockLength));
+        }
+        if (invalid) {
+            throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
+                    "file_data must be standard base64 (A-Z a-z 0-9 + /, '=' padding; line breaks allowed)");
+        }
+        // padding and line breaks make the file shorter than the text promised: the one case for a copy
+        byte[] bytes = dataLength == data.length ? data : Arrays.copyOf(data, dataLength);
+        return new DecodedFile(bytes, sha256.digest());
+    }
+
+    @Override
+    public void flush() {
+        // nothing is buffered for anyone else
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+
+    /** The file's bytes and their SHA-256, computed while they were decoded. */
+    record DecodedFile(byte[] data, byte[] sha256) {
+    }
+}
