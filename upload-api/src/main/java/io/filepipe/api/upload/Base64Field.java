@@ -35,9 +35,8 @@ final class Base64Field extends Writer {
     private final byte[] data;
     private int blockLength;
     private int dataLength;
-    private long kept;
-    private byte last;
-    private byte beforeLast;
+    /** Characters kept in blocks already decoded (or skipped once the data was judged). */
+    private long decodedUnits;
     private boolean pendingCarriageReturn;
     private boolean whitespace;
     private boolean invalid;
@@ -52,23 +51,36 @@ final class Base64Field extends Writer {
 
     @Override
     public void write(char[] chars, int offset, int count) {
+        // locals in the loop, fields once per block: this loop is the pass over the text
+        byte[] units = block;
+        int length = blockLength;
+        boolean space = false;
+        boolean carriageReturn = pendingCarriageReturn;
         for (int i = offset; i < offset + count; i++) {
             char c = chars[i];
-            if (pendingCarriageReturn) {
-                pendingCarriageReturn = false;
+            if (carriageReturn) {
+                carriageReturn = false;
                 if (c != '\n') {
-                    keep((byte) '\r'); // a \r alone stays, to be refused as whitespace
+                    units[length++] = '\r'; // a \r alone stays, to be refused as whitespace
+                    space = true;
+                    length = flushIfFull(length, space);
                 }
             }
             if (c == '\n') {
                 continue;
             }
             if (c == '\r') {
-                pendingCarriageReturn = true;
+                carriageReturn = true;
                 continue;
             }
-            keep(c <= 0xFF ? (byte) c : (byte) '?');
+            byte b = c <= 0xFF ? (byte) c : (byte) '?';
+            space |= WHITESPACE[b & 0xFF];
+            units[length++] = b;
+            length = flushIfFull(length, space);
         }
+        whitespace |= space;
+        blockLength = length;
+        pendingCarriageReturn = carriageReturn;
     }
 
     @Override
@@ -76,16 +88,14 @@ final class Base64Field extends Writer {
         write(text.toCharArray(), offset, count);
     }
 
-    private void keep(byte b) {
-        whitespace |= WHITESPACE[b & 0xFF];
-        beforeLast = last;
-        last = b;
-        kept++;
-        block[blockLength++] = b;
-        if (blockLength == BLOCK) {
-            decode(block);
-            blockLength = 0;
+    private int flushIfFull(int length, boolean space) {
+        if (length < BLOCK) {
+            return length;
         }
+        whitespace |= space;
+        decode(block);
+        decodedUnits += BLOCK;
+        return 0;
     }
 
     /** Decodes a block of whole 4-character units, unless an earlier one failed or padding ended the data. */
@@ -116,10 +126,13 @@ final class Base64Field extends Writer {
 
     /** The decoded upload, after the parser wrote every character; throws the problem the data has. */
     DecodedFile finish() {
-        if (pendingCarriageReturn) {
+        if (pendingCarriageReturn) { // the text ended with a \r alone
             pendingCarriageReturn = false;
-            keep((byte) '\r');
+            block[blockLength++] = '\r';
+            whitespace = true;
+            blockLength = flushIfFull(blockLength, true);
         }
+        long kept = decodedUnits + blockLength;
         if (kept == 0) {
             throw new InvalidUpload(Kind.EMPTY_FILE, "file_data", "file_data must not be empty");
         }
@@ -131,7 +144,7 @@ final class Base64Field extends Writer {
             throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
                     "file_data must be padded standard base64 (length a multiple of 4, not counting line breaks)");
         }
-        int padding = last != '=' ? 0 : beforeLast == '=' ? 2 : 1;
+        int padding = unitFromEnd(1) != '=' ? 0 : unitFromEnd(2) == '=' ? 2 : 1;
         if (kept / 4 * 3 - padding > limits.maxFileBytes()) {
             throw new PayloadTooLarge("file is larger than " + limits.maxFileBytes() + " bytes");
         }
@@ -145,6 +158,12 @@ final class Base64Field extends Writer {
         // padding and line breaks make the file shorter than the text promised: the one case for a copy
         byte[] bytes = dataLength == data.length ? data : Arrays.copyOf(data, dataLength);
         return new DecodedFile(bytes, sha256.digest());
+    }
+
+    /** The {@code n}th character kept, counted from the end (at least 4 were kept); a decoded block is still in the buffer. */
+    private byte unitFromEnd(int n) {
+        int at = blockLength - n;
+        return block[at >= 0 ? at : at + BLOCK];
     }
 
     @Override
