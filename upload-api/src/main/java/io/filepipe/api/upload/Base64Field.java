@@ -56,8 +56,28 @@ final class Base64Field extends Writer {
         int length = blockLength;
         boolean space = false;
         boolean carriageReturn = pendingCarriageReturn;
-        for (int i = offset; i < offset + count; i++) {
-            char c = chars[i];
+        int end = offset + count;
+        int i = offset;
+        while (i < end) {
+            if (!carriageReturn) {
+                // the common case, a run of characters from '+' to 'z' (the alphabet's range, no whitespace in it)
+                int run = Math.min(end - i, BLOCK - length);
+                int k = 0;
+                while (k < run) {
+                    char c = chars[i + k];
+                    if (c < '+' || c > 'z') {
+                        break;
+                    }
+                    units[length + k] = (byte) c;
+                    k++;
+                }
+                i += k;
+                length = flushIfFull(length + k, space);
+                if (k == run) {
+                    continue;
+                }
+            }
+            char c = chars[i++];
             if (carriageReturn) {
                 carriageReturn = false;
                 if (c != '\n') {
