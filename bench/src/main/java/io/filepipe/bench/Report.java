@@ -115,10 +115,11 @@ final class Report {
             md.append(comparison.equals("jit") ? "## JIT: C1 only (-XX:TieredStopAtLevel=1) against C1 + C2, warm API\n\n"
                     : "## This build against a base build\n\n");
             md.append("API processes side by side on the same backends, each warmed up (")
-                    .append(rows.getFirst().warmupSeconds()).append(" s), then loaded in alternating slices, c=")
-                    .append(rows.getFirst().concurrency()).append(", so that the machine's other work weighs on all alike.\n\n");
-            table(md, List.of("payload", "API", "JVM options", "uploads", "req/s", "API CPU ms/upload"), rows,
-                    x -> List.of(size(x.payloadBytes()), x.contender(), "`" + x.jvmOptions() + "`",
+                    .append(rows.getFirst().warmupSeconds()).append(" s), then loaded in alternating slices, ")
+                    .append("so that the machine's other work weighs on all alike.\n\n");
+            table(md, List.of("payload", "c", "API", "JVM options", "uploads", "req/s", "API CPU ms/upload"), rows,
+                    x -> List.of(size(x.payloadBytes()), Integer.toString(x.concurrency()), x.contender(),
+                            "`" + x.jvmOptions() + "`",
                             Long.toString(x.uploads()), fmt(x.requestsPerSecond()), fmt(x.cpuMsPerUpload())));
         }
         if (!r.memory.isEmpty()) {

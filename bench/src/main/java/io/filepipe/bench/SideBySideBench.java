@@ -40,22 +40,25 @@ final class SideBySideBench {
         JvmCommand tiered = image.tiered();
         run("jit", backends, List.of(new Contender("C1 only (" + JvmCommand.C1_ONLY + ")", tools, tiered.plus(JvmCommand.C1_ONLY)),
                 new Contender("C1 + C2", tools, tiered)),
-                ThroughputBench.PAYLOADS, Duration.ofSeconds(options.quick() ? 5 : 30));
+                ThroughputBench.PAYLOADS, List.of(ThroughputBench.PROFILED_CONCURRENCY), Duration.ofSeconds(options.quick() ? 5 : 30));
     }
 
-    /** The base build's API against this one's, both with the image's flags. */
+    /**
+     * The base build's API against this one's, both with the image's flags, at c=1 (one request at a
+     * time, as a Lambda instance serves them: the goals' latency and CPU) and at c=16.
+     */
     void compare(Backends backends, Toolchain tools, Toolchain base) {
         run("compare", backends, List.of(
                 new Contender("base (" + Machine.gitCommit(base.repo()) + ")", base, base.apiImage().withoutStartCache()),
                 new Contender("this build", tools, tools.apiImage().withoutStartCache())),
-                ThroughputBench.PAYLOADS, Duration.ofSeconds(options.quick() ? 3 : 10));
+                ThroughputBench.PAYLOADS, List.of(1, ThroughputBench.PROFILED_CONCURRENCY),
+                Duration.ofSeconds(options.quick() ? 3 : 10));
     }
 
     private void run(String comparison, Backends backends, List<Contender> contenders, List<Integer> payloads,
-                     Duration warmup) {
+                     List<Integer> concurrencies, Duration warmup) {
         int rounds = options.quick() ? 3 : 10;
         Duration slice = options.quick() ? Duration.ofMillis(700) : Duration.ofMillis(1500);
-        int concurrency = ThroughputBench.PROFILED_CONCURRENCY;
         String[] tokens = ThroughputBench.tokens(backends);
         List<ApiProcess> apis = new ArrayList<>();
         try {
@@ -71,32 +74,42 @@ final class SideBySideBench {
                 }
                 for (int i = 0; i < apis.size(); i++) {
                     Progress.step(comparison + ": warming up " + contenders.get(i).name() + " with " + Report.size(payload));
-                    ClosedLoop.forDuration(concurrency, loads.get(i), Duration.ZERO, warmup, ClosedLoop.Meter.NONE);
+                    ClosedLoop.forDuration(ThroughputBench.PROFILED_CONCURRENCY, loads.get(i), Duration.ZERO, warmup,
+                            ClosedLoop.Meter.NONE);
                     backends.clearUploads();
                 }
-                Progress.step(comparison + ": " + Report.size(payload) + " c=" + concurrency + ", " + rounds
-                        + " rounds of alternating " + slice.toMillis() + " ms slices");
-                double[] cpu = new double[apis.size()];
-                long[] uploads = new long[apis.size()];
-                double[] seconds = new double[apis.size()];
-                for (int round = 0; round < rounds; round++) {
-                    for (int i = 0; i < apis.size(); i++) {
-                        CpuMeter meter = new CpuMeter(apis.get(i).process(), null);
-                        ClosedLoop.Result result = ClosedLoop.forDuration(concurrency, loads.get(i), SETTLE, slice, meter);
-                        cpu[i] += meter.millis();
-                        uploads[i] += result.completed();
-                        seconds[i] += result.seconds();
-                    }
-                    backends.clearUploads();
-                }
-                for (int i = 0; i < apis.size(); i++) {
-                    results.sideBySide.add(new Results.SideBySide(comparison, contenders.get(i).name(),
-                            String.join(" ", contenders.get(i).command().options()), payload, concurrency,
-                            warmup.toSeconds(), uploads[i], uploads[i] / seconds[i], cpu[i] / uploads[i]));
+                for (int concurrency : concurrencies) {
+                    alternate(comparison, backends, contenders, apis, loads, payload, concurrency, rounds, slice, warmup);
                 }
             }
         } finally {
             apis.forEach(ApiProcess::close);
+        }
+    }
+
+    /** Loads each warm API in turn, {@code rounds} times, and records its uploads and CPU per upload. */
+    private void alternate(String comparison, Backends backends, List<Contender> contenders, List<ApiProcess> apis,
+                           List<IntFunction<ClosedLoop.Operation>> loads, int payload, int concurrency, int rounds,
+                           Duration slice, Duration warmup) {
+        Progress.step(comparison + ": " + Report.size(payload) + " c=" + concurrency + ", " + rounds
+                + " rounds of alternating " + slice.toMillis() + " ms slices");
+        double[] cpu = new double[apis.size()];
+        long[] uploads = new long[apis.size()];
+        double[] seconds = new double[apis.size()];
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < apis.size(); i++) {
+                CpuMeter meter = new CpuMeter(apis.get(i).process(), null);
+                ClosedLoop.Result result = ClosedLoop.forDuration(concurrency, loads.get(i), SETTLE, slice, meter);
+                cpu[i] += meter.millis();
+                uploads[i] += result.completed();
+                seconds[i] += result.seconds();
+            }
+            backends.clearUploads();
+        }
+        for (int i = 0; i < apis.size(); i++) {
+            results.sideBySide.add(new Results.SideBySide(comparison, contenders.get(i).name(),
+                    String.join(" ", contenders.get(i).command().options()), payload, concurrency,
+                    warmup.toSeconds(), uploads[i], uploads[i] / seconds[i], cpu[i] / uploads[i]));
         }
     }
 }

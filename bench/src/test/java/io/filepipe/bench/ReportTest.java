@@ -134,4 +134,16 @@ class ReportTest {
         assertEquals(Report.markdown(r), Files.readString(out.resolve("latest.md")));
         assertEquals(Files.readString(out.resolve("20261130T100000Z.json")), Files.readString(out.resolve("latest.json")));
     }
+
+    @Test
+    void theSideBySideTableNamesEachRowsConcurrency() {
+        Results r = results(false);
+        r.sideBySide.add(new Results.SideBySide("compare", "this build", "-Xmx128m", 1024 * 1024, 1, 10, 938, 62.5, 8.27));
+        r.sideBySide.add(new Results.SideBySide("compare", "this build", "-Xmx128m", 1024 * 1024, 16, 10, 1191, 79.4, 8.84));
+
+        String markdown = Report.markdown(r);
+
+        assertTrue(markdown.contains("| 1 MiB | 1 | this build | `-Xmx128m` | 938 | 62.5 | 8.27 |"), markdown);
+        assertTrue(markdown.contains("| 1 MiB | 16 | this build | `-Xmx128m` | 1191 | 79.4 | 8.84 |"), markdown);
+    }
 }

@@ -12,16 +12,15 @@ import io.filepipe.core.FileName;
 import io.filepipe.core.InvalidFileName;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Reads an upload body {@code {"file_name": str, "comment": str|null, "file_data": base64 str}}
  * with a streaming parser: duplicate keys, deep nesting, trailing data and wrong types are
- * rejected, unknown fields are skipped, and the decoded size is checked from the base64 length
- * before anything is decoded.
+ * rejected, unknown fields are skipped. {@code file_data} is decoded and hashed in the one pass
+ * that reads it out of the parser; decoding stops at the file limit, and the size is judged from
+ * the base64 length.
  *
  * <p>{@code file_data} may be wrapped as GNU {@code base64}, OpenSSL and MIME encoders write it:
  * line breaks ({@code \n} or {@code \r\n}, escaped in the JSON string) are dropped before the
@@ -69,7 +68,7 @@ public final class UploadRequestParser {
         refuseDeclaredLengthOverLimit(declaredLength);
         String fileName = null;
         String comment = "";
-        byte[] fileData = null;
+        Base64Field fileData = null;
         String field = null; // the field being read, to name in a syntax error
         try (JsonParser parser = json.createParser(new LimitedInputStream(body, limits.maxBodyBytes()))) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -81,7 +80,7 @@ public final class UploadRequestParser {
                 switch (field) {
                     case "file_name" -> fileName = string(parser, value, field, false);
                     case "comment" -> comment = commentOf(string(parser, value, field, true));
-                    case "file_data" -> fileData = base64Text(parser, value, field);
+                    case "file_data" -> fileData = decoding(parser, value, field);
                     default -> parser.skipChildren();
                 }
             }
@@ -100,7 +99,9 @@ public final class UploadRequestParser {
         if (fileData == null) {
             throw new InvalidUpload(Kind.INVALID_FIELD, "file_data", "file_data is required");
         }
-        return new UploadRequest(fileNameOf(fileName), comment, decode(fileData));
+        FileName name = fileNameOf(fileName);
+        Base64Field.DecodedFile file = fileData.finish(); // its problems come after the JSON's and the name's, as always
+        return new UploadRequest(name, comment, file.data(), file.sha256());
     }
 
     /** {@code file_name} checked and normalized, as every upload route reads it. */
@@ -123,17 +124,16 @@ public final class UploadRequestParser {
     }
 
     /**
-     * The characters of {@code file_data} as ISO-8859-1 bytes, copied straight out of the parser's
-     * buffers: no String, no second copy for the decoder. A character above U+00FF becomes '?', as
-     * {@code String.getBytes(ISO_8859_1)} makes it, so the decoder refuses it the same way.
+     * {@code file_data} decoded and hashed in one pass, straight out of the parser's buffers: no
+     * String, no copy of the text (see {@link Base64Field}); judged by {@link Base64Field#finish()}.
      */
-    private static byte[] base64Text(JsonParser parser, JsonToken value, String field) throws IOException {
+    private Base64Field decoding(JsonParser parser, JsonToken value, String field) throws IOException {
         if (value != JsonToken.VALUE_STRING) {
             throw new InvalidUpload(Kind.INVALID_FIELD, field, field + " must be a string");
         }
-        Latin1Text text = new Latin1Text(parser.getTextLength());
-        parser.getText(text);
-        return text.bytes();
+        Base64Field decoder = new Base64Field(limits, parser.getTextLength());
+        parser.getText(decoder);
+        return decoder;
     }
 
     /** {@code comment} checked against the limits ("" when absent), as every upload route reads it. */
@@ -153,59 +153,6 @@ public final class UploadRequestParser {
             throw new InvalidUpload(Kind.INVALID_FIELD, "comment", "comment must not contain control characters");
         }
         return comment;
-    }
-
-    private byte[] decode(byte[] text) {
-        int length = dropLineBreaks(text);
-        if (length == 0) {
-            throw new InvalidUpload(Kind.EMPTY_FILE, "file_data", "file_data must not be empty");
-        }
-        if (hasWhitespace(text, length)) {
-            throw new InvalidUpload(Kind.INVALID_BASE64, "file_data", "file_data must not contain spaces, tabs or "
-                    + "other whitespace; line breaks (\\n or \\r\\n) are the only separators allowed");
-        }
-        if (length % 4 != 0) {
-            throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
-                    "file_data must be padded standard base64 (length a multiple of 4, not counting line breaks)");
-        }
-        int padding = text[length - 1] != '=' ? 0 : text[length - 2] == '=' ? 2 : 1;
-        long decodedSize = (long) length / 4 * 3 - padding;
-        if (decodedSize > limits.maxFileBytes()) {
-            throw new PayloadTooLarge("file is larger than " + limits.maxFileBytes() + " bytes");
-        }
-        byte[] base64 = length == text.length ? text : Arrays.copyOf(text, length);
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidUpload(Kind.INVALID_BASE64, "file_data",
-                    "file_data must be standard base64 (A-Z a-z 0-9 + /, '=' padding; line breaks allowed)");
-        }
-    }
-
-    /**
-     * Drops the line breaks of wrapped base64 ({@code \n}, or {@code \r} directly before one) in
-     * place and returns the length left. A {@code \r} alone stays, for the decoder to refuse.
-     */
-    private static int dropLineBreaks(byte[] text) {
-        int kept = 0;
-        for (int i = 0; i < text.length; i++) {
-            byte b = text[i];
-            if (b == '\n' || b == '\r' && i + 1 < text.length && text[i + 1] == '\n') {
-                continue;
-            }
-            text[kept++] = b;
-        }
-        return kept;
-    }
-
-    private static boolean hasWhitespace(byte[] text, int length) {
-        for (int i = 0; i < length; i++) {
-            int c = text[i] & 0xFF;
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static InvalidUpload malformed(JsonProcessingException e, String field) {

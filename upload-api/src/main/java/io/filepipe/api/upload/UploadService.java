@@ -50,7 +50,7 @@ public final class UploadService {
      * @throws UploadNotStored      when S3 or DynamoDB failed; nothing is left behind
      */
     public UploadReceipt upload(UserId owner, UploadRequest request, String clientKey) {
-        byte[] sha256 = Sha256.of(request.data());
+        byte[] sha256 = request.sha256();
         String sha256Hex = HexFormat.of().formatHex(sha256);
         IdempotencyKey key = clientKey == null ? null
                 : IdempotencyKey.of(clientKey, fingerprint(request, sha256Hex));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.filepipe.core.Sha256;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -169,5 +170,32 @@ class UploadRequestParserTest {
         assertEquals("comment", e.field());
         assertEquals("body is not valid JSON: comment holds a raw control character (U+0009) at line 1, column 32; "
                 + "a JSON string must write it escaped (\\t)", e.getMessage());
+    }
+
+    @Test
+    void dataLongerThanOneDecodingBlockIsDecodedAndHashedWhateverItsLineBreaks() {
+        UploadRequestParser large = new UploadRequestParser(new UploadLimits(1_000_000, 500_000, 10));
+        byte[] data = bytes(100_003);
+        String body = "{\"file_name\":\"a\",\"file_data\":\"" + wrapped(data, 76, "\\r\\n") + "\"}";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+
+        UploadRequest request = large.parse(new ByteArrayInputStream(bodyBytes), bodyBytes.length);
+
+        assertArrayEquals(data, request.data());
+        assertArrayEquals(Sha256.of(data), request.sha256());
+    }
+
+    @Test
+    void paddingFollowedByMoreDataIsRefusedWhereADecodingBlockEnds() {
+        UploadRequestParser large = new UploadRequestParser(new UploadLimits(1_000_000, 500_000, 10));
+        String padded = Base64.getEncoder().encodeToString(bytes(6_143)); // 8192 characters, the last one '='
+        String body = "{\"file_name\":\"a\",\"file_data\":\"" + padded + "QUFB\"}";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+
+        InvalidUpload e = assertThrows(InvalidUpload.class,
+                () -> large.parse(new ByteArrayInputStream(bodyBytes), bodyBytes.length));
+
+        assertEquals(InvalidUpload.Kind.INVALID_BASE64, e.kind());
+        assertEquals("file_data must be standard base64 (A-Z a-z 0-9 + /, '=' padding; line breaks allowed)", e.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.filepipe.core.FileName;
 import io.filepipe.core.FileRecord;
 import io.filepipe.core.FileStatus;
+import io.filepipe.core.Sha256;
 import io.filepipe.core.StorageUnavailable;
 import io.filepipe.core.UserId;
 import io.filepipe.core.blob.StoredObject;
@@ -33,7 +34,8 @@ class UploadServiceTest {
     private final UserId owner = new UserId("someone");
 
     private static UploadRequest request(String fileName, String content) {
-        return new UploadRequest(FileName.of(fileName), "", content.getBytes(StandardCharsets.UTF_8));
+        byte[] data = content.getBytes(StandardCharsets.UTF_8);
+        return new UploadRequest(FileName.of(fileName), "", data, Sha256.of(data));
     }
 
     private List<String> objects() {
