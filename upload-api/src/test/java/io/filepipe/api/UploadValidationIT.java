@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every refused upload gets its problem type, leaks nothing, and stores nothing. */
 class UploadValidationIT {
@@ -136,12 +137,14 @@ class UploadValidationIT {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void aBodyDeclaredOverTheLimitIsRefusedInsteadOfInvitedWithContinue() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/upload", "/uploads", "/uploads/any/complete"})
+    void aBodyDeclaredOverTheLimitIsRefusedInsteadOfInvitedWithContinue(String path) throws Exception {
+        long overEveryLimit = Math.max(ApiTestStack.MAX_BODY_BYTES, 1_048_576) + 1;
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.uri("/").getPort())) {
-            socket.getOutputStream().write(("POST /upload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                     + stack.tokenFor(ApiTestStack.newUser()) + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + (ApiTestStack.MAX_BODY_BYTES + 1) + "\r\nExpect: 100-continue\r\n\r\n")
+                    + "Content-Length: " + overEveryLimit + "\r\nExpect: 100-continue\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             // no body follows: a "100 Continue" first would have asked for the bytes the server then refuses
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,6 +34,7 @@ final class UploadSessionRoutes implements Router.Routes {
     private void start(Context ctx) {
         UserId owner = auth.caller(ctx).userId();
         UploadRoutes.requireJson(ctx);
+        parser.refuseDeclaredLengthOverLimit(ctx.req().getContentLengthLong()); // before "100 Continue"
         UploadTicket ticket = uploads.start(owner, parser.start(ctx.bodyInputStream()));
         ctx.status(201).header("Location", "/uploads/" + ticket.session().uploadId())
                 .json(Views.UploadTicketView.started(ticket));
@@ -47,6 +48,7 @@ final class UploadSessionRoutes implements Router.Routes {
     private void complete(Context ctx) {
         UserId owner = auth.caller(ctx).userId();
         UploadRoutes.requireJson(ctx);
+        parser.refuseDeclaredLengthOverLimit(ctx.req().getContentLengthLong()); // before "100 Continue"
         UploadReceipt receipt = uploads.complete(owner, ctx.pathParam("id"), parser.parts(ctx.bodyInputStream()));
         UploadRoutes.answer(ctx, receipt);
     }

@@ -32,6 +32,13 @@ public final class LargeUploadRequestParser {
         this.names = new UploadRequestParser(limits);
     }
 
+    /** As {@link UploadRequestParser#refuseDeclaredLengthOverLimit}: called before the body is opened. */
+    public void refuseDeclaredLengthOverLimit(long declaredLength) {
+        if (declaredLength > MAX_BODY_BYTES) {
+            throw new PayloadTooLarge("request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+    }
+
     public LargeUploadRequest start(InputStream body) {
         JsonNode json = object(body);
         JsonNode name = json.get("file_name");
